@@ -1,0 +1,1 @@
+"""Wire formats shared by device and hub: transcript, note, envelope and topics."""

@@ -1,0 +1,206 @@
+"""Journal note format v1 (journalanteckning): what the device drafts and the hub reviews.
+
+Every statement cites transcript segment ids. Field names are the Swedish section
+names a caseworker sees; the text is Swedish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+NOTE_VERSION = 1
+
+#: Sections made of statements, in the order a journal note is read.
+STATEMENT_FIELDS = ("syfte", "framkom", "bedomning", "overenskommelser", "nasta_steg")
+
+#: BBIC triangle sides a statement may be tagged with.
+BBIC_SIDES = ("barnets_utveckling", "foraldrarnas_formaga", "familj_och_miljo")
+
+#: Kinds of flags shown to the caseworker before export.
+FLAG_KINDS = (
+    "personnummer",
+    "samordningsnummer",
+    "telefonnummer",
+    "epost",
+    "tredje_part",
+    "osaker_taligenkanning",
+    "ej_verifierad",
+    "saknar_kalla",
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One sentence of the note, with the segments it rests on."""
+
+    id: str
+    text: str
+    citations: tuple[str, ...]
+    bbic: tuple[str, ...] = ()
+    datum: str | None = None
+    """ISO date a next step or agreement refers to, resolved against the meeting date."""
+    source: str = "extractive"
+    """``extractive``, ``llm`` or ``caseworker`` (edited in the hub)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "citations": list(self.citations),
+            "bbic": list(self.bbic),
+            "datum": self.datum,
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Statement:
+        return cls(
+            id=str(data["id"]),
+            text=str(data["text"]),
+            citations=tuple(data.get("citations", ())),
+            bbic=tuple(data.get("bbic", ())),
+            datum=data.get("datum"),
+            source=str(data.get("source", "extractive")),
+        )
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something the caseworker must look at before export."""
+
+    kind: str
+    detail: str
+    """Swedish explanation shown to the caseworker."""
+    statement_id: str | None = None
+    segment_id: str | None = None
+    match: str | None = None
+    """The matched text (e.g. the personnummer), so the UI can highlight it."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "detail": self.detail,
+            "statement_id": self.statement_id,
+            "segment_id": self.segment_id,
+            "match": self.match,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Flag:
+        return cls(
+            kind=str(data["kind"]),
+            detail=str(data["detail"]),
+            statement_id=data.get("statement_id"),
+            segment_id=data.get("segment_id"),
+            match=data.get("match"),
+        )
+
+
+@dataclass(frozen=True)
+class Participant:
+    namn: str
+    roll: str
+    speaker: str | None = None
+    """Transcript speaker label this person was heard as, when known."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"namn": self.namn, "roll": self.roll, "speaker": self.speaker}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Participant:
+        return cls(namn=str(data["namn"]), roll=str(data["roll"]), speaker=data.get("speaker"))
+
+
+@dataclass(frozen=True)
+class NoteMeta:
+    meeting_id: str
+    datum: str
+    """ISO date of the meeting."""
+    tid: str
+    """Local start time, ``HH:MM``."""
+    rum: str = ""
+    handlaggare: str | None = None
+    """Caseworker id the device was claimed by."""
+    langd_min: float = 0.0
+    aterstalld: bool = False
+    """Recovered after an interruption: the caseworker must check completeness."""
+    modell: str = ""
+    """Which drafting layers and model produced the draft."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "meeting_id": self.meeting_id,
+            "datum": self.datum,
+            "tid": self.tid,
+            "rum": self.rum,
+            "handlaggare": self.handlaggare,
+            "langd_min": round(self.langd_min, 1),
+            "aterstalld": self.aterstalld,
+            "modell": self.modell,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> NoteMeta:
+        return cls(
+            meeting_id=str(data["meeting_id"]),
+            datum=str(data["datum"]),
+            tid=str(data["tid"]),
+            rum=str(data.get("rum", "")),
+            handlaggare=data.get("handlaggare"),
+            langd_min=float(data.get("langd_min", 0.0)),
+            aterstalld=bool(data.get("aterstalld", False)),
+            modell=str(data.get("modell", "")),
+        )
+
+
+@dataclass(frozen=True)
+class Note:
+    """A drafted journal note."""
+
+    note_id: str
+    meta: NoteMeta
+    narvarande: tuple[Participant, ...] = ()
+    syfte: tuple[Statement, ...] = ()
+    framkom: tuple[Statement, ...] = ()
+    bedomning: tuple[Statement, ...] = ()
+    overenskommelser: tuple[Statement, ...] = ()
+    nasta_steg: tuple[Statement, ...] = ()
+    klartext: str = ""
+    flaggor: tuple[Flag, ...] = field(default_factory=tuple)
+    version: int = NOTE_VERSION
+
+    def statements(self) -> tuple[Statement, ...]:
+        """All statements, section by section."""
+        return tuple(s for name in STATEMENT_FIELDS for s in getattr(self, name))
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "version": self.version,
+            "note_id": self.note_id,
+            "meta": self.meta.to_dict(),
+            "narvarande": [p.to_dict() for p in self.narvarande],
+        }
+        for name in STATEMENT_FIELDS:
+            out[name] = [s.to_dict() for s in getattr(self, name)]
+        out["klartext"] = self.klartext
+        out["flaggor"] = [f.to_dict() for f in self.flaggor]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Note:
+        from wire.schemas import validate
+
+        validate("note", data)
+        sections = {
+            name: tuple(Statement.from_dict(s) for s in data[name]) for name in STATEMENT_FIELDS
+        }
+        return cls(
+            note_id=str(data["note_id"]),
+            meta=NoteMeta.from_dict(data["meta"]),
+            narvarande=tuple(Participant.from_dict(p) for p in data["narvarande"]),
+            klartext=str(data["klartext"]),
+            flaggor=tuple(Flag.from_dict(f) for f in data["flaggor"]),
+            version=int(data["version"]),
+            **sections,
+        )

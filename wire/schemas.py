@@ -1,0 +1,32 @@
+"""JSON schemas of the documents device and hub exchange, and one validator for them."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+
+class SchemaError(ValueError):
+    """A document does not match its schema; the message names the path and the problem."""
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """Load the packaged JSON schema ``name`` (``transcript`` or ``note``)."""
+    text = resources.files("wire").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def validate(name: str, document: Any) -> None:
+    """Raise :class:`SchemaError` unless ``document`` matches schema ``name``."""
+    validator = jsonschema.Draft202012Validator(schema(name))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(document))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+        msg = f"{name} document invalid at {where}: {error.message}"
+        raise SchemaError(msg)
