@@ -1,0 +1,126 @@
+"""Hub → device commands on ``fleet/<device>/cmd/<kind>``: small typed messages as JSON.
+
+Each command has a ``kind`` (the last topic level) and ``to_dict``/``from_dict``;
+:func:`encode` and :func:`decode` turn them into MQTT payloads and back.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+
+class CommandError(ValueError):
+    """A command payload could not be decoded; the message says which field is wrong."""
+
+
+@dataclass(frozen=True)
+class Ack:
+    """The hub has durably stored ``note_id``; the device may delete its copies."""
+
+    kind: ClassVar[str] = "ack"
+    note_id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "note_id": self.note_id}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Ack:
+        return cls(note_id=_text(data, "note_id"))
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A caseworker claimed the device: recording is allowed until ``expires_at``."""
+
+    kind: ClassVar[str] = "claim"
+    session_id: str
+    caseworker_id: str
+    expires_at: str
+    """UTC ISO 8601 time after which the device disarms by itself."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "session_id": self.session_id,
+            "caseworker_id": self.caseworker_id,
+            "expires_at": self.expires_at,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return cls(
+            session_id=_text(data, "session_id"),
+            caseworker_id=_text(data, "caseworker_id"),
+            expires_at=_text(data, "expires_at"),
+        )
+
+
+@dataclass(frozen=True)
+class Release:
+    """The caseworker ended the claim early; the device disarms. Sent on the claim topic."""
+
+    kind: ClassVar[str] = "claim"
+    session_id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "release", "session_id": self.session_id}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Release:
+        return cls(session_id=_text(data, "session_id"))
+
+
+@dataclass(frozen=True)
+class Config:
+    """Device settings pushed by the hub (e.g. heartbeat interval); keys are setting names."""
+
+    kind: ClassVar[str] = "config"
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "values": dict(self.values)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Config:
+        values = data.get("values")
+        if not isinstance(values, dict):
+            msg = "config command needs a 'values' object"
+            raise CommandError(msg)
+        return cls(values=values)
+
+
+Command = Ack | Claim | Release | Config
+_DECODERS: dict[str, Any] = {
+    "ack": Ack.from_dict,
+    "claim": Claim.from_dict,
+    "release": Release.from_dict,
+    "config": Config.from_dict,
+}
+
+
+def encode(command: Command) -> bytes:
+    return json.dumps(command.to_dict(), separators=(",", ":"), sort_keys=True).encode()
+
+
+def decode(payload: bytes) -> Command:
+    """Parse a command payload or raise :class:`CommandError` naming the problem."""
+    try:
+        data = json.loads(payload)
+    except (ValueError, UnicodeDecodeError) as exc:
+        msg = f"command is not JSON: {exc}"
+        raise CommandError(msg) from exc
+    if not isinstance(data, dict) or data.get("kind") not in _DECODERS:
+        msg = f"command needs 'kind' in {sorted(_DECODERS)}"
+        raise CommandError(msg)
+    command: Command = _DECODERS[data["kind"]](data)
+    return command
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value:
+        msg = f"command field {key!r} must be non-empty text"
+        raise CommandError(msg)
+    return value
