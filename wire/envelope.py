@@ -171,7 +171,7 @@ class SealedEnvelope:
         return signed_message(self.header_bytes, self.enc, self.ciphertext)
 
     def verify(self, signing_public_key: bytes) -> None:
-        """Raise :class:`BadSignatureError` unless the device key signed header, enc and ciphertext."""
+        """Raise :class:`BadSignatureError` unless the device key signed h, enc and ct."""
         try:
             key = ed25519.Ed25519PublicKey.from_public_bytes(signing_public_key)
             key.verify(self.signature, self.signed_bytes())

@@ -1,0 +1,1 @@
+"""Delivery: seal notes to the hub, keep them in a durable outbox, publish over MQTT."""

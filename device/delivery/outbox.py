@@ -1,0 +1,162 @@
+"""Durable outbox of sealed notes and deletion receipts (SQLite, WAL, synchronous=FULL).
+
+A note stays here until the hub's application ack: only the ack proves the hub committed
+it. Entries are published in insertion order; an unacked entry is re-published with
+exponential backoff. The file survives restarts and power loss.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from wire.status import DeletionReceipt
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    note_id TEXT NOT NULL UNIQUE,
+    envelope BLOB NOT NULL,
+    queued_at REAL NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS receipts (
+    note_id TEXT PRIMARY KEY,
+    deleted_at TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    reported INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+
+class OutboxError(RuntimeError):
+    """The outbox file cannot be used; the message names the file and the cause."""
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    seq: int
+    note_id: str
+    envelope: bytes
+    attempts: int
+
+
+class Outbox:
+    """SQLite-backed queue of sealed notes, safe to share between threads."""
+
+    def __init__(
+        self, path: Path, *, retry_initial_s: float = 5.0, retry_max_s: float = 300.0
+    ) -> None:
+        self.path = path
+        self._retry_initial_s = retry_initial_s
+        self._retry_max_s = retry_max_s
+        self._lock = threading.Lock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            msg = f"cannot open outbox {path}: {exc}"
+            raise OutboxError(msg) from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def add(self, note_id: str, envelope: bytes, *, now: float | None = None) -> bool:
+        """Durably queue a sealed note; False if ``note_id`` is already queued."""
+        at = time.time() if now is None else now
+        with self._tx() as db:
+            cur = db.execute(
+                "INSERT OR IGNORE INTO outbox (note_id, envelope, queued_at, next_attempt_at)"
+                " VALUES (?, ?, ?, ?)",
+                (note_id, envelope, at, at),
+            )
+            return cur.rowcount == 1
+
+    def due(self, *, now: float | None = None, limit: int = 100) -> list[OutboxEntry]:
+        """Entries to (re)publish now, oldest first."""
+        at = time.time() if now is None else now
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT seq, note_id, envelope, attempts FROM outbox"
+                " WHERE next_attempt_at <= ? ORDER BY seq LIMIT ?",
+                (at, limit),
+            ).fetchall()
+        return [OutboxEntry(*row) for row in rows]
+
+    def mark_published(self, note_id: str, *, now: float | None = None) -> None:
+        """Record a publish attempt and schedule the next one with exponential backoff."""
+        at = time.time() if now is None else now
+        with self._tx() as db:
+            row = db.execute("SELECT attempts FROM outbox WHERE note_id = ?", (note_id,)).fetchone()
+            if row is None:
+                return
+            wait = min(self._retry_initial_s * 2 ** int(row[0]), self._retry_max_s)
+            db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE note_id = ?",
+                (at + wait, note_id),
+            )
+
+    def reschedule_all(self, *, now: float | None = None) -> None:
+        """Make every entry due (after a reconnect: the broker may have lost in-flight ones)."""
+        at = time.time() if now is None else now
+        with self._tx() as db:
+            db.execute("UPDATE outbox SET next_attempt_at = ?", (at,))
+
+    def remove(self, note_id: str) -> bool:
+        """Drop an acked note; False if it was not queued (a duplicate ack)."""
+        with self._tx() as db:
+            return db.execute("DELETE FROM outbox WHERE note_id = ?", (note_id,)).rowcount == 1
+
+    def contains(self, note_id: str) -> bool:
+        with self._lock:
+            row = self._db.execute("SELECT 1 FROM outbox WHERE note_id = ?", (note_id,)).fetchone()
+        return row is not None
+
+    def pending(self) -> int:
+        with self._lock:
+            (count,) = self._db.execute("SELECT COUNT(*) FROM outbox").fetchone()
+        return int(count)
+
+    def add_receipt(self, receipt: DeletionReceipt) -> None:
+        """Durably keep a signed deletion receipt until it has been reported to the hub."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO receipts (note_id, deleted_at, signature, reported)"
+                " VALUES (?, ?, ?, 0)",
+                (receipt.note_id, receipt.deleted_at, receipt.signature),
+            )
+
+    def unreported_receipts(self, device_id: str) -> list[DeletionReceipt]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT note_id, deleted_at, signature FROM receipts WHERE reported = 0"
+                " ORDER BY deleted_at"
+            ).fetchall()
+        return [DeletionReceipt(device_id, n, d, bytes(s)) for n, d, s in rows]
+
+    def mark_receipts_reported(self, note_ids: list[str]) -> None:
+        with self._tx() as db:
+            db.executemany(
+                "UPDATE receipts SET reported = 1 WHERE note_id = ?", [(n,) for n in note_ids]
+            )

@@ -1,0 +1,96 @@
+"""Outbox: durability across reopen, order, backoff, ack removal and receipts."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from device.delivery.outbox import Outbox, OutboxError
+from wire.status import DeletionReceipt
+
+
+def _outbox(tmp_path: Path) -> Outbox:
+    return Outbox(tmp_path / "outbox.db", retry_initial_s=5.0, retry_max_s=40.0)
+
+
+def test_entries_survive_reopening_the_file(tmp_path: Path) -> None:
+    """A queued note is still there after the outbox is closed and opened again."""
+    box = _outbox(tmp_path)
+    box.add("n-1", b"sealed", now=0)
+    box.close()
+    assert [e.envelope for e in _outbox(tmp_path).due(now=0)] == [b"sealed"]
+
+
+def test_due_entries_come_oldest_first(tmp_path: Path) -> None:
+    """Notes are handed out in the order they were queued."""
+    box = _outbox(tmp_path)
+    for i in range(5):
+        box.add(f"n-{4 - i}", b"x", now=0)
+    assert [e.note_id for e in box.due(now=0)] == ["n-4", "n-3", "n-2", "n-1", "n-0"]
+
+
+def test_same_note_id_is_queued_once(tmp_path: Path) -> None:
+    """Queuing a note id twice keeps one entry."""
+    box = _outbox(tmp_path)
+    assert box.add("n-1", b"a", now=0)
+    assert not box.add("n-1", b"b", now=0)
+    assert box.pending() == 1
+
+
+def test_published_entry_waits_with_exponential_backoff(tmp_path: Path) -> None:
+    """After each publish the next attempt waits 5, 10, 20, then the 40 s cap."""
+    box = _outbox(tmp_path)
+    box.add("n-1", b"x", now=0)
+    waits = []
+    now = 0.0
+    for _ in range(5):
+        box.mark_published("n-1", now=now)
+        nxt = now
+        while not box.due(now=nxt):
+            nxt += 1
+        waits.append(nxt - now)
+        now = nxt
+    assert waits == [5, 10, 20, 40, 40]
+
+
+def test_reschedule_all_makes_waiting_entries_due(tmp_path: Path) -> None:
+    """After a reconnect every unacked note is due again."""
+    box = _outbox(tmp_path)
+    box.add("n-1", b"x", now=0)
+    box.mark_published("n-1", now=0)
+    box.reschedule_all(now=1)
+    assert [e.note_id for e in box.due(now=1)] == ["n-1"]
+
+
+def test_remove_on_ack_deletes_the_entry_once(tmp_path: Path) -> None:
+    """An ack removes the note; a second ack for it reports nothing removed."""
+    box = _outbox(tmp_path)
+    box.add("n-1", b"x", now=0)
+    assert box.remove("n-1")
+    assert not box.remove("n-1")
+    assert box.pending() == 0
+
+
+def test_outbox_uses_wal_and_full_sync(tmp_path: Path) -> None:
+    """The file is in WAL mode (the journal mode persists in the file)."""
+    _outbox(tmp_path).add("n-1", b"x")
+    db = sqlite3.connect(tmp_path / "outbox.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_receipts_are_kept_until_reported(tmp_path: Path) -> None:
+    """A receipt is listed until marked reported, then no more."""
+    box = _outbox(tmp_path)
+    box.add_receipt(DeletionReceipt("rum-1", "n-1", "2026-11-22T10:00:00Z", b"sig"))
+    assert [r.note_id for r in box.unreported_receipts("rum-1")] == ["n-1"]
+    box.mark_receipts_reported(["n-1"])
+    assert box.unreported_receipts("rum-1") == []
+
+
+def test_unusable_path_gives_an_outbox_error(tmp_path: Path) -> None:
+    """A directory in place of the file is reported as an OutboxError naming the path."""
+    (tmp_path / "outbox.db").mkdir()
+    with pytest.raises(OutboxError, match="outbox.db"):
+        _outbox(tmp_path)
