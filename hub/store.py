@@ -1,0 +1,303 @@
+"""Durable, encrypted, deduplicated note storage on the hub.
+
+``accept_note`` is what MQTT ingest calls; it returns only after the note is committed,
+so ingest can ack the device and the device can delete its audio.
+
+Subjects: at ingest the hub does not know the case a note belongs to, so every note gets
+its **own subject** (kind ``note``). Deleting the note, or its retention deadline, shreds
+exactly that subject key. (A later case assignment can re-wrap the data key under a case
+subject; the per-note default means no shred ever takes another note with it.)
+
+Owner: the note goes to the caseworker who held the hub's own claim on the device when
+the meeting started (clamped to the receive time, so a device cannot date a meeting into
+a claim in the future). The device's ``handlaggare`` field is only compared and a
+mismatch is recorded in the audit log; a device cannot route notes into an inbox by
+naming a caseworker. With no matching claim the note has no owner and is listed to
+IT admins as unassigned.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from hub import audit
+from hub.db import transaction
+from hub.keyring import Keyring, KeyringError, new_data_key, seal, unseal
+from hub.tables import Claim, StoredNote, Subject, User
+from wire.note import Note
+from wire.schemas import SchemaError
+from wire.transcript import Transcript
+
+
+class NotePayloadError(ValueError):
+    """The payload is not a valid ``{"note": ..., "transcript": ...}`` v1 pair."""
+
+
+class NoteUnavailableError(LookupError):
+    """The note was deleted or crypto-shredded; only its audit rows remain."""
+
+
+def utc(moment: datetime) -> datetime:
+    """Treat naive datetimes (SQLite returns them) as UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+@dataclass
+class NoteDocument:
+    """The decrypted content of one stored note: AI draft, current text, approved versions."""
+
+    draft: dict[str, Any]
+    """The note exactly as the device drafted it; never changed."""
+    transcript: dict[str, Any]
+    current: dict[str, Any]
+    """The working text the caseworker edits."""
+    speakers: dict[str, str] = field(default_factory=dict)
+    """Speaker label → role name the caseworker gave it, e.g. ``S1`` → ``Mamman``."""
+    approved: list[dict[str, Any]] = field(default_factory=list)
+    """Locked versions: ``{"version", "note", "by", "at"}``, oldest first."""
+
+    def to_json(self) -> bytes:
+        return json.dumps(self.__dict__, ensure_ascii=False).encode()
+
+    @classmethod
+    def from_json(cls, raw: bytes) -> NoteDocument:
+        return cls(**json.loads(raw))
+
+
+@dataclass(frozen=True)
+class _Incoming:
+    device_id: str
+    note_id: str
+    note: Note
+    transcript: Transcript
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    id: int
+    device_id: str
+    meeting_date: str
+    meeting_time: str
+    room: str
+    flag_count: int
+    status: str
+    received_at: datetime
+
+
+class NoteStore:
+    """Notes at rest, each under its own data key wrapped by its subject's key."""
+
+    def __init__(self, session_factory: sessionmaker[Session], keyring: Keyring) -> None:
+        self._sessions = session_factory
+        self._keyring = keyring
+
+    def accept_note(
+        self, *, device_id: str, note_id: str, payload: dict[str, Any], received_at: datetime
+    ) -> bool:
+        """Store a received note durably; False if (device_id, note_id) is already stored."""
+        note, transcript = _parse_payload(payload)
+        if self._exists(device_id, note_id):
+            return False
+        subject_id = f"note-{uuid.uuid4().hex}"
+        self._keyring.create_subject(subject_id)
+        data_key = new_data_key()
+        doc = NoteDocument(draft=note.to_dict(), transcript=transcript.to_dict(), current={})
+        doc.current = doc.draft
+        try:
+            with transaction(self._sessions) as session:
+                incoming = _Incoming(device_id, note_id, note, transcript, utc(received_at))
+                self._insert(session, incoming, subject_id, data_key, doc)
+        except IntegrityError:
+            self._keyring.shred(subject_id)
+            if self._exists(device_id, note_id):
+                return False  # another worker stored it first
+            raise
+        return True
+
+    def _exists(self, device_id: str, note_id: str) -> bool:
+        with self._sessions() as session:
+            stmt = select(StoredNote.id).where(
+                StoredNote.device_id == device_id, StoredNote.note_id == note_id
+            )
+            return session.scalar(stmt) is not None
+
+    def _insert(
+        self,
+        session: Session,
+        incoming: _Incoming,
+        subject_id: str,
+        data_key: bytes,
+        doc: NoteDocument,
+    ) -> None:
+        device_id, note_id, note = incoming.device_id, incoming.note_id, incoming.note
+        transcript, received_at = incoming.transcript, incoming.received_at
+        started = _meeting_start(transcript, received_at)
+        owner = owner_at(session, device_id, started)
+        session.add(Subject(id=subject_id, kind="note", created_at=received_at))
+        session.flush()
+        row = StoredNote(
+            device_id=device_id,
+            note_id=note_id,
+            subject_id=subject_id,
+            owner_id=owner.id if owner else None,
+            received_at=received_at,
+            meeting_date=note.meta.datum,
+            meeting_time=note.meta.tid,
+            room=note.meta.rum or transcript.meta.room,
+            flag_count=len(note.flaggor),
+            status="utkast",
+            revision=1,
+            wrapped_key=self._keyring.wrap_data_key(subject_id, data_key),
+            ciphertext=seal(data_key, doc.to_json(), _note_aad(device_id, note_id)),
+        )
+        session.add(row)
+        session.flush()
+        detail: dict[str, object] = {
+            "device_id": device_id,
+            "note_id": note_id,
+            "owner": owner.username if owner else None,
+            "device_says": note.meta.handlaggare,
+        }
+        if owner is None or note.meta.handlaggare not in (None, owner.username):
+            detail["mismatch"] = True
+        audit.append(
+            session,
+            actor=f"enhet:{device_id}",
+            action="ingest",
+            target=f"note:{row.id}",
+            detail=detail,
+            at=received_at,
+        )
+
+    # --- reading and writing the encrypted document -------------------------------
+
+    def load(self, row: StoredNote) -> NoteDocument:
+        """Decrypt ``row``; :class:`NoteUnavailableError` once deleted or shredded."""
+        if row.ciphertext is None or row.wrapped_key is None:
+            msg = f"note {row.id} was deleted"
+            raise NoteUnavailableError(msg)
+        try:
+            data_key = self._keyring.unwrap_data_key(row.subject_id, row.wrapped_key)
+        except KeyringError as exc:
+            raise NoteUnavailableError(str(exc)) from exc
+        raw = unseal(data_key, row.ciphertext, _note_aad(row.device_id, row.note_id))
+        return NoteDocument.from_json(raw)
+
+    def save(self, row: StoredNote, doc: NoteDocument) -> None:
+        """Re-encrypt ``doc`` under the note's data key (caller's transaction commits)."""
+        if row.wrapped_key is None:
+            msg = f"note {row.id} was deleted"
+            raise NoteUnavailableError(msg)
+        data_key = self._keyring.unwrap_data_key(row.subject_id, row.wrapped_key)
+        row.ciphertext = seal(data_key, doc.to_json(), _note_aad(row.device_id, row.note_id))
+        row.revision += 1
+
+    def erase(self, session: Session, row: StoredNote) -> None:
+        """Delete a note's content and shred its subject key; metadata and audit stay."""
+        now = datetime.now(UTC)
+        row.ciphertext = None
+        row.wrapped_key = None
+        row.status = "raderad"
+        row.deleted_at = now
+        subject = session.get(Subject, row.subject_id)
+        if subject is not None and subject.kind == "note":
+            subject.shredded_at = now
+            self._keyring.shred(row.subject_id)
+
+    def shred_subject(self, session: Session, subject_id: str) -> int:
+        """Delete a subject key: every note of that subject becomes unreadable."""
+        subject = session.get(Subject, subject_id)
+        if subject is None:
+            msg = f"no subject {subject_id!r}"
+            raise LookupError(msg)
+        subject.shredded_at = datetime.now(UTC)
+        self._keyring.shred(subject_id)
+        rows = session.scalars(select(StoredNote).where(StoredNote.subject_id == subject_id))
+        count = 0
+        for row in rows:
+            row.wrapped_key = None
+            row.status = "raderad"
+            row.deleted_at = subject.shredded_at
+            count += 1
+        return count
+
+    # --- listing ---------------------------------------------------------------------
+
+    def inbox(
+        self, session: Session, owner_id: int | None, *, offset: int, limit: int
+    ) -> tuple[list[InboxRow], int]:
+        """One page of an inbox (newest first) and the total; never decrypts anything."""
+        where = and_(
+            StoredNote.owner_id == owner_id
+            if owner_id is not None
+            else StoredNote.owner_id.is_(None),
+            StoredNote.status != "raderad",
+        )
+        total = session.scalar(select(func.count()).select_from(StoredNote).where(where)) or 0
+        stmt = (
+            select(
+                StoredNote.id,
+                StoredNote.device_id,
+                StoredNote.meeting_date,
+                StoredNote.meeting_time,
+                StoredNote.room,
+                StoredNote.flag_count,
+                StoredNote.status,
+                StoredNote.received_at,
+            )
+            .where(where)
+            .order_by(StoredNote.received_at.desc(), StoredNote.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        rows = [InboxRow(*r) for r in session.execute(stmt)]
+        return rows, int(total)
+
+
+def owner_at(session: Session, device_id: str, moment: datetime) -> User | None:
+    """The caseworker whose hub claim on ``device_id`` covered ``moment``, if any."""
+    stmt = (
+        select(User)
+        .join(Claim, Claim.user_id == User.id)
+        .where(
+            Claim.device_id == device_id,
+            Claim.started_at <= moment,
+            Claim.expires_at > moment,
+            or_(Claim.released_at.is_(None), Claim.released_at > moment),
+        )
+        .order_by(Claim.started_at.desc())
+        .limit(1)
+    )
+    return session.scalars(stmt).first()
+
+
+def _parse_payload(payload: dict[str, Any]) -> tuple[Note, Transcript]:
+    if not isinstance(payload, dict) or not {"note", "transcript"} <= payload.keys():
+        msg = "note payload must be a dict with 'note' and 'transcript' (wire v1 documents)"
+        raise NotePayloadError(msg)
+    try:
+        return Note.from_dict(payload["note"]), Transcript.from_dict(payload["transcript"])
+    except (SchemaError, KeyError, TypeError, ValueError) as exc:
+        msg = f"note payload rejected: {exc}"
+        raise NotePayloadError(msg) from exc
+
+
+def _meeting_start(transcript: Transcript, received_at: datetime) -> datetime:
+    try:
+        started = utc(datetime.fromisoformat(transcript.meta.started_at))
+    except ValueError:
+        return received_at
+    return min(started, received_at)
+
+
+def _note_aad(device_id: str, note_id: str) -> bytes:
+    return f"samtal-hub/note/{device_id}/{note_id}".encode()

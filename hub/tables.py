@@ -1,0 +1,120 @@
+"""The hub's own tables: accounts, room claims, subjects, notes and the audit chain.
+
+Only what the inbox must list quickly (meeting date, room, status, flag count) is kept
+in clear; the note, its transcript, edits and approved versions are one encrypted
+document per note (see :mod:`hub.store`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hub.db import Base
+
+#: Roles an account can hold.
+ROLES = ("handlaggare", "it_admin", "dataskyddsombud")
+
+
+class User(Base):
+    __tablename__ = "hub_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(120), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    oidc_subject: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Claim(Base):
+    """A caseworker's claim of a room device: the hub's own record of who had it when."""
+
+    __tablename__ = "hub_claims"
+    __table_args__ = (Index("ix_hub_claims_device_started", "device_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(ForeignKey("hub_users.id"))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    client_informed: Mapped[bool] = mapped_column(Boolean)
+
+
+class Subject(Base):
+    """Whose data a note is: its key (in the key store) is what crypto-shredding deletes."""
+
+    __tablename__ = "hub_subjects"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    """``note``: one note, until assigned to a case; ``case``: a case reference."""
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    shredded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class StoredNote(Base):
+    __tablename__ = "hub_notes"
+    __table_args__ = (
+        UniqueConstraint("device_id", "note_id", name="uq_hub_notes_device_note"),
+        Index("ix_hub_notes_owner_received", "owner_id", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(64))
+    note_id: Mapped[str] = mapped_column(String(128))
+    subject_id: Mapped[str] = mapped_column(ForeignKey("hub_subjects.id"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("hub_users.id"), nullable=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    meeting_date: Mapped[str] = mapped_column(String(10))
+    meeting_time: Mapped[str] = mapped_column(String(5))
+    room: Mapped[str] = mapped_column(String(120))
+    flag_count: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    """``utkast``, ``godkand``, ``exporterad`` or ``raderad``."""
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    wrapped_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    exported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class AuditEntry(Base):
+    """One link of the append-only, hash-chained audit log."""
+
+    __tablename__ = "hub_audit"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """Single row holding the chain's tip; updating it first serialises appenders."""
+
+    __tablename__ = "hub_audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,133 @@
+"""Helpers for tests and benchmarks of the hub: sample notes, a ready hub in a directory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from hub.db import Base, make_engine, session_factory
+from hub.keyring import Keyring, load_master_key
+from hub.store import NoteStore
+
+
+def sample_payload(
+    note_id: str = "n-0001",
+    *,
+    handlaggare: str | None = "anna",
+    started_at: str = "2026-11-20T10:00:00+01:00",
+    device_id: str = "rum-1",
+    framkom_text: str = "Mamman berättar att Elsa har börjat i ny skola.",
+) -> dict[str, Any]:
+    """A small valid note v1 + transcript v1 pair with citations, flags and a next step."""
+    transcript = {
+        "version": 1,
+        "meta": {
+            "meeting_id": f"m-{note_id}",
+            "started_at": started_at,
+            "duration_s": 300.0,
+            "device_id": device_id,
+            "room": "Rum 1",
+            "caseworker_id": handlaggare,
+            "recovered": False,
+        },
+        "segments": [
+            _segment("s0001", 0.0, 4.2, "S1", "Välkommen, vi ska prata om hur skolan går."),
+            _segment("s0002", 4.5, 9.8, "S2", "Elsa har börjat i ny skola och trivs bra."),
+            _segment("s0003", 10.0, 15.0, "S2", "Mitt personnummer är 19850101-1234."),
+            _segment("s0004", 15.2, 21.0, "S1", "Vi ses igen den 4 december klockan tio."),
+        ],
+    }
+    note = {
+        "version": 1,
+        "note_id": note_id,
+        "meta": {
+            "meeting_id": f"m-{note_id}",
+            "datum": "2026-11-20",
+            "tid": "10:00",
+            "rum": "Rum 1",
+            "handlaggare": handlaggare,
+            "langd_min": 5.0,
+            "aterstalld": False,
+            "modell": "extractive",
+        },
+        "narvarande": [
+            {"namn": "Anna", "roll": "handläggare", "speaker": "S1"},
+            {"namn": "Mamman", "roll": "vårdnadshavare", "speaker": "S2"},
+        ],
+        "syfte": [_statement("st1", "Uppföljning av skolsituationen.", ["s0001"])],
+        "framkom": [_statement("st2", framkom_text, ["s0002"])],
+        "bedomning": [],
+        "overenskommelser": [],
+        "nasta_steg": [
+            {**_statement("st3", "Nytt möte 4 december kl. 10.", ["s0004"]), "datum": "2026-12-04"}
+        ],
+        "klartext": "Vi pratade om skolan. Vi ses igen den 4 december.",
+        "flaggor": [
+            {
+                "kind": "personnummer",
+                "detail": "Personnummer i samtalet.",
+                "statement_id": None,
+                "segment_id": "s0003",
+                "match": "19850101-1234",
+            },
+            {
+                "kind": "ej_verifierad",
+                "detail": "Datumet kunde inte bekräftas.",
+                "statement_id": "st3",
+                "segment_id": "s0004",
+                "match": None,
+            },
+        ],
+    }
+    return {"note": note, "transcript": transcript}
+
+
+def _segment(sid: str, start: float, end: float, speaker: str, text: str) -> dict[str, Any]:
+    return {
+        "id": sid,
+        "start": start,
+        "end": end,
+        "speaker": speaker,
+        "text": text,
+        "language": "sv",
+        "flags": [],
+        "direction_deg": None,
+    }
+
+
+def _statement(sid: str, text: str, citations: list[str]) -> dict[str, Any]:
+    return {
+        "id": sid,
+        "text": text,
+        "citations": citations,
+        "bbic": [],
+        "datum": None,
+        "source": "extractive",
+    }
+
+
+@dataclass(frozen=True)
+class HubFiles:
+    """A hub's databases and key in one directory (SQLite), schema created."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    keyring: Keyring
+    store: NoteStore
+
+
+def hub_in(directory: Path, url: str | None = None) -> HubFiles:
+    """Create a hub (note DB, separate key store, master key) under ``directory``."""
+    engine = make_engine(url or f"sqlite:///{directory / 'hub.db'}")
+    Base.metadata.create_all(engine)
+    keys_engine = make_engine(f"sqlite:///{directory / 'keys.db'}")
+    keyring = Keyring(
+        load_master_key(directory / "master.key", create=True), session_factory(keys_engine)
+    )
+    keyring.create_schema()
+    sessions = session_factory(engine)
+    return HubFiles(engine, sessions, keyring, NoteStore(sessions, keyring))
