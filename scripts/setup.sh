@@ -15,6 +15,8 @@ APT_PACKAGES=(
   postgresql                             # hub scale path
   cmake build-essential                  # llama-cpp-python wheel build
   cryptsetup-bin                         # LUKS data-partition test
+  rauc squashfs-tools                    # signed A/B update bundles
+  mmdebstrap                             # rootfs smoke build (make image-smoke)
 )
 
 step() { printf '\n==> %s\n' "$*"; }
