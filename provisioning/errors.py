@@ -1,0 +1,28 @@
+"""Errors of the provisioning tools, each with a message an IT person can act on."""
+
+from __future__ import annotations
+
+
+class ProvisioningError(Exception):
+    """Base of every provisioning error."""
+
+
+class PkiError(ProvisioningError):
+    """A certificate, key, CSR or CRL is unusable."""
+
+
+class BrokerError(ProvisioningError):
+    """The Mosquitto broker could not be configured, started or reloaded."""
+
+
+class EnrolmentError(ProvisioningError):
+    """An enrolment or renewal request was refused."""
+
+
+class CsvError(ProvisioningError):
+    """A bulk-enrolment CSV has bad rows; nothing was enrolled."""
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        self.problems = problems
+        lines = "; ".join(f"line {line}: {text}" for line, text in problems)
+        super().__init__(f"{len(problems)} bad row(s), nothing enrolled: {lines}")
