@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
+from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from provisioning import keys, pki
 from provisioning.errors import PkiError
@@ -138,9 +138,7 @@ def init_fleet(layout: FleetLayout, passphrase: bytes, settings: FleetSettings) 
     authority.issue_broker(settings.broker_host)
     for hub_id in settings.hubs:
         authority.issue_hub(hub_id)
-    hpke = keys.save_keypair(
-        x25519.X25519PrivateKey.generate(), layout.hpke_private_key, layout.hpke_public_key
-    )
+    hpke = keys.save_recipient(layout.hpke_private_key, layout.hpke_public_key)
     config = keys.save_keypair(
         ed25519.Ed25519PrivateKey.generate(),
         layout.config_signing_key,

@@ -82,11 +82,12 @@ class FleetLayout:
 
     @property
     def hpke_private_key(self) -> Path:
+        """The hub's HPKE recipient private key (wire.recipient CBOR, 0600)."""
         return self.root / "keys" / "hub-hpke.key"
 
     @property
     def hpke_public_key(self) -> Path:
-        """Raw 32-byte X25519 public key the devices seal notes to."""
+        """The hub's HPKE recipient public key (wire.recipient CBOR) devices seal notes to."""
         return self.root / "keys" / "hub-hpke.pub"
 
     @property

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -33,6 +34,10 @@ from provisioning.errors import BrokerError
 from provisioning.files import write_private
 from provisioning.layout import FleetLayout
 from provisioning.settings import FleetSettings
+from wire.recipient import RecipientPrivateKey, RecipientPublicKey
+
+if TYPE_CHECKING:
+    from hub.registry import NewDevice, Registry
 
 TEST_PASSPHRASE = b"test-fleet-passphrase"
 
@@ -104,13 +109,21 @@ class TestFleet:
 
     @property
     def hub_hpke_private_key(self) -> Path:
-        """PKCS#8 PEM of the hub's X25519 HPKE private key."""
+        """The hub's recipient private key file (:mod:`wire.recipient` CBOR)."""
         return self.layout.hpke_private_key
 
     @property
-    def hub_hpke_public_key(self) -> bytes:
-        """Raw 32-byte X25519 public key devices seal notes to."""
-        return self.layout.hpke_public_key.read_bytes()
+    def hub_hpke_public_key(self) -> Path:
+        """The hub's recipient public key file (:mod:`wire.recipient` CBOR)."""
+        return self.layout.hpke_public_key
+
+    def hub_recipient(self) -> RecipientPrivateKey:
+        """The hub's HPKE private key, ready for ``hub.ingest``."""
+        return keys.load_recipient_private(self.layout.hpke_private_key)
+
+    def hub_recipient_public(self) -> RecipientPublicKey:
+        """The hub's HPKE public key, ready for the device's sealer."""
+        return keys.load_recipient_public(self.layout.hpke_public_key)
 
     @property
     def hub_key_id(self) -> str:
@@ -132,9 +145,33 @@ class TestFleet:
         self.devices[device_id] = device
         return device
 
+    def register(self, registry: Registry, room: str = "Rum 1") -> None:
+        """Put every device into ``registry`` as active, with its signing key and certificate."""
+        for device in self.devices.values():
+            if registry.get(device.device_id) is None:
+                registry.add(_registration(device.device_id, room))
+                registry.redeem_token(_TOKEN + device.device_id)
+            cert = pki.load_cert(device.cert)
+            registry.activate(
+                device.device_id,
+                device.signing_public_key,
+                cert.serial_number,
+                cert.not_valid_after_utc,
+            )
+
     def revoke(self, device_id: str) -> None:
         """Put the device's current certificate on the CRL (reload the broker to apply)."""
         self.authority.revoke([self.devices[device_id].tls.serial])
+
+
+_TOKEN = "test-token-"  # noqa: S105  (test fleets only; a prefix, not a secret)
+
+
+def _registration(device_id: str, room: str) -> NewDevice:
+    from hub.registry import NewDevice  # noqa: PLC0415  (hub is optional for fleet-only tests)
+
+    expires = pki.now() + dt.timedelta(hours=1)
+    return NewDevice(device_id, device_id, room, _TOKEN + device_id, expires)
 
 
 def make_test_fleet(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from hub.registry import ACTIVE, PENDING, REVOKED, NewDevice, Registry, RegistryError
+from provisioning.testing import make_test_fleet
 
 KEY = bytes(range(32))
 
@@ -100,3 +102,13 @@ def test_heartbeat_is_stored(registry: Registry) -> None:
     assert record is not None
     assert record.heartbeat == {"uptime_s": 5}
     assert record.online == 1
+
+
+def test_test_fleet_registers_its_devices_as_active(registry: Registry, tmp_path: Path) -> None:
+    """The test-fleet helper registers each device with its real signing key."""
+    fleet = make_test_fleet(tmp_path / "f", devices=("rum-1",))
+    fleet.register(registry)
+    record = registry.get("rum-1")
+    assert record is not None
+    assert record.is_active
+    assert record.signing_public_key == fleet.devices["rum-1"].signing_public_key
