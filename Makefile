@@ -3,7 +3,7 @@ PY := .venv/bin/python
 ONCE ?=
 FAST ?=
 
-.PHONY: setup test demo bench lint
+.PHONY: setup test demo bench lint image-smoke
 
 setup:
 	bash scripts/setup.sh
@@ -12,12 +12,16 @@ test:
 	$(PY) -m pytest -q
 
 demo:
-	$(PY) -m demo $(if $(ONCE),--once) $(if $(FAST),--speed $(FAST))
+	$(PY) scripts/demo.py $(if $(ONCE),--once) $(if $(FAST),--speed $(FAST))
 
 bench:
-	$(PY) -m bench
+	$(PY) scripts/bench.py
 
 lint:
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+
+# Rootfs smoke build: mmdebstrap bookworm + install step + device self-test (~10 min).
+image-smoke:
+	bash image/smoke/build-rootfs.sh build/image-smoke

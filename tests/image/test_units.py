@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,18 @@ def test_unlock_orders_before_enrolment_and_daemon() -> None:
         text = (IMAGE / "systemd" / name).read_text()
         assert "Requires=samtal-unlock.service" in text
         assert re.search(r"^After=.*samtal-unlock\.service", text, re.MULTILINE)
+
+
+def test_sbom_lists_installed_debian_and_python_packages(tmp_path: Path) -> None:
+    """The SBOM is read from what is installed: it names dpkg packages and venv wheels."""
+    out = tmp_path / "sbom.json"
+    venv = Path(sys.prefix)
+    subprocess.run(
+        [sys.executable, str(IMAGE / "tools/sbom.py"), "/", str(out), "--venv", str(venv)],
+        check=True,
+        capture_output=True,
+    )
+    document = json.loads(out.read_text())
+    purls = {c["purl"].split("@")[0] for c in document["components"]}
+    assert document["bomFormat"] == "CycloneDX"
+    assert {"pkg:pypi/cryptography", "pkg:deb/debian/mosquitto"} <= purls
