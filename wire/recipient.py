@@ -146,3 +146,23 @@ def _load(data: bytes, field: str) -> tuple[str, bytes]:
         raise RecipientKeyError(msg)
     suite_of(str(loaded.get("suite")))
     return str(loaded["suite"]), loaded[field]
+
+
+def load_private(data: bytes) -> RecipientPrivateKey:
+    """Read a recipient key file: our CBOR form, or a PKCS#8 PEM X25519 key (fleet default)."""
+    if data.lstrip().startswith(b"-----BEGIN"):
+        from cryptography.hazmat.primitives import serialization  # noqa: PLC0415
+
+        key = serialization.load_pem_private_key(data, None)
+        if not isinstance(key, x25519.X25519PrivateKey):
+            msg = "PEM recipient key must be X25519 (or use the CBOR form for the hybrid suite)"
+            raise RecipientKeyError(msg)
+        return RecipientPrivateKey(SUITE_X25519, key.private_bytes_raw())
+    return RecipientPrivateKey.from_bytes(data)
+
+
+def load_public(data: bytes) -> RecipientPublicKey:
+    """Read a public recipient key: our CBOR form, or a raw 32-byte X25519 key."""
+    if len(data) == _X25519:
+        return RecipientPublicKey(SUITE_X25519, data)
+    return RecipientPublicKey.from_bytes(data)

@@ -104,3 +104,7 @@ class Status:
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
             msg = f"malformed status message: {exc}"
             raise StatusError(msg) from exc
+
+
+#: The retained status message is the device heartbeat.
+Heartbeat = Status

@@ -92,5 +92,5 @@ def test_receipts_are_kept_until_reported(tmp_path: Path) -> None:
 def test_unusable_path_gives_an_outbox_error(tmp_path: Path) -> None:
     """A directory in place of the file is reported as an OutboxError naming the path."""
     (tmp_path / "outbox.db").mkdir()
-    with pytest.raises(OutboxError, match="outbox.db"):
+    with pytest.raises(OutboxError, match=r"outbox\.db"):
         _outbox(tmp_path)

@@ -1,0 +1,189 @@
+"""Hub ingest of sealed notes: verify, decrypt, dedup, store durably, then ack.
+
+The MQTT side lives in :mod:`hub.ingest_worker`; this module is the decision logic and
+runs without a broker. Every refused message is logged with its reason and counted as a
+dead letter; nothing a device sends can stop ingest.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from wire import commands, topics
+from wire.envelope import (
+    EnvelopeError,
+    IdentityMismatchError,
+    MalformedError,
+    RevokedSignerError,
+    SealedEnvelope,
+    UnknownSignerError,
+    parse,
+)
+from wire.recipient import RecipientPrivateKey
+from wire.status import DeletionReceipt, Status, StatusError
+
+log = logging.getLogger(__name__)
+
+
+class SignerRecord(Protocol):
+    """What ingest needs of a registry entry (``hub.registry.DeviceRecord`` fits)."""
+
+    @property
+    def signing_public_key(self) -> bytes | None: ...
+
+    @property
+    def status(self) -> str: ...
+
+
+class SignerDirectory(Protocol):
+    """Who may sign notes (``hub.registry.Registry`` fits)."""
+
+    def get(self, device_id: str) -> SignerRecord | None: ...
+
+
+class NoteSink(Protocol):
+    """Durable note store (``hub.store.NoteStore`` fits): True if new, False if a duplicate."""
+
+    def accept_note(
+        self, *, device_id: str, note_id: str, payload: dict[str, Any], received_at: datetime
+    ) -> bool: ...
+
+
+class CommandSender(Protocol):
+    def send(self, device_id: str, command: commands.Command) -> None: ...
+
+
+class ReceiptSink(Protocol):
+    def record_receipt(self, receipt: DeletionReceipt) -> None: ...
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one message: ``stored``, ``duplicate`` or ``rejected`` (with reason)."""
+
+    result: str
+    device_id: str = ""
+    note_id: str = ""
+    reason: str = ""
+
+
+@dataclass
+class IngestStats:
+    stored: int = 0
+    duplicates: int = 0
+    receipts: int = 0
+    dead_letters: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def dead_letter_count(self) -> int:
+        return sum(self.dead_letters.values())
+
+
+class Ingest:
+    """Turns (topic, bytes) from the broker into stored notes and acks."""
+
+    def __init__(
+        self,
+        signers: SignerDirectory,
+        sink: NoteSink,
+        recipient: RecipientPrivateKey,
+        acks: CommandSender,
+        *,
+        receipts: ReceiptSink | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._signers = signers
+        self._sink = sink
+        self._recipient = recipient
+        self._acks = acks
+        self._receipts = receipts
+        self._clock = clock
+        self.stats = IngestStats()
+
+    def handle_note(self, topic: str, blob: bytes) -> Outcome:
+        """Process one note message; never raises for anything the sender controls."""
+        try:
+            sealed = self._authenticate(topic, blob)
+            payload = sealed.decrypt(self._recipient)
+        except EnvelopeError as exc:
+            return self._reject(topic, exc)
+        header = sealed.header
+        new = self._sink.accept_note(
+            device_id=header.device_id,
+            note_id=header.note_id,
+            payload=payload.to_dict(),
+            received_at=self._clock(),
+        )
+        # Ack after the durable commit, also for duplicates: the first ack may have been lost.
+        self._acks.send(header.device_id, commands.Ack(header.note_id))
+        if new:
+            self.stats.stored += 1
+            log.info("stored note %s from %s", header.note_id, header.device_id)
+            return Outcome("stored", header.device_id, header.note_id)
+        self.stats.duplicates += 1
+        log.info(
+            "duplicate note %s from %s (replay or re-send); re-acked",
+            header.note_id,
+            header.device_id,
+        )
+        return Outcome("duplicate", header.device_id, header.note_id)
+
+    def _authenticate(self, topic: str, blob: bytes) -> SealedEnvelope:
+        try:
+            device_id, note_id = topics.parse_note_topic(topic)
+        except ValueError as exc:
+            raise MalformedError(str(exc)) from exc
+        sealed = parse(blob)
+        if (sealed.header.device_id, sealed.header.note_id) != (device_id, note_id):
+            msg = (
+                f"topic says {device_id}/{note_id}, header says "
+                f"{sealed.header.device_id}/{sealed.header.note_id}"
+            )
+            raise IdentityMismatchError(msg)
+        record = self._signers.get(device_id)
+        if record is None or record.signing_public_key is None:
+            raise UnknownSignerError(f"device {device_id} has no signing key in the registry")
+        if record.status != "active":
+            raise RevokedSignerError(f"device {device_id} is {record.status}")
+        sealed.verify(record.signing_public_key)
+        return sealed
+
+    def _reject(self, topic: str, exc: EnvelopeError) -> Outcome:
+        self.stats.dead_letters[exc.reason] += 1
+        log.warning("dead letter on %s: %s", topic, exc)
+        return Outcome("rejected", reason=exc.reason)
+
+    def handle_status(self, topic: str, payload: bytes) -> list[DeletionReceipt]:
+        """Record the verified deletion receipts a device reports with its status."""
+        try:
+            status = Status.from_bytes(payload)
+        except StatusError as exc:
+            self.stats.dead_letters["bad-status"] += 1
+            log.warning("dead letter on %s: %s", topic, exc)
+            return []
+        return [r for r in status.receipts if self._accept_receipt(topic, r)]
+
+    def _accept_receipt(self, topic: str, receipt: DeletionReceipt) -> bool:
+        record = self._signers.get(receipt.device_id)
+        try:
+            if (
+                topic != topics.status(receipt.device_id)
+                or not record
+                or not record.signing_public_key
+            ):
+                msg = f"receipt for {receipt.device_id} arrived on {topic}"
+                raise StatusError(msg)
+            receipt.verify(record.signing_public_key)
+        except (StatusError, ValueError) as exc:
+            self.stats.dead_letters["bad-receipt"] += 1
+            log.warning("refused deletion receipt: %s", exc)
+            return False
+        if self._receipts is not None:
+            self._receipts.record_receipt(receipt)
+        self.stats.receipts += 1
+        return True
