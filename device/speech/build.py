@@ -1,0 +1,78 @@
+"""Builds a speech pipeline from settings: loads models and checks geometry up front."""
+
+from __future__ import annotations
+
+from device.speech.asr import Decoder, Recognizer
+from device.speech.doa import DoaEstimator
+from device.speech.errors import GeometryError
+from device.speech.geometry import load_geometry
+from device.speech.guard import Guard
+from device.speech.pipeline import Labeller, PipelineParts, SpeechPipeline
+from device.speech.settings import SpeechSettings
+
+
+def build_decoders(settings: SpeechSettings) -> tuple[Decoder, Decoder | None]:
+    """The default (int8) decoder and the fp32 fallback, if one is configured."""
+    # Adapters load lazily so the capture process that imports the worker stays light.
+    from device.speech.sherpa_asr import WhisperDecoder  # noqa: PLC0415
+
+    asr, path = settings.asr, settings.model_path
+    primary = WhisperDecoder(
+        path(asr.encoder),
+        path(asr.decoder),
+        path(asr.tokens),
+        language=asr.language,
+        num_threads=asr.num_threads,
+    )
+    fallback = None
+    if asr.fallback_encoder is not None and asr.fallback_decoder is not None:
+        fallback = WhisperDecoder(
+            path(asr.fallback_encoder),
+            path(asr.fallback_decoder),
+            path(asr.tokens),
+            language=asr.language,
+            num_threads=asr.num_threads,
+        )
+    return primary, fallback
+
+
+def build_doa(settings: SpeechSettings, channels: int) -> DoaEstimator | None:
+    """A direction estimator when audio has several channels and a geometry is configured."""
+    spec = settings.doa.geometry
+    if spec is None:
+        if channels > 1:
+            raise GeometryError(
+                f"audio has {channels} channels but no mic geometry is configured; "
+                "name a preset or a geometry file"
+            )
+        return None
+    geometry = load_geometry(spec)
+    if geometry.channels != channels:
+        raise GeometryError(
+            f"geometry {geometry.name!r} has {geometry.channels} mics but the audio has "
+            f"{channels} channels"
+        )
+    return DoaEstimator(geometry, settings.doa)
+
+
+def build_labeller(settings: SpeechSettings) -> Labeller | None:
+    """sherpa-onnx diarization when its models are configured."""
+    if settings.diarization.segmentation is None and settings.diarization.embedding is None:
+        return None
+    from device.speech.sherpa_diarization import Diarizer  # noqa: PLC0415
+
+    return Diarizer(settings)
+
+
+def build_pipeline(
+    settings: SpeechSettings, channels: int, decoders: tuple[Decoder, Decoder | None] | None = None
+) -> SpeechPipeline:
+    """A ready pipeline; ``decoders`` lets a caller supply its own (e.g. a wrapped one)."""
+    from device.speech.sherpa_vad import SileroVad  # noqa: PLC0415
+
+    doa = build_doa(settings, channels)
+    labeller = build_labeller(settings)
+    vad = SileroVad(settings.model_path(settings.vad.model), settings.vad)
+    primary, fallback = decoders or build_decoders(settings)
+    recognizer = Recognizer(primary, Guard(settings.guard), fallback)
+    return SpeechPipeline(settings, PipelineParts(vad, recognizer, doa, labeller), channels)

@@ -1,0 +1,154 @@
+"""Frozen settings for the speech subsystem; only the command line builds them from TOML/flags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any
+
+SAMPLE_RATE = 16000
+"""Everything in speech runs at 16 kHz, the rate Whisper and silero expect."""
+
+
+@dataclass(frozen=True)
+class VadSettings:
+    """Voice activity detection and segmentation."""
+
+    model: Path = Path("silero_vad.onnx")
+    """Silero VAD ONNX file."""
+    threshold: float = 0.5
+    """Speech probability above which a window counts as speech."""
+    min_silence_s: float = 0.5
+    """A pause at least this long ends a segment."""
+    min_speech_s: float = 0.25
+    """Speech shorter than this is ignored (clicks, coughs)."""
+    pad_s: float = 0.2
+    """Audio kept before and after each segment so word edges are not clipped."""
+    max_segment_s: float = 25.0
+    """Longer speech is split at its quietest point; Whisper refuses more than 30 s."""
+    min_split_s: float = 10.0
+    """A forced split never leaves a piece shorter than this."""
+
+
+@dataclass(frozen=True)
+class AsrSettings:
+    """Whisper through sherpa-onnx."""
+
+    encoder: Path = Path("whisper-base-sherpa/encoder.int8.onnx")
+    """Encoder of the default (int8) model."""
+    decoder: Path = Path("whisper-base-sherpa/decoder.int8.onnx")
+    """Decoder of the default (int8) model."""
+    fallback_encoder: Path | None = Path("whisper-base-sherpa/encoder.onnx")
+    """Encoder used to re-decode a flagged segment (fp32); None disables re-decoding."""
+    fallback_decoder: Path | None = Path("whisper-base-sherpa/decoder.onnx")
+    """Decoder used to re-decode a flagged segment (fp32)."""
+    tokens: Path = Path("whisper-base-sherpa/tokens.txt")
+    """Token table shared by both models."""
+    language: str = "sv"
+    """ISO 639-1 code of the meeting language, or "auto" to detect it per segment."""
+    num_threads: int = 2
+    """Threads for the neural network."""
+
+
+@dataclass(frozen=True)
+class GuardSettings:
+    """Repetition and hallucination checks on each decoded segment."""
+
+    max_ngram: int = 6
+    """Longest word n-gram checked for back-to-back repetition."""
+    max_word_repeats: int = 4
+    """A single word repeated back to back this many times is a loop."""
+    max_ngram_repeats: int = 3
+    """A multi-word n-gram repeated back to back this many times is a loop."""
+    max_compression_ratio: float = 2.4
+    """Text that zlib compresses better than this is too repetitive to be speech."""
+    silence_dbfs: float = -50.0
+    """Text decoded from audio quieter than this (RMS, dBFS) is taken as hallucinated."""
+
+
+@dataclass(frozen=True)
+class DoaSettings:
+    """Direction of arrival and speaker clustering."""
+
+    geometry: str | None = None
+    """Preset name or path of a JSON/TOML file of mic coordinates (m); None: no array."""
+    frame: int = 1024
+    """Samples per analysis frame for GCC-PHAT."""
+    min_hz: float = 300.0
+    """Lowest frequency used for direction finding."""
+    max_hz: float = 4000.0
+    """Highest frequency used for direction finding."""
+    interp: int = 8
+    """Upsampling of the cross-correlation for sub-sample delays."""
+    cluster_deg: float = 25.0
+    """Directions closer than this (cluster mean to mean) belong to one speaker."""
+    speed_of_sound: float = 343.0
+    """Metres per second."""
+
+
+@dataclass(frozen=True)
+class DiarizationSettings:
+    """Optional sherpa-onnx diarization instead of direction clustering."""
+
+    segmentation: Path | None = None
+    """Pyannote segmentation ONNX file; None disables diarization."""
+    embedding: Path | None = None
+    """Speaker embedding ONNX file."""
+    threshold: float = 0.5
+    """Clustering threshold of the embedding clusterer."""
+    num_speakers: int = -1
+    """Known number of speakers, or -1 to let the clusterer decide."""
+
+
+@dataclass(frozen=True)
+class SpeechSettings:
+    """Everything the speech worker needs."""
+
+    models_dir: Path = Path("~/.cache/samtal/models")
+    """Model store; relative model paths resolve against it."""
+    asr_channel: int | None = 0
+    """Channel recognised as speech; None means the mean of all channels."""
+    vad: VadSettings = field(default_factory=VadSettings)
+    """Voice activity detection."""
+    asr: AsrSettings = field(default_factory=AsrSettings)
+    """Speech recognition."""
+    guard: GuardSettings = field(default_factory=GuardSettings)
+    """Repetition and hallucination guard."""
+    doa: DoaSettings = field(default_factory=DoaSettings)
+    """Direction of arrival."""
+    diarization: DiarizationSettings = field(default_factory=DiarizationSettings)
+    """Optional diarization models."""
+
+    def model_path(self, path: Path) -> Path:
+        """Resolve a model path against the model store."""
+        return path if path.is_absolute() else self.models_dir.expanduser() / path
+
+
+def settings_from_mapping(
+    data: dict[str, Any], base: SpeechSettings | None = None
+) -> SpeechSettings:
+    """Build settings from a parsed TOML/JSON mapping (the ``[speech]`` table)."""
+    settings: SpeechSettings = _apply(base or SpeechSettings(), data)
+    return settings
+
+
+def _apply(obj: Any, data: dict[str, Any]) -> Any:
+    known = {f.name: f for f in fields(obj)}
+    changes: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ValueError(f"unknown speech setting {key!r}; known: {sorted(known)}")
+        current = getattr(obj, key)
+        if is_dataclass(current) and isinstance(value, dict):
+            changes[key] = _apply(current, value)
+        else:
+            changes[key] = _coerce(current, known[key].type, value)
+    return replace(obj, **changes)
+
+
+def _coerce(current: Any, annotation: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(current, Path) or "Path" in str(annotation):
+        return Path(str(value))
+    return value
