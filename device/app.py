@@ -1,0 +1,293 @@
+"""The supervisor: feeds inputs through the state machine and carries out the actions.
+
+All inputs (button, control socket, capture thread, finisher) go through one queue and
+are handled on one thread, so the state, the recorder and the light change in order.
+Finished or recovered recordings go to a consumer callable (speech, later the outbox);
+live AudioBlocks go to subscribers.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from device import state as sm
+from device.capture.recorder import Light, Microphone, Recorder
+from device.capture.spool import Spool
+from device.events import (
+    AudioBlock,
+    ButtonPressed,
+    CaptureFault,
+    ClaimReceived,
+    ClaimReleased,
+    Delivered,
+    FinishedRecording,
+    Input,
+    RecordingClosed,
+    Tick,
+)
+from device.hardware.indicator import Indicator, IndicatorError, Pattern
+from device.settings import DeviceSettings
+from device.system import LogContext, Notifier
+
+log = logging.getLogger(__name__)
+
+Consumer = Callable[[FinishedRecording], None]
+
+_PATTERNS = {
+    sm.State.IDLE: Pattern.OFF,
+    sm.State.ARMED: Pattern.ARMED,
+    sm.State.RECORDING: Pattern.RECORDING,
+    sm.State.PAUSED: Pattern.PAUSED,
+    sm.State.FINISHING: Pattern.FINISHING,
+    sm.State.ERROR: Pattern.ERROR,
+}
+
+
+class App:
+    """The device daemon's core."""
+
+    def __init__(
+        self,
+        settings: DeviceSettings,
+        *,
+        indicator: Indicator,
+        mic: Microphone,
+        spool: Spool,
+        consumer: Consumer,
+        notifier: Notifier | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.settings = settings
+        self.machine = sm.Machine()
+        self.indicator, self._spool, self._consumer = indicator, spool, consumer
+        self._notifier = notifier or Notifier()
+        self._clock = clock
+        self._queue: queue.Queue[tuple[Input, threading.Event | None]] = queue.Queue()
+        self._subscribers: list[Callable[[AudioBlock], None]] = []
+        self._finishers: list[threading.Thread] = []
+        self.context = LogContext()
+        light: Light = indicator
+        self.recorder = Recorder(
+            mic=mic,
+            light=light,
+            spool=spool,
+            settings=settings.mic,
+            on_block=self._publish,
+            on_fault=lambda reason: self.post(CaptureFault(reason)),
+        )
+
+    def subscribe_blocks(self, callback: Callable[[AudioBlock], None]) -> None:
+        """Call `callback` with every captured block, on the capture thread; keep it quick."""
+        self._subscribers.append(callback)
+
+    def post(self, event: Input, *, wait: bool = False, timeout: float = 10.0) -> None:
+        """Queue an input from any thread; with `wait`, return once it was handled."""
+        done = threading.Event() if wait else None
+        self._queue.put((event, done))
+        if done is not None and not done.wait(timeout):
+            log.warning("input %s not handled within %.0f s", type(event).__name__, timeout)
+
+    def start(self, mic_probe: Callable[[], object] | None = None) -> None:
+        """Recover interrupted recordings, check the mic, show the light, tell systemd."""
+        for found in self._spool.recover():
+            self._hand_on(found)
+        self._show()
+        if mic_probe is not None:
+            try:
+                mic_probe()
+            except Exception as exc:  # a missing mic is shown, the daemon stays up
+                log.error("microphone missing at start-up: %s", exc)
+                self.handle(CaptureFault(f"microphone missing: {exc}"))
+        self._notifier.ready()
+        self._notifier.status(self.describe())
+
+    def run(self, stop: threading.Event) -> None:
+        """Handle inputs until `stop` is set, petting the watchdog while healthy."""
+        next_pet = 0.0
+        while not stop.is_set():
+            self.process(timeout=0.2)
+            self.handle(Tick())
+            if time.monotonic() >= next_pet:
+                next_pet = time.monotonic() + self.settings.system.watchdog_interval_s
+                if self.healthy():
+                    self._notifier.watchdog()
+        self.shutdown()
+
+    def process(self, timeout: float = 0.0) -> bool:
+        """Handle one queued input if one arrives within `timeout`; returns whether one did."""
+        try:
+            event, done = self._queue.get(timeout=timeout) if timeout else self._queue.get_nowait()
+        except queue.Empty:
+            return False
+        try:
+            self.handle(event)
+        finally:
+            if done is not None:
+                done.set()
+        return True
+
+    def drain(self) -> None:
+        """Handle everything queued now (tests and shutdown)."""
+        while self.process():
+            pass
+
+    def handle(self, event: Input) -> None:
+        """Run one input through the state machine and carry out its actions."""
+        before = self.machine.state
+        step = self._step(event)
+        self.machine = step.machine
+        if step.refused:
+            log.info("%s (state %s)", step.refused, before.value)
+        for action in step.actions:
+            self._act(action)
+        if self.machine.state is not before or step.actions:
+            self._after_change(before)
+
+    def _step(self, event: Input) -> sm.Step:
+        m, now = self.machine, self._clock()
+        match event:
+            case ButtonPressed(gesture=g):
+                return sm.press(m, g, now)
+            case ClaimReceived(caseworker_id=cw, expires_at=exp):
+                return sm.claim(m, cw, exp, now)
+            case CaptureFault(reason=reason):
+                log.error("capture fault: %s", reason)
+                return sm.fault(m, reason)
+            case Delivered():
+                self.indicator.show(Pattern.DELIVERED)
+                return sm.Step(m)
+            case ClaimReleased():
+                step = sm.release(m)
+            case RecordingClosed():
+                step = sm.finished(m, now)
+            case Tick():
+                step = sm.tick(m, now)
+        return step
+
+    def _act(self, action: sm.Action) -> None:
+        try:
+            self._do(action)
+        except Exception as exc:  # adapters raise their own errors; all end here
+            log.error("cannot %s: %s", action.value, exc)
+            self.machine = sm.fault(self.machine, str(exc)).machine
+            if self.recorder.recording_id is not None:
+                self._finish_async()
+
+    def _do(self, action: sm.Action) -> None:
+        if action is sm.Action.START:
+            rid = self.recorder.start(self.machine.caseworker_id)
+            log.info("recording %s started", rid, extra={"RECORDING_ID": rid})
+        elif action is sm.Action.PAUSE:
+            self.recorder.pause()
+        elif action is sm.Action.RESUME:
+            self.recorder.resume()
+        elif action is sm.Action.STOP:
+            self._finish_async()
+        else:
+            self.indicator.show(Pattern.NOT_ARMED)
+
+    def _finish_async(self) -> None:
+        writer = self.recorder.stop()
+        if writer is None:
+            return
+
+        def finish() -> None:
+            found = None
+            try:
+                found = writer.close()
+                self._hand_on(found)
+            finally:
+                self.post(RecordingClosed(found))
+
+        thread = threading.Thread(target=finish, name="finisher")
+        self._finishers.append(thread)
+        thread.start()
+
+    def _hand_on(self, found: FinishedRecording) -> None:
+        extra = {"RECORDING_ID": found.recording_id}
+        log.info(
+            "recording %s finished: %.1f s%s",
+            found.recording_id,
+            found.frames / found.rate,
+            " (recovered)" if found.recovered else "",
+            extra=extra,
+        )
+        try:
+            self._consumer(found)
+        except Exception:
+            log.exception(
+                "consumer failed; recording %s stays on the spool", found.recording_id, extra=extra
+            )
+
+    def _after_change(self, before: sm.State) -> None:
+        m = self.machine
+        self.context.update(self.recorder.recording_id, m.state.value)
+        log.info("state %s -> %s", before.value, m.state.value)
+        if m.state is sm.State.ERROR and m.error:
+            log.error("device error: %s", m.error)
+        self._show()
+        self._notifier.status(self.describe())
+
+    def _show(self) -> None:
+        pattern = _PATTERNS[self.machine.state]
+        if self.recorder.stream_open and pattern is not Pattern.RECORDING:
+            log.error(
+                "refusing to change the light to %s while the microphone is open", pattern.value
+            )
+            return
+        try:
+            self.indicator.show(pattern)
+        except IndicatorError as exc:
+            log.error("%s", exc)
+            if self.machine.state is not sm.State.ERROR:
+                self.handle(CaptureFault(str(exc)))
+
+    def _publish(self, block: AudioBlock) -> None:
+        for callback in self._subscribers:
+            try:
+                callback(block)
+            except Exception:
+                log.exception("block subscriber failed; capture continues")
+
+    def healthy(self) -> bool:
+        """False when a running recording has delivered no block for the stall timeout."""
+        if not self.recorder.stream_open:
+            return True
+        stalled = time.monotonic() - self.recorder.last_block_at
+        return stalled < self.settings.system.stall_timeout_s
+
+    def describe(self) -> str:
+        """A human-readable status line (systemd STATUS=)."""
+        m = self.machine
+        text = f"{m.state.value}"
+        if self.recorder.recording_id:
+            text += f", recording {self.recorder.recording_id}"
+        return text + (f": {m.error}" if m.error else "")
+
+    def status(self) -> dict[str, Any]:
+        """A snapshot for the control socket."""
+        m = self.machine
+        return {
+            "state": m.state.value,
+            "caseworker_id": m.caseworker_id,
+            "claim_expires_at": m.claim_expires_at,
+            "recording_id": self.recorder.recording_id,
+            "captured_frames": self.recorder.frames,
+            "stream_open": self.recorder.stream_open,
+            "error": m.error,
+            "healthy": self.healthy(),
+        }
+
+    def shutdown(self) -> None:
+        """Stop any recording (keeping its audio) and wait for the finishers."""
+        if self.recorder.recording_id is not None:
+            self._finish_async()
+        for thread in self._finishers:
+            thread.join()
+        self.drain()
+        self._notifier.stopping()

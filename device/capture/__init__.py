@@ -1,0 +1,1 @@
+"""Capture: the recorder thread and the crash-safe encrypted audio spool."""

@@ -1,0 +1,320 @@
+"""Crash-safe encrypted audio spool.
+
+Layout: `<root>/<recording id>/meta.json` plus chunks `<index>-<frame offset>.chunk`, each
+`nonce || AES-GCM(pcm)` under the recording's own key, with the recording id, index and
+offset as associated data. A chunk is written to a temporary name, fsynced, renamed and
+its directory fsynced, so after a power loss every chunk is either whole or absent.
+Empty marker files record a clean close (`CLOSED`) and a recovery (`RECOVERED`).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from device.capture.keys import KeyWrapper, new_recording_key
+from device.events import FinishedRecording, Int16Array
+from device.settings import SpoolSettings
+
+log = logging.getLogger(__name__)
+
+NONCE_BYTES = 12
+CLOSED = "CLOSED"
+RECOVERED = "RECOVERED"
+
+
+class SpoolError(Exception):
+    """The spool cannot do what was asked; the message says why."""
+
+
+class DiskSpaceError(SpoolError):
+    """Too little free disk to start or continue a recording."""
+
+
+def disk_free_bytes(path: Path) -> int:
+    """Bytes available to this process on the file system holding `path`."""
+    return shutil.disk_usage(path).free
+
+
+@dataclass(frozen=True)
+class _Meta:
+    recording_id: str
+    rate: int
+    channels: int
+    started_at: datetime
+    caseworker_id: str | None
+    wrapped_key: bytes
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "version": 1,
+                "recording_id": self.recording_id,
+                "rate": self.rate,
+                "channels": self.channels,
+                "started_at": self.started_at.isoformat(),
+                "caseworker_id": self.caseworker_id,
+                "wrapped_key": self.wrapped_key.hex(),
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> _Meta:
+        d = json.loads(text)
+        return cls(
+            d["recording_id"],
+            int(d["rate"]),
+            int(d["channels"]),
+            datetime.fromisoformat(d["started_at"]),
+            d["caseworker_id"],
+            bytes.fromhex(d["wrapped_key"]),
+        )
+
+
+def _aad(recording_id: str, index: int, offset: int) -> bytes:
+    return f"{recording_id}:{index}:{offset}".encode()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with tmp.open("wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        tmp.rename(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _touch_marker(path: Path) -> None:
+    path.touch()
+    _fsync_dir(path.parent)
+
+
+def _chunk_name(index: int, offset: int) -> str:
+    return f"{index:06d}-{offset:012d}.chunk"
+
+
+def _parse_chunk_name(name: str) -> tuple[int, int]:
+    index, offset = name.removesuffix(".chunk").split("-")
+    return int(index), int(offset)
+
+
+class SpoolWriter:
+    """Appends encrypted chunks to one open recording."""
+
+    def __init__(self, spool: Spool, meta: _Meta, key: bytes) -> None:
+        self._spool = spool
+        self._meta = meta
+        self._aead = AESGCM(key)
+        self._index = 0
+        self.frames = 0
+        self.dir = spool.root / meta.recording_id
+
+    @property
+    def recording_id(self) -> str:
+        """The recording's id."""
+        return self._meta.recording_id
+
+    def append(self, pcm: Int16Array) -> None:
+        """Write one chunk durably; raises DiskSpaceError when the disk is (nearly) full."""
+        data = np.ascontiguousarray(pcm, dtype="<i2").tobytes()
+        if self._spool.free_bytes() < 2 * len(data) + 4096:
+            raise DiskSpaceError(f"disk full: {self._spool.root} cannot take another chunk")
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = self._aead.encrypt(nonce, data, _aad(self.recording_id, self._index, self.frames))
+        path = self.dir / _chunk_name(self._index, self.frames)
+        try:
+            _write_atomic(path, nonce + sealed)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise DiskSpaceError(f"disk full while writing {path.name}") from exc
+            raise SpoolError(f"cannot write {path}: {exc}") from exc
+        self._index += 1
+        self.frames += len(pcm)
+
+    def close(self) -> FinishedRecording:
+        """Mark the recording closed and describe it for the consumer."""
+        _touch_marker(self.dir / CLOSED)
+        return self._spool.describe(self.recording_id)
+
+    def abandon(self) -> None:
+        """Remove a recording that never captured audio."""
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Spool:
+    """The spool directory: create, recover, read back and delete recordings."""
+
+    def __init__(
+        self,
+        settings: SpoolSettings,
+        keys: KeyWrapper,
+        free_bytes: Callable[[Path], int] = disk_free_bytes,
+    ) -> None:
+        self.settings = settings
+        self.root = settings.root
+        self._keys = keys
+        self._free_bytes = free_bytes
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def free_bytes(self) -> int:
+        """Free bytes on the spool's file system."""
+        return self._free_bytes(self.root)
+
+    def bytes_needed(self, channels: int, rate: int) -> int:
+        """Bytes the configured minimum recording time needs."""
+        return int(self.settings.min_free_minutes * 60 * rate * channels * 2)
+
+    def create(
+        self, *, channels: int, rate: int, caseworker_id: str | None, started_at: datetime
+    ) -> SpoolWriter:
+        """Open a new recording, refusing when the disk cannot hold the configured minutes."""
+        needed, free = self.bytes_needed(channels, rate), self.free_bytes()
+        if free < needed:
+            msg = (
+                f"refusing to record: {free // 1_000_000} MB free on {self.root}, "
+                f"{self.settings.min_free_minutes:g} minutes need {needed // 1_000_000} MB"
+            )
+            raise DiskSpaceError(msg)
+        key = new_recording_key()
+        rid = started_at.strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+        meta = _Meta(rid, rate, channels, started_at, caseworker_id, self._keys.wrap(key))
+        (self.root / rid).mkdir()
+        _write_atomic(self.root / rid / "meta.json", meta.to_json().encode())
+        _fsync_dir(self.root)
+        return SpoolWriter(self, meta, key)
+
+    def recording_ids(self) -> list[str]:
+        """Ids of all recordings on the spool, oldest first."""
+        return sorted(p.name for p in self.root.iterdir() if (p / "meta.json").exists())
+
+    def recover(self) -> list[FinishedRecording]:
+        """Close recordings cut short by a crash; each comes back marked recovered."""
+        self._remove_debris()
+        recovered = []
+        for rid in self.recording_ids():
+            rdir = self.root / rid
+            if (rdir / CLOSED).exists():
+                continue
+            _touch_marker(rdir / RECOVERED)
+            _touch_marker(rdir / CLOSED)
+            found = self.describe(rid)
+            log.warning(
+                "recovered interrupted recording %s: %.1f s kept",
+                rid,
+                found.frames / found.rate,
+                extra={"RECORDING_ID": rid},
+            )
+            recovered.append(found)
+        return recovered
+
+    def _remove_debris(self) -> None:
+        for tmp in self.root.glob("*/*.tmp"):
+            tmp.unlink()
+        for rdir in self.root.iterdir():
+            if rdir.is_dir() and not (rdir / "meta.json").exists():
+                shutil.rmtree(rdir)
+
+    def describe(self, recording_id: str) -> FinishedRecording:
+        """The FinishedRecording for a recording on the spool."""
+        rdir = self.root / recording_id
+        meta = self._meta(recording_id)
+        chunks = self._chunks(rdir)
+        frames = 0
+        if chunks:
+            last = chunks[-1]
+            frames = _parse_chunk_name(last.name)[1] + self._chunk_frames(last, meta)
+        return FinishedRecording(
+            recording_id=recording_id,
+            spool_dir=rdir,
+            rate=meta.rate,
+            channels=meta.channels,
+            started_at=meta.started_at,
+            recovered=(rdir / RECOVERED).exists(),
+            caseworker_id=meta.caseworker_id,
+            frames=frames,
+        )
+
+    def _meta(self, recording_id: str) -> _Meta:
+        path = self.root / recording_id / "meta.json"
+        if not path.exists():
+            raise SpoolError(f"no recording {recording_id!r} on the spool {self.root}")
+        return _Meta.from_json(path.read_text())
+
+    @staticmethod
+    def _chunks(rdir: Path) -> list[Path]:
+        return sorted(rdir.glob("*.chunk"))
+
+    @staticmethod
+    def _chunk_frames(path: Path, meta: _Meta) -> int:
+        payload = path.stat().st_size - NONCE_BYTES - 16
+        return max(payload, 0) // (2 * meta.channels)
+
+    def iter_pcm(self, recording_id: str) -> Iterator[Int16Array]:
+        """Decrypted chunks as (frames, channels) arrays; a damaged chunk becomes silence."""
+        meta = self._meta(recording_id)
+        aead = AESGCM(self._keys.unwrap(meta.wrapped_key))
+        for path in self._chunks(self.root / recording_id):
+            index, offset = _parse_chunk_name(path.name)
+            blob = path.read_bytes()
+            try:
+                data = aead.decrypt(
+                    blob[:NONCE_BYTES], blob[NONCE_BYTES:], _aad(recording_id, index, offset)
+                )
+            except InvalidTag:
+                log.error(
+                    "chunk %d of recording %s is corrupted; its %d frames are replaced by silence",
+                    index,
+                    recording_id,
+                    self._chunk_frames(path, meta),
+                    extra={"RECORDING_ID": recording_id},
+                )
+                data = bytes(2 * meta.channels * self._chunk_frames(path, meta))
+            yield np.frombuffer(data, dtype="<i2").reshape(-1, meta.channels)
+
+    def read_pcm(self, recording_id: str) -> Int16Array:
+        """The whole recording as one (frames, channels) int16 array."""
+        meta = self._meta(recording_id)
+        parts = list(self.iter_pcm(recording_id))
+        if not parts:
+            return np.zeros((0, meta.channels), dtype=np.int16)
+        return np.concatenate(parts).astype(np.int16, copy=False)
+
+    def delete(self, recording_id: str) -> None:
+        """Remove a recording for good (after the hub acknowledged its note)."""
+        rdir = self.root / recording_id
+        if not (rdir / "meta.json").exists():
+            raise SpoolError(f"no recording {recording_id!r} to delete on {self.root}")
+        for chunk in self._chunks(rdir):
+            chunk.unlink()
+        shutil.rmtree(rdir)
+        _fsync_dir(self.root)
+        log.info(
+            "deleted recording %s from the spool",
+            recording_id,
+            extra={"RECORDING_ID": recording_id},
+        )

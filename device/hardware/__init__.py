@@ -1,0 +1,1 @@
+"""Hardware adapters: gpiozero button and light, PyAudio microphone array."""

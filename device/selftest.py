@@ -1,0 +1,72 @@
+"""Self-test: configuration, model files, microphone and light, each reported separately."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from device.capture.keys import FileStorageKey
+from device.hardware.indicator import Indicator, Pattern
+from device.hardware.mic import PyAudioMic
+from device.settings import DeviceSettings
+
+Result = tuple[str, bool, str]
+
+
+def check_models(settings: DeviceSettings) -> Result:
+    """Every configured model path exists."""
+    missing = [str(p) for p in settings.models.paths if not p.exists()]
+    if missing:
+        return "models", False, "missing: " + ", ".join(missing)
+    return "models", True, f"{len(settings.models.paths)} present"
+
+
+def check_storage(settings: DeviceSettings) -> Result:
+    """The storage key loads (or is created) with safe permissions."""
+    FileStorageKey.load_or_create(settings.spool.storage_key_path)
+    return "storage key", True, str(settings.spool.storage_key_path)
+
+
+def check_mic(settings: DeviceSettings) -> Result:
+    """The configured input device exists and opens with the configured channels."""
+    mic = PyAudioMic(settings.mic)
+    try:
+        _, name = mic.find_device()
+        stream = mic.open()
+        block = stream.read()
+        stream.close()
+    finally:
+        mic.close()
+    return "microphone", True, f"{name}: read {block.shape[0]}×{block.shape[1]} samples"
+
+
+def check_light(settings: DeviceSettings, pin_factory: object = None) -> Result:
+    """The light turns on (pin reads back on) and off again."""
+    light = Indicator(settings.indicator, pin_factory=pin_factory)
+    try:
+        light.light_for_recording()
+        time.sleep(0.2)
+        light.show(Pattern.OFF)
+        if light.recording_lit():
+            return "light", False, "pin still reads on after switching off"
+    finally:
+        light.close()
+    return "light", True, f"{settings.indicator.kind} toggled"
+
+
+def run_all(settings: DeviceSettings, pin_factory: object = None) -> list[Result]:
+    """Run every check; an exception becomes a failed result with its message."""
+    checks: list[tuple[str, Callable[[], Result]]] = [
+        ("config", lambda: ("config", True, f"device {settings.device_id}")),
+        ("models", lambda: check_models(settings)),
+        ("storage key", lambda: check_storage(settings)),
+        ("microphone", lambda: check_mic(settings)),
+        ("light", lambda: check_light(settings, pin_factory)),
+    ]
+    results = []
+    for name, check in checks:
+        try:
+            results.append(check())
+        except Exception as exc:  # every failure is reported, none aborts the rest
+            results.append((name, False, str(exc)))
+    return results
