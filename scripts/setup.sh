@@ -63,5 +63,6 @@ fi
 step "models: fetching and converting the test profile"
 .venv/bin/python -m models fetch --profile test
 .venv/bin/python -m models verify --profile test
+.venv/bin/python -m tests.corpus generate  # Swedish test corpus into $SAMTAL_CACHE/corpus/v1
 
 step "setup done"

@@ -1,0 +1,60 @@
+"""Command line: ``python -m tests.corpus generate [--out DIR] [--force]`` and ``verify``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from tests.corpus.corpus import (
+    default_dir,
+    ensure_corpus,
+    generate_corpus,
+    is_current,
+    verify_corpus,
+)
+from tests.corpus.errors import CorpusError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m tests.corpus")
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate", help="generate the corpus unless a current one exists")
+    gen.add_argument("--out", type=Path, default=None, help="output dir (default: cache)")
+    gen.add_argument("--force", action="store_true", help="regenerate even if current")
+    ver = sub.add_parser("verify", help="check every file against the manifest's sha256")
+    ver.add_argument("--out", type=Path, default=None)
+    return parser
+
+
+def _generate(out: Path, force: bool) -> None:
+    started = time.monotonic()
+    if force or not is_current(out):
+        generate_corpus(out)
+    corpus = ensure_corpus(out)
+    for meeting in corpus.by_duration():
+        print(f"{meeting.id:24s} {meeting.duration_s:7.1f} s  {meeting.folder}")
+    print(f"english                  {corpus.english.wav}")
+    print(f"corpus ready in {time.monotonic() - started:.1f} s: {out}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    out = (args.out or default_dir()).absolute()
+    try:
+        if args.command == "generate":
+            _generate(out, args.force)
+            return 0
+        bad = verify_corpus(out)
+        for name in bad:
+            print(f"sha256 mismatch or missing: {name}", file=sys.stderr)
+        print("corpus verified" if not bad else f"{len(bad)} file(s) differ")
+        return 1 if bad else 0
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

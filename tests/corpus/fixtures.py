@@ -1,0 +1,13 @@
+"""pytest fixtures for the corpus; tests/conftest.py imports them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.corpus.corpus import Corpus, ensure_corpus
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    """The generated corpus, built into ``$SAMTAL_CACHE/corpus/v1`` on first use."""
+    return ensure_corpus()

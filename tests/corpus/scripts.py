@@ -1,0 +1,28 @@
+"""All scripted meetings, shortest first, and the English sanity clip.
+
+Numbers are written in digits where espeak-ng reads them the way a Swede says them and
+the way an ASR transcript writes them: dates ("den 3 december"), times ("klockan 10"),
+amounts ("6 200 kronor"), phone numbers in groups ("070-412 38 95") and personnummer
+in spoken digit pairs ("12 04 15-23 81"). Relative days ("på torsdag", "inom två
+veckor") stay words; the reference resolves them against the meeting date.
+"""
+
+from tests.corpus.meetings import m01_bistand_kort, m02_barn_skola
+from tests.corpus.spec import EnglishScript, MeetingScript
+
+MEETINGS: tuple[MeetingScript, ...] = (
+    m01_bistand_kort.SCRIPT,
+    m02_barn_skola.SCRIPT,
+)
+
+ENGLISH = EnglishScript(
+    id="english",
+    voice="en",
+    sentences=(
+        "The meeting room is on the second floor, next to the library.",
+        "Please close the door when you leave, and turn off the lights.",
+        "We will meet again next Tuesday at ten in the morning.",
+        "The weather was cold and windy for most of the week.",
+        "Thank you for coming today, and have a good evening.",
+    ),
+)

@@ -1,0 +1,90 @@
+"""Generation: determinism, caching, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.corpus import Corpus, CorpusError, ensure_corpus, generate_corpus, verify_corpus
+from tests.corpus.scripts import MEETINGS
+from tests.corpus.synth import SynthSettings, check_voice, synthesize
+
+
+@pytest.mark.slow
+def test_same_seed_gives_same_bytes(corpus: Corpus, tmp_path: Path) -> None:
+    """A fresh generation hashes identically to the cached corpus, file by file."""
+    manifest = generate_corpus(tmp_path / "again")
+    assert manifest["files"] == corpus.manifest["files"]
+
+
+def test_cached_corpus_verifies(corpus: Corpus) -> None:
+    """Every file of the cached corpus matches the sha256 in its manifest."""
+    assert verify_corpus(corpus.root) == []
+
+
+def test_small_corpus_generates_twice_identically(tmp_path: Path) -> None:
+    """Generating the shortest meeting twice into two directories gives identical hashes."""
+    one = generate_corpus(tmp_path / "a", meetings=MEETINGS[:1])
+    two = generate_corpus(tmp_path / "b", meetings=MEETINGS[:1])
+    assert one["files"] == two["files"]
+
+
+def test_current_corpus_is_not_regenerated(tmp_path: Path) -> None:
+    """ensure_corpus leaves a current corpus untouched (same file, same mtime)."""
+    out = tmp_path / "v1"
+    first = ensure_corpus(out)
+    stamp = first.english.wav.stat().st_mtime_ns
+    assert ensure_corpus(out).english.wav.stat().st_mtime_ns == stamp
+
+
+def test_changed_generator_version_triggers_regeneration(tmp_path: Path) -> None:
+    """A manifest from another generator version makes ensure_corpus regenerate."""
+    out = tmp_path / "v1"
+    generate_corpus(out, meetings=MEETINGS[:1])
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["generator_version"] = "0.0.0"
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    assert ensure_corpus(out).manifest["generator_version"] != "0.0.0"
+
+
+def test_unknown_voice_is_a_clear_error() -> None:
+    """An espeak-ng variant that does not exist is refused, naming the variant."""
+    with pytest.raises(CorpusError, match="no variant 'zz9'"):
+        synthesize("Hej", "sv+zz9", SynthSettings())
+
+
+def test_unknown_language_is_a_clear_error() -> None:
+    """A language espeak-ng lacks is refused before synthesis."""
+    with pytest.raises(CorpusError, match="no language 'qq'"):
+        check_voice("qq+m1")
+
+
+def test_output_path_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    """An output directory that is an existing file gives a clear error and keeps the file."""
+    target = tmp_path / "not-a-dir"
+    target.write_text("keep me")
+    with pytest.raises(CorpusError, match="is not a directory"):
+        generate_corpus(target / "v1")
+    assert target.read_text() == "keep me"
+
+
+def test_failed_generation_keeps_the_previous_corpus(tmp_path: Path) -> None:
+    """A generation that fails midway leaves the existing corpus and no temp dir behind."""
+    out = tmp_path / "v1"
+    good = generate_corpus(out, meetings=MEETINGS[:1])
+    script = MEETINGS[0]
+    bad_speaker = dataclasses.replace(script.speakers[1], voice="sv+zz9")
+    bad = dataclasses.replace(script, speakers=(script.speakers[0], bad_speaker))
+    with pytest.raises(CorpusError):
+        generate_corpus(out, meetings=[bad])
+    assert verify_corpus(out) == [] and json.loads((out / "manifest.json").read_text()) == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v1"]
+
+
+def test_speaker_type_is_frozen() -> None:
+    """Speakers are immutable so a script cannot be altered by a test by accident."""
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        MEETINGS[0].speakers[0].name = "x"  # type: ignore[misc]
