@@ -27,6 +27,7 @@ FLAG_KINDS = (
     "osaker_taligenkanning",
     "ej_verifierad",
     "saknar_kalla",
+    "modellfel",
 )
 
 

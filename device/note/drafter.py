@@ -1,0 +1,124 @@
+"""Incremental drafting: each finished window is drafted during the meeting, the drafts are
+merged with the extractive layer at stop, verified, flagged and composed into a note."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+from device.note.candidate import Candidate
+from device.note.compose import compose
+from device.note.errors import ModelOutputError, NoteModelError
+from device.note.extract import extract, usable
+from device.note.llm import NoteModel, build_request, parse_output
+from device.note.settings import NoteSettings
+from device.note.speakers import Speakers
+from wire.note import Flag, Note, Participant
+from wire.transcript import MeetingMeta, Segment, Transcript
+
+log = logging.getLogger(__name__)
+
+
+def windows(segments: Sequence[Segment], window_s: float) -> list[list[Segment]]:
+    """Segments grouped into consecutive windows of ``window_s`` seconds by start time."""
+    grouped: dict[int, list[Segment]] = {}
+    for segment in segments:
+        grouped.setdefault(int(segment.start // window_s), []).append(segment)
+    return [grouped[key] for key in sorted(grouped)]
+
+
+def _span(segments: Sequence[Segment]) -> str:
+    def clock(seconds: float) -> str:
+        return f"{int(seconds // 60):02d}:{int(seconds % 60):02d}"
+
+    return f"{clock(segments[0].start)}–{clock(segments[-1].end)}"
+
+
+class NoteDrafter:
+    """Drafts a meeting window by window; ``finish()`` returns the complete note."""
+
+    def __init__(
+        self,
+        meta: MeetingMeta,
+        participants: Sequence[Participant] = (),
+        settings: NoteSettings | None = None,
+        model: NoteModel | None = None,
+    ) -> None:
+        self.meta = meta
+        self.participants = tuple(participants)
+        self.settings = settings or NoteSettings()
+        self.model = model
+        self._segments: list[Segment] = []
+        self._drafts: list[Candidate] = []
+        self._flags: list[Flag] = []
+        self._today = datetime.fromisoformat(meta.started_at).date()
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        """Every segment received so far, in order."""
+        return tuple(self._segments)
+
+    def add_window(self, segments: Sequence[Segment]) -> None:
+        """Keep a finished window's segments and, with a model, draft it now."""
+        self._segments.extend(segments)
+        spoken = [s for s in segments if usable(s)]
+        if self.model is None or not spoken:
+            return
+        self._drafts.extend(self._draft(spoken, self.model))
+
+    def _draft(self, segments: list[Segment], model: NoteModel) -> list[Candidate]:
+        speakers = Speakers(self.participants, {s.speaker for s in self._segments})
+        request = build_request(segments, speakers, self.settings.llm)
+        try:
+            return parse_output(model.generate(request), request, segments, self._today)
+        except (ModelOutputError, NoteModelError) as exc:
+            log.warning("window %s drafted without the model: %s", _span(segments), exc)
+            detail = (
+                f"Språkmodellens utkast för {_span(segments)} kunde inte användas; "
+                "den delen bygger bara på ordagranna utdrag. Kontrollera den."
+            )
+            self._flags.append(Flag("modellfel", detail, segment_id=segments[0].id))
+            return []
+
+    def transcript(self, meta: MeetingMeta | None = None) -> Transcript:
+        """The transcript of everything received, with ``meta`` or the drafter's own."""
+        return Transcript(meta=meta or self.meta, segments=tuple(self._segments))
+
+    def finish(self, tail: Sequence[Segment] = (), meta: MeetingMeta | None = None) -> Note:
+        """Draft the last (partial) window, merge all drafts and return the verified note."""
+        if tail:
+            self.add_window(tail)
+        transcript = self.transcript(meta)
+        speakers = Speakers(self.participants, {s.speaker for s in transcript.segments})
+        found = extract(transcript.segments, speakers, self._today) + self._drafts
+        label = "extraktiv" if self.model is None else f"extraktiv+llm:{self.model.name}"
+        return compose(
+            transcript,
+            self.participants,
+            found,
+            self.settings,
+            model_label=label,
+            extra_flags=self._flags,
+        )
+
+
+def draft_note(
+    transcript: Transcript,
+    settings: NoteSettings | None = None,
+    participants: Sequence[Participant] = (),
+    model: NoteModel | None = None,
+) -> Note:
+    """A note for a whole transcript, drafted window by window as during a meeting."""
+    settings = settings or NoteSettings()
+    drafter = NoteDrafter(transcript.meta, participants, settings, model)
+    for window in windows(transcript.segments, settings.window_s):
+        drafter.add_window(window)
+    return drafter.finish(meta=transcript.meta)
+
+
+def meeting_meta(meeting_id: str, day: date, time: str = "00:00", **extra: object) -> MeetingMeta:
+    """Meeting metadata for a transcript that came without any (plain-text input)."""
+    meta = MeetingMeta(meeting_id=meeting_id, started_at=f"{day.isoformat()}T{time}:00")
+    return replace(meta, **extra)  # type: ignore[arg-type]

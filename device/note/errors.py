@@ -1,0 +1,19 @@
+"""Errors of the note subsystem, each with a message a person can act on."""
+
+from __future__ import annotations
+
+
+class NoteError(Exception):
+    """Base class for note drafting errors."""
+
+
+class NoteModelError(NoteError):
+    """The language model could not be loaded or failed while drafting."""
+
+
+class ModelOutputError(NoteError):
+    """The language model's output did not parse or did not match the requested schema."""
+
+
+class TranscriptInputError(NoteError):
+    """A transcript file could not be read as transcript JSON or ``SPEAKER: text`` lines."""

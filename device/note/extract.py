@@ -1,0 +1,139 @@
+"""Extractive layer: finds purpose, facts, assessments, agreements, decisions, next steps and
+dates from Swedish cue patterns, with no model at all, so every agreement and date reaches the
+note whatever the model does."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from device.note.bbic import tags
+from device.note.candidate import Candidate
+from device.note.dates import find_dates
+from device.note.numbers import numbers
+from device.note.speakers import Speakers
+from device.note.text import lower_first, sentences, subordinate, tidy, words
+from wire.transcript import Segment
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+
+
+AGREEMENT = _rx(
+    r"(?:kommer|kom|är|var|blev) överens", r"överens om", r"överenskommelse",
+    r"vi (?:har )?bestäm(?:mer|t|de)", r"bestämmer vi", r"bestämde vi", r"vi enas",
+    r"vi gör så", r"det blir så", r"då säger vi", r"vi säger så", r"då kör vi på",
+)  # fmt: skip
+DECISION = _rx(
+    r"beslut\w*", r"beviljas", r"beviljar", r"beviljat", r"avslag\w*", r"avslås", r"avslår",
+    r"bifall\w*",
+)  # fmt: skip
+NEXT_STRONG = _rx(
+    r"nästa (?:möte|träff|samtal|besök|gång)", r"återkommer", r"återbesök", r"uppföljning",
+    r"följ(?:a|er) upp", r"bokar", r"boka in", r"kallelse", r"inom \w+ (?:dag|vecka|veckor|månad)",
+)  # fmt: skip
+NEXT_WEAK = re.compile(r"(?<!att )\b(?:jag|vi|du|ni) (?:ska|skall|kommer att) \w+", re.IGNORECASE)
+PURPOSE = _rx(
+    r"syftet", r"anledningen till (?:att vi|mötet|dagens)", r"vi ska prata om",
+    r"vi ses (?:i ?dag )?för att", r"mötet handlar om", r"dagens (?:möte|samtal)",
+    r"i ?dag ska vi",
+)  # fmt: skip
+ASSESSMENT = _rx(
+    r"min bedömning", r"jag bedömer", r"bedömningen är", r"jag gör (?:den )?bedömningen",
+    r"jag ser en risk", r"jag är orolig", r"min uppfattning",
+)  # fmt: skip
+_QUESTION_ONLY = re.compile(r"\?\s*$")
+_FILLER = re.compile(r"^(?:(?:ja|jo|tack|okej|precis|mm|aha|bra|hej)\b[,.!]?\s+)+", re.IGNORECASE)
+_ASSESSMENT_LEAD = re.compile(
+    r"^(?:min bedömning är att|jag bedömer att|bedömningen är att|jag gör (?:den )?bedömningen att)"
+    r"\s*",
+    re.IGNORECASE,
+)
+_MIN_FACT_WORDS = 5
+
+
+def _section(sentence: str, caseworker: bool, today: date) -> str | None:  # noqa: PLR0911
+    """Which section a sentence belongs to by its cues, or None when it carries no cue."""
+    dated = [m for m in find_dates(sentence, today) if m.iso > today.isoformat()]
+    if AGREEMENT.search(sentence) or (DECISION.search(sentence) and not dated):
+        return "overenskommelser"
+    if PURPOSE.search(sentence):
+        return "syfte"
+    if ASSESSMENT.search(sentence) and caseworker:
+        return "bedomning"
+    if NEXT_STRONG.search(sentence) or (dated and not _QUESTION_ONLY.search(sentence)):
+        return "nasta_steg"
+    if NEXT_WEAK.search(sentence) and not _QUESTION_ONLY.search(sentence):
+        return "nasta_steg"
+    if find_dates(sentence, today):
+        return "nasta_steg" if dated else "framkom"
+    return None
+
+
+def _is_fact(sentence: str, caseworker: bool) -> bool:
+    return (
+        not caseworker
+        and len([w for w in words(sentence) if w.isalpha()]) >= _MIN_FACT_WORDS
+        and not _QUESTION_ONLY.search(sentence)
+    )
+
+
+def _phrase(
+    section: str, sentence: str, label: str, speakers: Speakers, vocabulary: set[str]
+) -> str:
+    """The statement's text: attributed for facts, assessments and first-person next steps."""
+    subject = speakers.subject(label)
+    sentence = _FILLER.sub("", sentence) or sentence
+    first_person = re.search(r"\b(?:jag|mig|min|mitt|mina)\b", sentence, re.IGNORECASE)
+    if section == "bedomning":
+        lead = _ASSESSMENT_LEAD.match(sentence)
+        verb = "bedömer att" if lead else "säger i sin bedömning att"
+        body = sentence[lead.end() :] if lead else lower_first(sentence, vocabulary)
+        return tidy(
+            f"{subject or 'Socialsekreteraren'} {verb} {speakers.third_person(label, body)}"
+        )
+    if section == "framkom" or (section == "nasta_steg" and first_person):
+        body = subordinate(speakers.third_person(label, lower_first(sentence, vocabulary)))
+        verb = "berättar" if section == "framkom" else "säger"
+        return tidy(f"{subject} {verb} att {body}" if subject else f"Det framkom att {body}")
+    return tidy(sentence)
+
+
+def _score(sentence: str) -> float:
+    return len(tags(sentence)) + 0.5 * len(numbers(sentence)) + min(len(words(sentence)), 25) / 25
+
+
+def _from_sentence(
+    sentence: str, segment: Segment, speakers: Speakers, today: date, vocabulary: set[str]
+) -> Candidate | None:
+    caseworker = speakers.is_caseworker(segment.speaker)
+    section = _section(sentence, caseworker, today)
+    if section is None and _is_fact(sentence, caseworker):
+        section = "framkom"
+    if section is None:
+        return None
+    mentions = find_dates(sentence, today)
+    text = _phrase(section, sentence, segment.speaker, speakers, vocabulary)
+    datum = mentions[0].iso if mentions else None
+    return Candidate(section, text, (segment.id,), datum, "extractive", segment.start, _score(text))
+
+
+def usable(segment: Segment) -> bool:
+    """False for segments with no words or that the recogniser marked as silence."""
+    return bool(words(segment.text)) and "silence_text" not in segment.flags
+
+
+def extract(segments: Sequence[Segment], speakers: Speakers, today: date) -> list[Candidate]:
+    """Candidates from every sentence that carries a cue, a date, or an attributable fact."""
+    found = []
+    vocabulary = {w for s in segments for w in words(s.text) if w[:1].islower()}
+    for segment in segments:
+        if not usable(segment):
+            continue
+        for sentence in sentences(segment.text):
+            candidate = _from_sentence(sentence, segment, speakers, today, vocabulary)
+            if candidate is not None:
+                found.append(candidate)
+    return found

@@ -1,0 +1,96 @@
+"""llama.cpp adapter: loads a GGUF and drafts windows under a JSON-schema constraint.
+
+Instruct models with a chat template in their GGUF metadata get a chat completion with
+``response_format`` (the schema becomes a grammar inside llama.cpp); base models without a
+template get a plain completion prompt constrained by a GBNF grammar built from the schema.
+This is the only module that imports ``llama_cpp``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from llama_cpp import Llama
+from llama_cpp.llama_grammar import LlamaGrammar
+
+from device.note.errors import NoteModelError
+from device.note.llm import LlmRequest
+from device.note.settings import LlmSettings
+
+log = logging.getLogger(__name__)
+
+CHAT_TEMPLATE_KEY = "tokenizer.chat_template"
+
+
+class LlamaNoteModel:
+    """A GGUF model run by llama-cpp-python, deterministic (greedy, fixed seed)."""
+
+    def __init__(self, settings: LlmSettings) -> None:
+        if settings.model_path is None:
+            raise NoteModelError("no model configured: set LlmSettings.model_path to a GGUF file")
+        if not settings.model_path.is_file():
+            msg = f"model file {settings.model_path} not found: fetch the models or fix the path"
+            raise NoteModelError(msg)
+        self._settings = settings
+        self._llm = _load(settings)
+        metadata: dict[str, str] = dict(getattr(self._llm, "metadata", {}) or {})
+        self.has_chat_template = bool(metadata.get(CHAT_TEMPLATE_KEY))
+        self._name = settings.model_path.name.removesuffix(".gguf")
+
+    @property
+    def name(self) -> str:
+        """The GGUF file name without its suffix."""
+        return self._name
+
+    def generate(self, request: LlmRequest) -> str:
+        """Raw JSON text for ``request``; llama.cpp failures become NoteModelError."""
+        try:
+            if self.has_chat_template:
+                return self._chat(request)
+            return self._complete(request)
+        except NoteModelError:
+            raise
+        except Exception as exc:  # the adapter edge: any llama.cpp failure is a model error
+            raise NoteModelError(f"{self._name} failed while drafting: {exc}") from exc
+
+    def _chat(self, request: LlmRequest) -> str:
+        response: Any = self._llm.create_chat_completion(
+            messages=[
+                {"role": "system", "content": request.system},
+                {"role": "user", "content": request.user},
+            ],
+            response_format={"type": "json_object", "schema": request.schema},
+            temperature=self._settings.temperature,
+            max_tokens=self._settings.max_tokens,
+            seed=self._settings.seed,
+        )
+        return str(response["choices"][0]["message"]["content"] or "")
+
+    def _complete(self, request: LlmRequest) -> str:
+        grammar = LlamaGrammar.from_json_schema(json.dumps(request.schema), verbose=False)
+        prompt = f"{request.system}\n\n{request.user}\n\nJSON:\n"
+        response: Any = self._llm.create_completion(
+            prompt,
+            grammar=grammar,
+            temperature=self._settings.temperature,
+            max_tokens=self._settings.max_tokens,
+            seed=self._settings.seed,
+        )
+        return str(response["choices"][0]["text"] or "")
+
+
+def _load(settings: LlmSettings) -> Any:
+    try:
+        return Llama(
+            model_path=str(settings.model_path),
+            n_ctx=settings.n_ctx,
+            n_threads=settings.n_threads,
+            n_batch=settings.n_batch,
+            seed=settings.seed,
+            verbose=False,
+        )
+    except (ValueError, RuntimeError, OSError) as exc:
+        msg = f"could not load GGUF {settings.model_path}: {exc}; is it a complete GGUF file?"
+        raise NoteModelError(msg) from exc

@@ -1,0 +1,134 @@
+"""LLM layer, model-independent part: Swedish prompts, the output schema, and parsing.
+
+The model drafts one window of the meeting at a time. Its output is constrained to a JSON
+schema whose citation field is an enum of the window's segment ids, so it can only cite
+segments that exist; the verifier then checks what it wrote against them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+import jsonschema
+
+from device.note.candidate import Candidate
+from device.note.dates import find_dates
+from device.note.errors import ModelOutputError
+from device.note.settings import LlmSettings
+from device.note.speakers import Speakers
+from device.note.text import tidy
+from wire.transcript import Segment
+
+#: The model's point types and the note section each goes to.
+POINT_TYPES = {
+    "syfte": "syfte",
+    "framkom": "framkom",
+    "bedomning": "bedomning",
+    "overenskommelse": "overenskommelser",
+    "nasta_steg": "nasta_steg",
+}
+
+SYSTEM_PROMPT = (
+    "Du hjälper en socialsekreterare att skriva ett utkast till journalanteckning. "
+    "Du får en del av en utskrift av ett samtal. Skriv korta, sakliga påståenden på svenska "
+    "om det som faktiskt sades. Hitta inte på något, och behåll ord som inte, aldrig och ingen. "
+    "Ange för varje påstående typ och källa (id för segmentet där det sades). Typer: "
+    "syfte = mötets syfte; framkom = vad som kom fram, skrivet som till exempel "
+    "'Mamman berättar att ...'; bedomning = bara socialsekreterarens egen bedömning; "
+    "overenskommelse = överenskommelser och beslut; nasta_steg = nästa steg, med datum om "
+    "ett datum sades. Svara endast med JSON."
+)
+
+
+@dataclass(frozen=True)
+class LlmRequest:
+    """One window to draft: prompts plus the schema the output must match."""
+
+    system: str
+    user: str
+    schema: dict[str, Any]
+    segment_ids: tuple[str, ...]
+
+
+class NoteModel(Protocol):
+    """A language model that answers a request with JSON text matching its schema."""
+
+    @property
+    def name(self) -> str:
+        """Short model name for the note's metadata."""
+        ...
+
+    def generate(self, request: LlmRequest) -> str:
+        """Raw model output for ``request``; raises NoteModelError when the model fails."""
+        ...
+
+
+def output_schema(segment_ids: Sequence[str], settings: LlmSettings) -> dict[str, Any]:
+    """JSON schema of one window's draft; citations must be one of ``segment_ids``."""
+    point = {
+        "type": "object",
+        "properties": {
+            "typ": {"enum": list(POINT_TYPES)},
+            "kalla": {"enum": list(segment_ids)},
+            "text": {"type": "string", "minLength": 3, "maxLength": settings.max_text_chars},
+        },
+        "required": ["typ", "kalla", "text"],
+        "additionalProperties": False,
+    }
+    return {
+        "type": "object",
+        "properties": {
+            "punkter": {"type": "array", "items": point, "maxItems": settings.max_points}
+        },
+        "required": ["punkter"],
+        "additionalProperties": False,
+    }
+
+
+def _line(segment: Segment, speakers: Speakers) -> str:
+    role = speakers.role(segment.speaker)
+    who = f"{segment.speaker} ({role})" if role and role != segment.speaker else segment.speaker
+    return f"[{segment.id}] {who}: {' '.join(segment.text.split())}"
+
+
+def build_request(
+    segments: Sequence[Segment], speakers: Speakers, settings: LlmSettings
+) -> LlmRequest:
+    """The prompt for one window, keeping its last ``max_prompt_chars`` of transcript."""
+    lines: list[str] = []
+    used = 0
+    for segment in reversed(segments):
+        line = _line(segment, speakers)
+        if used + len(line) > settings.max_prompt_chars and lines:
+            break
+        lines.insert(0, line[: settings.max_prompt_chars])
+        used += len(line) + 1
+    ids = tuple(line[1 : line.index("]")] for line in lines)
+    user = "Utskrift:\n" + "\n".join(lines) + "\n\nSkriv utkastet som JSON."
+    return LlmRequest(SYSTEM_PROMPT, user, output_schema(ids, settings), ids)
+
+
+def parse_output(
+    raw: str, request: LlmRequest, segments: Sequence[Segment], today: date
+) -> list[Candidate]:
+    """Candidates from the model's JSON; raises ModelOutputError when it is malformed."""
+    try:
+        data = json.loads(raw)
+        jsonschema.validate(data, request.schema)
+    except (json.JSONDecodeError, jsonschema.ValidationError) as exc:
+        msg = f"model output is not a valid window draft: {exc.__class__.__name__}: {exc}"
+        raise ModelOutputError(msg[:300]) from exc
+    start = {s.id: s.start for s in segments}
+    out = []
+    for point in data["punkter"]:
+        text = tidy(str(point["text"]))
+        dates = find_dates(text, today)
+        section = POINT_TYPES[point["typ"]]
+        cited = (str(point["kalla"]),)
+        at = start.get(cited[0], 0.0)
+        out.append(Candidate(section, text, cited, dates[0].iso if dates else None, "llm", at))
+    return out

@@ -1,0 +1,50 @@
+"""Settings of the note subsystem; only the command line builds them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from device.note.verify import VerifierSettings
+
+
+@dataclass(frozen=True)
+class LlmSettings:
+    """The local language model that drafts each window (llama.cpp, GGUF)."""
+
+    model_path: Path | None = None
+    """GGUF file; None drafts with the extractive layer only."""
+    n_ctx: int = 4096
+    """Context length in tokens; a window's prompt is cut to fit."""
+    n_threads: int = 2
+    """CPU threads for llama.cpp."""
+    n_batch: int = 512
+    """Prompt tokens evaluated per batch."""
+    seed: int = 42
+    """Sampling seed; with temperature 0 the output is deterministic."""
+    temperature: float = 0.0
+    """0 means greedy decoding."""
+    max_tokens: int = 320
+    """Upper bound on generated tokens per window."""
+    max_points: int = 5
+    """Most statements the model may write per window."""
+    max_text_chars: int = 140
+    """Longest statement the model may write."""
+    max_prompt_chars: int = 6000
+    """Transcript characters per window prompt; longer windows keep their last part."""
+
+
+@dataclass(frozen=True)
+class NoteSettings:
+    """How the journal-note draft is made."""
+
+    llm: LlmSettings = field(default_factory=LlmSettings)
+    """Language-model layer; extractive-only when ``llm.model_path`` is None."""
+    verifier: VerifierSettings = field(default_factory=VerifierSettings)
+    """How strict the grounding verifier is."""
+    window_s: float = 300.0
+    """Length of a drafting window; each finished window is drafted during the meeting."""
+    max_per_section: int = 25
+    """Most statements kept in one section (agreements and next steps are never cut)."""
+    drop_unverified_llm: bool = False
+    """Drop model statements that fail the verifier instead of keeping them flagged."""
