@@ -155,7 +155,8 @@ class Ingest:
 
     def _reject(self, topic: str, exc: EnvelopeError) -> Outcome:
         self.stats.dead_letters[exc.reason] += 1
-        log.warning("dead letter on %s: %s", topic, exc)
+        count = self.stats.dead_letter_count
+        log.warning("dead letter #%d on %s: %s", count, topic, exc)
         return Outcome("rejected", reason=exc.reason)
 
     def handle_status(self, topic: str, payload: bytes) -> list[DeletionReceipt]:

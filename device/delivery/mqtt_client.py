@@ -171,6 +171,7 @@ class DeviceMqtt:
         if isinstance(command, commands.Ack):
             if self._acks(command.note_id) is not None:
                 self._publish_status()
+                self._wake.set()  # the next note may go now
         elif isinstance(command, commands.Claim | commands.Release):
             self._on_claim(command)
         else:
@@ -200,7 +201,7 @@ class DeviceMqtt:
         if not self.connected.is_set():
             return 0
         sent = 0
-        for entry in self.outbox.due():
+        for entry in self.outbox.due(window=self.settings.window):
             info = self._client.publish(
                 topics.note(self.settings.device_id, entry.note_id), entry.envelope, qos=1
             )

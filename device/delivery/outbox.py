@@ -1,8 +1,9 @@
 """Durable outbox of sealed notes and deletion receipts (SQLite, WAL, synchronous=FULL).
 
 A note stays here until the hub's application ack: only the ack proves the hub committed
-it. Entries are published in insertion order; an unacked entry is re-published with
-exponential backoff. The file survives restarts and power loss.
+it. Entries are published in insertion order, one at a time by default (the next once the
+previous is acked); an unacked entry is re-published with exponential backoff. The file
+survives restarts and power loss.
 """
 
 from __future__ import annotations
@@ -93,16 +94,21 @@ class Outbox:
             )
             return cur.rowcount == 1
 
-    def due(self, *, now: float | None = None, limit: int = 100) -> list[OutboxEntry]:
-        """Entries to (re)publish now, oldest first."""
+    def due(self, *, now: float | None = None, window: int = 1) -> list[OutboxEntry]:
+        """The oldest ``window`` unacked entries whose (re)publish time has come, in order.
+
+        With the default window of 1 a note is only published once every older note was
+        acked, i.e. committed by the hub, so notes are stored in order per device even when
+        the broker loses or re-orders messages in a crash.
+        """
         at = time.time() if now is None else now
         with self._lock:
             rows = self._db.execute(
-                "SELECT seq, note_id, envelope, attempts FROM outbox"
-                " WHERE next_attempt_at <= ? ORDER BY seq LIMIT ?",
-                (at, limit),
+                "SELECT seq, note_id, envelope, attempts, next_attempt_at FROM outbox"
+                " ORDER BY seq LIMIT ?",
+                (window,),
             ).fetchall()
-        return [OutboxEntry(*row) for row in rows]
+        return [OutboxEntry(*row[:4]) for row in rows if row[4] <= at]
 
     def mark_published(self, note_id: str, *, now: float | None = None) -> None:
         """Record a publish attempt and schedule the next one with exponential backoff."""

@@ -32,5 +32,7 @@ class DeliverySettings:
     """First wait before re-publishing a note that has not been acked."""
     retry_max_s: float = 300.0
     """Longest wait between re-publishes (exponential backoff is capped here)."""
+    window: int = 1
+    """Unacked notes in flight at once; 1 keeps hub-side order per device strict."""
     pump_interval_s: float = 0.5
     """How often the outbox is checked for notes due to (re)publish."""

@@ -199,3 +199,40 @@ def open_outbox(settings: DeliverySettings) -> Outbox:
         retry_initial_s=settings.retry_initial_s,
         retry_max_s=settings.retry_max_s,
     )
+
+
+@dataclass
+class RawClient:
+    """A bare paho MQTT 5 client with some fleet identity, for attacks and eavesdropping."""
+
+    client: Any
+    received: list[tuple[str, bytes]]
+    puback_codes: dict[int, int]
+
+    def publish(self, topic: str, payload: bytes) -> int:
+        info = self.client.publish(topic, payload, qos=1)
+        info.wait_for_publish(timeout=10)
+        return int(info.mid)
+
+    def close(self) -> None:
+        self.client.disconnect()
+        self.client.loop_stop()
+
+
+def raw_client(
+    fleet: TestFleet, broker: RunningBroker, cert: Path, key: Path, client_id: str
+) -> RawClient:
+    import paho.mqtt.client as mqtt  # noqa: PLC0415
+    from paho.mqtt.enums import CallbackAPIVersion, MQTTProtocolVersion  # noqa: PLC0415
+
+    client = mqtt.Client(
+        CallbackAPIVersion.VERSION2, client_id=client_id, protocol=MQTTProtocolVersion.MQTTv5
+    )
+    client.tls_set(ca_certs=str(fleet.ca_cert), certfile=str(cert), keyfile=str(key))
+    raw = RawClient(client, [], {})
+    client.on_message = lambda _c, _u, m: raw.received.append((m.topic, bytes(m.payload)))
+    client.on_publish = lambda _c, _u, mid, rc, _p: raw.puback_codes.__setitem__(mid, rc.value)
+    client.connect(broker.host, broker.port, clean_start=True)
+    client.loop_start()
+    wait_for(client.is_connected, 10, f"{client_id} to connect")
+    return raw

@@ -28,7 +28,18 @@ def test_due_entries_come_oldest_first(tmp_path: Path) -> None:
     box = _outbox(tmp_path)
     for i in range(5):
         box.add(f"n-{4 - i}", b"x", now=0)
-    assert [e.note_id for e in box.due(now=0)] == ["n-4", "n-3", "n-2", "n-1", "n-0"]
+    assert [e.note_id for e in box.due(now=0, window=5)] == ["n-4", "n-3", "n-2", "n-1", "n-0"]
+
+
+def test_default_window_hands_out_only_the_oldest_note(tmp_path: Path) -> None:
+    """With window 1 a newer note waits until the oldest is acked."""
+    box = _outbox(tmp_path)
+    box.add("n-1", b"x", now=0)
+    box.add("n-2", b"x", now=0)
+    box.mark_published("n-1", now=0)
+    assert box.due(now=1) == []
+    box.remove("n-1")
+    assert [e.note_id for e in box.due(now=1)] == ["n-2"]
 
 
 def test_same_note_id_is_queued_once(tmp_path: Path) -> None:
