@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -25,6 +26,24 @@ class Decoder(Protocol):
     name: str
 
     def decode(self, samples: npt.NDArray[np.float32]) -> Decoded: ...
+
+
+class LazyDecoder:
+    """Loads its decoder on first use: the fp32 fallback costs memory only once it is needed."""
+
+    def __init__(self, name: str, load: Callable[[], Decoder]) -> None:
+        self.name = name
+        self._load = load
+        self._inner: Decoder | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._inner is not None
+
+    def decode(self, samples: npt.NDArray[np.float32]) -> Decoded:
+        if self._inner is None:
+            self._inner = self._load()
+        return self._inner.decode(samples)
 
 
 @dataclass(frozen=True)

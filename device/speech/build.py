@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from device.speech.asr import Decoder, Recognizer
+from functools import partial
+
+from device.speech.asr import Decoder, LazyDecoder, Recognizer
 from device.speech.doa import DoaEstimator
-from device.speech.errors import GeometryError
+from device.speech.errors import GeometryError, ModelMissingError
 from device.speech.geometry import load_geometry
 from device.speech.guard import Guard
 from device.speech.pipeline import Labeller, PipelineParts, SpeechPipeline
@@ -12,27 +14,39 @@ from device.speech.settings import SpeechSettings
 
 
 def build_decoders(settings: SpeechSettings) -> tuple[Decoder, Decoder | None]:
-    """The default (int8) decoder and the fp32 fallback, if one is configured."""
+    """The default (int8) decoder and the fp32 fallback (loaded on first use), if configured."""
     # Adapters load lazily so the capture process that imports the worker stays light.
     from device.speech.sherpa_asr import WhisperDecoder  # noqa: PLC0415
 
     asr, path = settings.asr, settings.model_path
+    tokens = path(asr.tokens)
     primary = WhisperDecoder(
         path(asr.encoder),
         path(asr.decoder),
-        path(asr.tokens),
+        tokens,
         language=asr.language,
         num_threads=asr.num_threads,
     )
-    fallback = None
-    if asr.fallback_encoder is not None and asr.fallback_decoder is not None:
-        fallback = WhisperDecoder(
-            path(asr.fallback_encoder),
-            path(asr.fallback_decoder),
-            path(asr.tokens),
+    if asr.fallback_encoder is None or asr.fallback_decoder is None:
+        return primary, None
+    encoder, decoder = path(asr.fallback_encoder), path(asr.fallback_decoder)
+    for what, file in (
+        ("fallback Whisper encoder", encoder),
+        ("fallback Whisper decoder", decoder),
+    ):
+        if not file.is_file():
+            raise ModelMissingError(what, file)
+    fallback = LazyDecoder(
+        encoder.name,
+        partial(
+            WhisperDecoder,
+            encoder,
+            decoder,
+            tokens,
             language=asr.language,
             num_threads=asr.num_threads,
-        )
+        ),
+    )
     return primary, fallback
 
 

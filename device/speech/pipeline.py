@@ -26,6 +26,9 @@ class Vad(Protocol):
     """Per-window speech decision (the real one is sherpa_vad.SileroVad)."""
 
     window: int
+    """Samples the windows advance by."""
+    width: int
+    """Samples each decision looks at (at least ``window``)."""
 
     def is_speech(self, window: npt.NDArray[np.float32]) -> bool: ...
 
@@ -72,7 +75,10 @@ class SpeechPipeline:
         return self._audio.end
 
     def accept(self, offset: int, frames: npt.NDArray[np.generic]) -> list[Segment]:
-        """Add a block starting at sample ``offset``; returns segments finished by it."""
+        """Add a block starting at sample ``offset``; returns segments finished by it.
+
+        Their speaker labels are provisional: the final clustering may renumber them.
+        """
         if offset > self.position:
             raise AudioFormatError(f"audio gap: expected sample {self.position}, got {offset}")
         skip = self.position - offset
@@ -103,17 +109,17 @@ class SpeechPipeline:
         return np.ascontiguousarray(mono, dtype=np.float32)
 
     def _run_vad(self) -> list[Segment]:
-        step = self.parts.vad.window
+        step, width = self.parts.vad.window, self.parts.vad.width
         done: list[Segment] = []
-        while self._vad_pos + step <= self.position:
+        while self._vad_pos + width <= self.position:
             start, end = self._vad_pos, self._vad_pos + step
+            speech = self.parts.vad.is_speech(self._mono(self._audio.get(start, start + width)))
             window = self._mono(self._audio.get(start, end))
-            speech = self.parts.vad.is_speech(window)
             rms = float(np.sqrt(np.mean(np.square(window))))
             for span in self._segmenter.push(start, end, speech, rms):
                 segment = self._decode(span)
                 self._segments.append(segment)
-                done.append(segment)
+                done.append(self._label(self._segments)[-1])
             self._vad_pos = end
         return done
 

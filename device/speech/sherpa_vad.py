@@ -16,7 +16,11 @@ WINDOW = 512
 
 
 class SileroVad:
-    """Debounced speech/non-speech decision per window (min speech and silence applied)."""
+    """Debounced speech/non-speech decision per window (min speech and silence applied).
+
+    Windows advance by ``window`` samples but each call sees ``width`` samples: silero v5
+    takes 64 samples of look-ahead context beyond the 512 it judges.
+    """
 
     window = WINDOW
 
@@ -35,9 +39,10 @@ class SileroVad:
             self._model = sherpa_onnx.VadModel.create(config)
         except Exception as exc:  # sherpa raises bare RuntimeError on bad files
             raise ModelLoadError(f"cannot load silero VAD from {model}: {exc}") from exc
+        self.width = int(self._model.window_size())
 
     def is_speech(self, window: npt.NDArray[np.float32]) -> bool:
-        """Whether speech is going on at this window (one call per consecutive window)."""
+        """Whether speech is going on in these ``width`` samples (advance by ``window``)."""
         return bool(self._model.is_speech(window))
 
     def reset(self) -> None:

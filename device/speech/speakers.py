@@ -30,20 +30,28 @@ def cluster_directions(
     wraps: bool = True,
 ) -> list[str]:
     """Speaker label per segment; segments without a direction join the previous speaker."""
-    clusters = sorted(
-        (
-            _Cluster([i], max(w, 1e-3), d % 360.0 if wraps else d)
-            for i, (d, w) in enumerate(zip(directions, weights, strict=True))
-            if d is not None
-        ),
-        key=lambda c: c.mean,
-    )
+    clusters = _by_degree(directions, weights, wraps=wraps)
     while len(clusters) > 1:
         k, dist = _closest_neighbours(clusters, wraps=wraps)
         if dist > threshold_deg:
             break
         _merge(clusters, k, (k + 1) % len(clusters), wraps=wraps)
     return _labels(len(directions), clusters)
+
+
+def _by_degree(
+    directions: list[float | None], weights: list[float], *, wraps: bool
+) -> list[_Cluster]:
+    """One starting cluster per whole degree, so the work stays bounded in long meetings."""
+    bins: dict[int, _Cluster] = {}
+    for i, (d, w) in enumerate(zip(directions, weights, strict=True)):
+        if d is None:
+            continue
+        key = round(d % 360.0 if wraps else d) % (360 if wraps else 361)
+        cluster = bins.setdefault(key, _Cluster([], 0.0, float(key)))
+        cluster.members.append(i)
+        cluster.weight += max(w, 1e-3)
+    return sorted(bins.values(), key=lambda c: c.mean)
 
 
 def _closest_neighbours(clusters: list[_Cluster], *, wraps: bool) -> tuple[int, float]:

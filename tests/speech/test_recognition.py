@@ -1,0 +1,99 @@
+"""Recognition with real models through the worker path: accuracy, guard, long speech."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from device.speech.asr import Recognizer
+from device.speech.build import build_decoders
+from device.speech.guard import Guard
+from device.speech.settings import SpeechSettings
+from device.speech.sources import WavSource
+from device.speech.testing import FakeLoopingDecoder, looping_pipeline
+from device.speech.worker import WorkerResult, transcribe_recording
+from tests.corpus import ensure_corpus
+from tests.speech.scoring import wer
+from wire.transcript import MeetingMeta
+
+pytestmark = [pytest.mark.models, pytest.mark.slow]
+META = MeetingMeta(meeting_id="test", started_at="2026-11-22T10:00:00+01:00")
+
+
+def run(settings: SpeechSettings, wav: Path, **kwargs: object) -> WorkerResult:
+    source = WavSource(wav)
+    return transcribe_recording(
+        settings,
+        partial(WavSource, wav),
+        META,
+        channels=source.channels,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture(scope="module")
+def english() -> tuple[Path, str]:
+    clip = ensure_corpus().english
+    return clip.wav, clip.text
+
+
+def test_english_clip_is_transcribed_through_the_worker(
+    english_settings: SpeechSettings, english: tuple[Path, str]
+) -> None:
+    """The English sanity clip comes back through the worker process with WER at most 0.10."""
+    wav, text = english
+    result = run(english_settings, wav)
+    hypothesis = " ".join(s.text for s in result.transcript.segments)
+    assert wer(text, hypothesis) <= 0.10
+
+
+def test_detected_language_is_recorded_per_segment(
+    english_settings: SpeechSettings, english: tuple[Path, str]
+) -> None:
+    """With language "auto", English segments are labelled "en"."""
+    settings = replace(english_settings, asr=replace(english_settings.asr, language="auto"))
+    result = run(settings, english[0])
+    assert {s.language for s in result.transcript.segments} == {"en"}
+
+
+def test_looping_decode_is_caught_and_redecoded_with_fp32(
+    english_settings: SpeechSettings, english: tuple[Path, str]
+) -> None:
+    """A decode stuck in a loop is flagged and replaced by the fp32 model's clean text."""
+    source = WavSource(english[0])
+    frames = source.read(0, min(source.frames, 16000 * 12))
+    samples = (frames[:, 0] / 32768).astype(np.float32)
+    primary, fallback = build_decoders(english_settings)
+    assert fallback is not None
+    looping = FakeLoopingDecoder(primary)
+    result = Recognizer(looping, Guard(english_settings.guard), fallback).recognize(samples)
+    assert looping.calls == 1
+    assert result.flags == ("repetition", "redecoded")
+    assert Guard(english_settings.guard).check(result.text, samples).ok
+
+
+def test_looping_decoder_in_the_worker_still_gives_clean_text(
+    english_settings: SpeechSettings, english: tuple[Path, str]
+) -> None:
+    """Through the worker, every looping segment is re-decoded and the clip's WER stays low."""
+    wav, text = english
+    result = run(english_settings, wav, pipeline_factory=looping_pipeline)
+    segments = result.transcript.segments
+    assert all("redecoded" in s.flags for s in segments if s.text)
+    assert wer(text, " ".join(s.text for s in segments)) <= 0.10
+
+
+def test_speech_without_pauses_is_split_and_fully_transcribed(
+    english_settings: SpeechSettings, long_speech: tuple[Path, str]
+) -> None:
+    """Over 30 s of unbroken speech is cut into pieces of at most 25 s that keep every word."""
+    wav, text = long_speech
+    assert WavSource(wav).frames > 16000 * 30
+    segments = run(english_settings, wav).transcript.segments
+    assert len(segments) >= 2
+    assert all(s.end - s.start <= 25.0 for s in segments)
+    assert wer(text, " ".join(s.text for s in segments)) <= 0.15

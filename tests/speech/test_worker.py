@@ -1,0 +1,101 @@
+"""The speech worker process: catching up from the spool, failures, recovered recordings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from device.speech.build import build_doa, build_labeller
+from device.speech.errors import GeometryError, ModelMissingError, WorkerError
+from device.speech.settings import DiarizationSettings, SpeechSettings
+from device.speech.sources import WavSource
+from device.speech.worker import SpeechWorker, transcribe_recording
+from tests.corpus import ensure_corpus
+from tests.speech.scoring import wer
+from wire.transcript import MeetingMeta, Transcript
+
+META = MeetingMeta(meeting_id="test", started_at="2026-11-22T10:00:00+01:00")
+
+
+@dataclass(frozen=True)
+class Block:
+    """Shaped like device.events.AudioBlock as far as the worker cares."""
+
+    frame_offset: int
+    frames: np.ndarray
+
+
+def blocks(wav: Path, size: int = 1600) -> list[Block]:
+    source = WavSource(wav)
+    return [Block(i, source.read(i, size)) for i in range(0, source.frames, size)]
+
+
+@pytest.mark.models
+@pytest.mark.slow
+def test_worker_that_falls_behind_catches_up_from_the_spool(
+    english_settings: SpeechSettings,
+) -> None:
+    """Blocks left out of a full queue are read back from the spool; no word is lost."""
+    clip = ensure_corpus().english
+    worker = SpeechWorker(
+        english_settings, 1, source_factory=partial(WavSource, clip.wav), max_queued_blocks=2
+    )
+    worker.start()
+    accepted = [worker.feed(b) for b in blocks(clip.wav)]
+    result = worker.finish(META, total_frames=WavSource(clip.wav).frames)
+    assert not all(accepted)
+    assert result.caught_up_frames > 0
+    assert wer(clip.text, " ".join(s.text for s in result.transcript.segments)) <= 0.10
+
+
+@pytest.mark.models
+@pytest.mark.slow
+def test_recovered_recording_is_transcribed_and_marked(
+    english_settings: SpeechSettings,
+) -> None:
+    """A recovered recording goes through the same loop and every segment says so."""
+    clip = ensure_corpus().english
+    result = transcribe_recording(
+        english_settings, partial(WavSource, clip.wav), META, channels=1, recovered=True
+    )
+    transcript = result.transcript
+    assert transcript.meta.recovered
+    assert transcript.segments
+    assert all("recovered" in s.flags for s in transcript.segments)
+    assert Transcript.from_dict(transcript.to_dict()) == transcript
+
+
+def test_missing_model_fails_the_worker_start_with_the_path(tmp_path: Path) -> None:
+    """A worker whose models are missing fails at start, naming the missing file."""
+    worker = SpeechWorker(SpeechSettings(models_dir=tmp_path), 1)
+    with pytest.raises(WorkerError, match=r"silero_vad\.onnx"):
+        worker.start()
+    worker.close()
+
+
+def test_configured_diarization_without_files_is_a_clear_error(tmp_path: Path) -> None:
+    """Diarization configured with absent model files fails naming the file, not later."""
+    settings = SpeechSettings(
+        models_dir=tmp_path,
+        diarization=DiarizationSettings(segmentation=Path("seg.onnx"), embedding=Path("emb.onnx")),
+    )
+    with pytest.raises(ModelMissingError, match=r"seg\.onnx"):
+        build_labeller(settings)
+
+
+def test_multichannel_audio_without_geometry_is_refused(tmp_path: Path) -> None:
+    """Four-channel audio with no geometry configured fails before any model loads."""
+    with pytest.raises(GeometryError, match="geometry"):
+        build_doa(SpeechSettings(models_dir=tmp_path), 4)
+
+
+def test_geometry_with_other_mic_count_is_refused(tmp_path: Path) -> None:
+    """A 6-mic geometry for 4-channel audio fails with both counts named."""
+    settings = SpeechSettings(models_dir=tmp_path)
+    settings = replace(settings, doa=replace(settings.doa, geometry="respeaker-6mic"))
+    with pytest.raises(GeometryError, match="6 mics"):
+        build_doa(settings, 4)
