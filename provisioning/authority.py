@@ -76,9 +76,13 @@ class FleetAuthority:
 
     def issue_broker(self, host: str) -> x509.Certificate:
         """(Re)issue the broker's server certificate (SAN localhost, 127.0.0.1, ``host``)."""
+        return self.issue_server(host, self.layout.broker_cert, self.layout.broker_key)
+
+    def issue_server(self, host: str, cert_path: Path, key_path: Path) -> x509.Certificate:
+        """Issue a TLS server certificate (broker, enrolment endpoint) with the chain."""
         key = pki.new_key()
         cert = pki.issue_leaf(self._ca, host, key.public_key(), server=True)
-        pki.save_leaf(cert, key, self.layout.broker_cert, self.layout.broker_key, self._ca.cert)
+        pki.save_leaf(cert, key, cert_path, key_path, self._ca.cert)
         return cert
 
     def revoked(self) -> list[pki.RevokedEntry]:
