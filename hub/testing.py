@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hub.db import Base, make_engine, session_factory
 from hub.keyring import Keyring, load_master_key
+from hub.settings import HubSettings
 from hub.store import NoteStore
 
 
@@ -131,3 +132,16 @@ def hub_in(directory: Path, url: str | None = None) -> HubFiles:
     keyring.create_schema()
     sessions = session_factory(engine)
     return HubFiles(engine, sessions, keyring, NoteStore(sessions, keyring))
+
+
+def settings_for(directory: Path, **overrides: Any) -> HubSettings:
+    """Settings for a hub on SQLite under ``directory`` (plain-HTTP cookies, for loopback)."""
+    values: dict[str, Any] = {
+        "database_url": f"sqlite:///{directory / 'hub.db'}",
+        "keystore_url": f"sqlite:///{directory / 'keys.db'}",
+        "master_key_file": directory / "master.key",
+        "session_secret": "test-secret-" + "x" * 32,
+        "secure_cookies": False,
+    }
+    values.update(overrides)
+    return HubSettings(**values)

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
-from hub.db import transaction
-from hub.tables import Claim, User
-from hub.testing import HubFiles, hub_in
+from hub.accounts import create_user
+from hub.app import create_app
+from hub.bootstrap import init
+from hub.claims import FakeClaimSender
+from hub.db import make_engine, session_factory, transaction
+from hub.registry import NewDevice, Registry
+from hub.settings import HubSettings
+from hub.tables import Claim, StoredNote, User
+from hub.testing import HubFiles, hub_in, sample_payload, settings_for
+from hub.web.context import HubContext
 
 
 @pytest.fixture
@@ -45,3 +61,126 @@ def add_claim(
         session.add(claim)
         session.flush()
         return claim.id
+
+
+PASSWORD = "ett-langt-losenord"
+
+
+@dataclass
+class Web:
+    """A running hub app on SQLite with two caseworkers, a DPO, an admin and one device."""
+
+    app: FastAPI
+    settings: HubSettings
+    sender: FakeClaimSender
+    users: dict[str, int]
+
+    @property
+    def ctx(self) -> HubContext:
+        context: HubContext = self.app.state.hub
+        return context
+
+    def client(self, username: str | None = None) -> TestClient:
+        client = TestClient(self.app, follow_redirects=False)
+        if username is not None:
+            login(client, username)
+        return client
+
+    def deliver(self, note_id: str, owner: str = "anna", **kwargs: Any) -> int:
+        """Claim rum-1 for ``owner`` at the meeting time and store a note; return its pk."""
+        start = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+        with transaction(self.ctx.sessions) as session:
+            session.add(
+                Claim(
+                    device_id="rum-1",
+                    user_id=self.users[owner],
+                    started_at=start,
+                    expires_at=start + timedelta(hours=3),
+                    client_informed=True,
+                )
+            )
+        self.ctx.store.accept_note(
+            device_id="rum-1",
+            note_id=note_id,
+            payload=sample_payload(note_id, **kwargs),
+            received_at=start + timedelta(hours=2),
+        )
+        with self.ctx.sessions() as session:
+            return session.scalars(select(StoredNote.id).where(StoredNote.note_id == note_id)).one()
+
+
+def csrf_of(client: TestClient) -> str:
+    page = client.get("/login") if "samtal_session" not in client.cookies else client.get("/")
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    if found is None:
+        page = client.get(page.headers.get("location", "/login"))
+        found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found is not None, page.text
+    return found.group(1)
+
+
+def login(client: TestClient, username: str, password: str = PASSWORD) -> None:
+    token = csrf_of(client)
+    response = client.post(
+        "/login", data={"username": username, "password": password, "csrf_token": token}
+    )
+    assert response.status_code == 303, response.text
+
+
+def post(client: TestClient, url: str, data: dict[str, str] | None = None) -> Any:
+    return client.post(url, data={**(data or {}), "csrf_token": csrf_of(client)})
+
+
+def add_device(sessions: sessionmaker[Session], device_id: str) -> None:
+    registry = Registry(sessions)
+    registry.add(
+        NewDevice(
+            device_id,
+            device_id.title(),
+            f"Rum {device_id[-1]}",
+            f"token-{device_id}",
+            datetime.now(UTC) + timedelta(days=1),
+        )
+    )
+    registry.activate(
+        device_id, bytes(32), int(device_id[-1]) + 1000, datetime.now(UTC) + timedelta(days=365)
+    )
+
+
+#: Cheap argon2 parameters so tests do not spend seconds hashing (production uses defaults).
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+ACCOUNTS = (
+    ("anna", "handlaggare"),
+    ("bertil", "handlaggare"),
+    ("dora", "dataskyddsombud"),
+    ("ivar", "it_admin"),
+)
+
+
+@pytest.fixture(scope="session")
+def web_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """A migrated hub with accounts and a device, made once and copied per test."""
+    directory = tmp_path_factory.mktemp("hub-template")
+    settings = settings_for(directory)
+    init(settings)
+    engine = make_engine(settings.database_url)
+    sessions = session_factory(engine)
+    users = {
+        name: create_user(
+            sessions, username=name, role=role, password=PASSWORD, hasher=FAST_HASHER
+        ).id
+        for name, role in ACCOUNTS
+    }
+    add_device(sessions, "rum-1")
+    engine.dispose()  # closing the last connection checkpoints the WAL into hub.db
+    return directory, users
+
+
+@pytest.fixture
+def web(tmp_path: Path, web_template: tuple[Path, dict[str, int]]) -> Web:
+    template, users = web_template
+    for name in ("hub.db", "keys.db", "master.key"):
+        shutil.copy(template / name, tmp_path / name)
+    settings = settings_for(tmp_path)
+    sender = FakeClaimSender()
+    return Web(create_app(settings, claim_sender=sender), settings, sender, dict(users))

@@ -1,0 +1,16 @@
+"""First start of a hub: master key, note database schema (migrations), key store schema."""
+
+from __future__ import annotations
+
+from hub.db import make_engine, session_factory
+from hub.keyring import Keyring, load_master_key
+from hub.migrate import upgrade
+from hub.settings import HubSettings
+
+
+def init(settings: HubSettings) -> None:
+    """Create what is missing; safe to run again on an existing hub."""
+    master = load_master_key(settings.master_key_file, create=True)
+    upgrade(settings.database_url)
+    keyring = Keyring(master, session_factory(make_engine(settings.keystore_url)))
+    keyring.create_schema()

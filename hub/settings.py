@@ -1,0 +1,72 @@
+"""Settings of the hub web app and its jobs; only ``hub.__main__`` reads env or files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class OidcSettings:
+    """The municipality's OpenID Connect identity provider."""
+
+    metadata_url: str
+    """``https://idp.example/.well-known/openid-configuration``."""
+    client_id: str
+    client_secret: str
+    username_claim: str = "preferred_username"
+    """ID-token claim matched against a hub account's ``oidc_subject`` (accounts are made
+    by IT with ``python -m hub create-user --oidc ...``; unknown people are refused)."""
+    label: str = "Logga in med kommunens inloggning"
+    """Button text on the login page."""
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """Push of approved notes to a case-management system (generic REST adapter)."""
+
+    url: str
+    """Endpoint receiving ``POST`` with the JSON payload documented in docs/hub.md."""
+    bearer_token: str | None = None
+    """Sent as ``Authorization: Bearer …`` when set."""
+    hmac_secret: str | None = None
+    """When set, ``X-Samtal-Signature: sha256=<hex>`` is the HMAC of the body."""
+    timeout_s: float = 10.0
+
+
+@dataclass(frozen=True)
+class RetentionSettings:
+    draft_days: int = 30
+    """Unapproved drafts are crypto-shredded this many days after they arrived."""
+    exported_days: int = 14
+    """Exported notes are crypto-shredded this many days after their first export
+    (the case-management system holds the record from then on)."""
+    approved_days: int = 30
+    """Approved but never exported notes are shredded this many days after approval."""
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    database_url: str
+    """Note database: ``sqlite:///…`` (default) or ``postgresql+psycopg://…``."""
+    keystore_url: str
+    """Key store holding wrapped subject keys; a different database from the notes."""
+    master_key_file: Path
+    """32-byte hub master key (mode 0600)."""
+    session_secret: str
+    """Signs the session cookie; at least 32 random characters."""
+    secure_cookies: bool = True
+    """Mark cookies ``Secure`` (HTTPS only). Only tests on plain loopback HTTP turn it off."""
+    session_max_age_s: int = 8 * 3600
+    login_max_failures: int = 5
+    """Failed logins allowed per user name and per client address in the window."""
+    login_window_s: int = 900
+    page_size: int = 50
+    """Inbox rows per page."""
+    claim_minutes: tuple[int, ...] = (30, 60, 90, 120)
+    """Durations offered when claiming a room."""
+    oidc: OidcSettings | None = None
+    webhook: WebhookSettings | None = None
+    retention: RetentionSettings = field(default_factory=RetentionSettings)
+    organisation: str = "Socialtjänsten"
+    """Shown in page headers and exported documents."""

@@ -1,0 +1,1 @@
+"""The caseworker web UI: server-rendered Swedish pages."""

@@ -1,0 +1,133 @@
+"""Log in (local password or OIDC), log out, and the start page per role."""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from hub import audit
+from hub.accounts import authenticate, by_oidc_subject
+from hub.db import transaction
+from hub.tables import User
+from hub.web.context import current_user, hub, render
+from hub.web.oidc import OAuthError
+from hub.web.security import safe_next
+
+router = APIRouter()
+START_PAGES = {"handlaggare": "/notes", "dataskyddsombud": "/audit", "it_admin": "/admin"}
+
+
+@router.get("/")
+def start(request: Request) -> Response:
+    user = current_user(request)
+    return RedirectResponse(START_PAGES.get(user.role, "/login"), status_code=303)
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/") -> Response:
+    oidc = hub(request).settings.oidc
+    return render(
+        request,
+        "login.html",
+        {"next": safe_next(next), "oidc_label": oidc.label if oidc else None, "error": None},
+    )
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    username: str = Form(...),
+    password: str = Form(...),
+    next: str = Form("/"),
+) -> Response:
+    ctx = hub(request)
+    client = request.client.host if request.client else "okand"
+    keys = (f"user:{username.strip().lower()}", f"ip:{client}")
+    context = {
+        "next": safe_next(next),
+        "oidc_label": ctx.settings.oidc.label if ctx.settings.oidc else None,
+    }
+    if ctx.limiter.blocked(*keys):
+        error = "För många misslyckade inloggningar. Vänta en stund och försök igen."
+        return render(request, "login.html", {**context, "error": error}, status=429)
+    with transaction(ctx.sessions) as session:
+        user = authenticate(session, username.strip(), password)
+        action = "login" if user else "login_failed"
+        audit.append(
+            session,
+            actor=username.strip()[:120],
+            action=action,
+            target="session",
+            detail={"metod": "losenord", "klient": client},
+        )
+    if user is None:
+        ctx.limiter.failed(*keys)
+        error = "Fel användarnamn eller lösenord."
+        return render(request, "login.html", {**context, "error": error}, status=401)
+    ctx.limiter.succeeded(keys[0])
+    return start_session(request, user, safe_next(next))
+
+
+def start_session(request: Request, user: User, target: str) -> Response:
+    """A fresh session (new CSRF token) so a planted session id cannot be reused."""
+    request.session.clear()
+    request.session.update(uid=user.id, at=time.time(), csrf=secrets.token_urlsafe(32))
+    if target == "/":
+        target = START_PAGES.get(user.role, "/")
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    user = current_user(request)
+    with transaction(hub(request).sessions) as session:
+        audit.append(session, actor=user.username, action="logout", target="session")
+    request.session.clear()
+    return RedirectResponse("/login?utloggad=1", status_code=303)
+
+
+@router.get("/login/oidc")
+async def oidc_start(request: Request, next: str = "/") -> Response:
+    ctx = hub(request)
+    if ctx.oauth is None:
+        return render(
+            request, "error.html", {"message": "Extern inloggning är inte aktiverad."}, status=404
+        )
+    request.session["oidc_next"] = safe_next(next)
+    redirect_uri = str(request.url_for("oidc_callback"))
+    response: Response = await ctx.oauth.oidc.authorize_redirect(request, redirect_uri)
+    return response
+
+
+@router.get("/login/oidc/callback", name="oidc_callback")
+async def oidc_callback(request: Request) -> Response:
+    ctx = hub(request)
+    if ctx.oauth is None or ctx.settings.oidc is None:
+        return render(
+            request, "error.html", {"message": "Extern inloggning är inte aktiverad."}, status=404
+        )
+    try:
+        token = await ctx.oauth.oidc.authorize_access_token(request)
+    except OAuthError as exc:
+        message = f"Inloggningen misslyckades: {exc.description or exc.error}"
+        return render(request, "error.html", {"message": message}, status=401)
+    claims = token.get("userinfo") or {}
+    subject = str(claims.get(ctx.settings.oidc.username_claim, ""))
+    with transaction(ctx.sessions) as session:
+        user = by_oidc_subject(session, subject) if subject else None
+        action = "login" if user else "login_failed"
+        audit.append(
+            session,
+            actor=subject[:120] or "okand",
+            action=action,
+            target="session",
+            detail={"metod": "oidc"},
+        )
+    if user is None:
+        message = "Ditt konto finns inte i hubben. Kontakta IT-avdelningen."
+        return render(request, "error.html", {"message": message}, status=403)
+    target = str(request.session.get("oidc_next", "/"))
+    return start_session(request, user, target)

@@ -1,0 +1,121 @@
+"""What every request handler needs: settings, databases, store, templates, current user."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session, sessionmaker
+
+from hub.accounts import ROLE_NAMES, LoginLimiter
+from hub.claims import ClaimSender
+from hub.keyring import Keyring
+from hub.review import FLAG_TITLES, SECTION_TITLES
+from hub.settings import HubSettings
+from hub.store import NoteStore
+from hub.tables import User
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class LoginRequiredError(Exception):
+    """No valid session: pages redirect to the login page."""
+
+
+class ForbiddenError(Exception):
+    """Logged in, but the role does not allow this page."""
+
+
+@dataclass
+class HubContext:
+    settings: HubSettings
+    sessions: sessionmaker[Session]
+    keyring: Keyring
+    store: NoteStore
+    claim_sender: ClaimSender
+    limiter: LoginLimiter
+    templates: Jinja2Templates
+    oauth: Any = None
+    """authlib OAuth registry when OIDC is configured."""
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    templates.env.globals.update(
+        section_titles=SECTION_TITLES, flag_titles=FLAG_TITLES, role_names=ROLE_NAMES
+    )
+    templates.env.filters["mmss"] = _mmss
+    return templates
+
+
+def _mmss(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def hub(request: Request) -> HubContext:
+    context: HubContext = request.app.state.hub
+    return context
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token, made on first use."""
+    token = request.session.get("csrf")
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+def current_user(request: Request) -> User:
+    """The logged-in, active user, or :class:`LoginRequiredError`."""
+    uid = request.session.get("uid")
+    issued = request.session.get("at", 0)
+    ctx = hub(request)
+    if not isinstance(uid, int) or time.time() - float(issued) > ctx.settings.session_max_age_s:
+        raise LoginRequiredError
+    with ctx.sessions() as session:
+        user = session.get(User, uid)
+    if user is None or not user.active:
+        request.session.clear()
+        raise LoginRequiredError
+    return user
+
+
+def require_role(request: Request, *roles: str) -> User:
+    user = current_user(request)
+    if user.role not in roles:
+        raise ForbiddenError
+    return user
+
+
+def caseworker(request: Request) -> User:
+    return require_role(request, "handlaggare")
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
+) -> HTMLResponse:
+    """Render a template with the user, CSRF token and organisation filled in."""
+    ctx = hub(request)
+    values = {
+        "request": request,
+        "csrf": csrf_token(request),
+        "organisation": ctx.settings.organisation,
+        "user": _maybe_user(request),
+    }
+    values.update(context or {})
+    return ctx.templates.TemplateResponse(request, name, values, status_code=status)
+
+
+def _maybe_user(request: Request) -> User | None:
+    try:
+        return current_user(request)
+    except LoginRequiredError:
+        return None
