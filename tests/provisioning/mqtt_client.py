@@ -5,6 +5,7 @@ from __future__ import annotations
 import queue
 import ssl
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,7 +74,11 @@ def connect(
         state.disconnected.set()
         return state
     client.loop_start()
-    state.connected.wait(TIMEOUT) or state.disconnected.wait(TIMEOUT)
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline and not (
+        state.connected.is_set() or state.disconnected.is_set()
+    ):
+        time.sleep(0.01)
     return state
 
 
