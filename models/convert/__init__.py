@@ -1,0 +1,1 @@
+"""Whisper conversion to sherpa-onnx's layout (encoder, decoder, tokens, optional int8)."""

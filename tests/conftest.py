@@ -1,0 +1,31 @@
+"""Shared fixtures: the model store (``model_store``) and the generated corpus (``corpus``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from models.store import default_store
+from tests.corpus.fixtures import corpus
+
+__all__ = ["corpus", "model_store", "require_model"]
+
+
+@pytest.fixture(scope="session")
+def model_store() -> Path:
+    """The model store: ``$SAMTAL_MODELS`` or ``~/.cache/samtal/models`` (it may be empty)."""
+    return default_store()
+
+
+def require_model(store: Path, *relative: str) -> Path:
+    """Return ``store/relative[0]``; skip the test, naming the file, if any given file is absent.
+
+    Usage: ``enc = require_model(model_store, "whisper-base-sherpa/encoder.int8.onnx")``.
+    """
+    if not relative:
+        raise ValueError("name at least one model file")
+    for name in relative:
+        if not (store / name).exists():
+            pytest.skip(f"model file {store / name} is absent; run `make setup` (models fetch)")
+    return store / relative[0]
