@@ -1,0 +1,298 @@
+"""Speech benchmark: Whisper RTF (int8/fp32, 1/2 threads) against faster-whisper on the same
+CT2 weights and audio, stop → final transcript latency through the capture path, worker RSS.
+
+    .venv/bin/python scripts/bench_speech.py            # 60 s of Swedish, 60 s real-time feed
+    .venv/bin/python scripts/bench_speech.py --full     # the 10-minute real-time meeting
+
+Prints a JSON list of metric dicts (see CONTRACTS: scripts/bench_<area>.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from faster_whisper import WhisperModel
+from gpiozero.pins.mock import MockFactory
+
+from device.capture.keys import FileStorageKey
+from device.capture.recorder import Recorder
+from device.capture.spool import Spool
+from device.hardware.alsa_file import write_alsa_config
+from device.hardware.indicator import Indicator
+from device.hardware.mic import PyAudioMic
+from device.settings import IndicatorSettings, MicSettings, SpoolSettings
+from device.speech.asr import Decoder
+from device.speech.settings import AsrSettings, DoaSettings, SpeechSettings
+from device.speech.sherpa_asr import WhisperDecoder
+from device.speech.sources import WavSource
+from device.speech.spool_source import SpoolSource
+from device.speech.worker import SpeechWorker
+from tests.corpus import Meeting, ensure_corpus
+from tests.speech.scoring import speaker_accuracy, wer
+from wire.transcript import MeetingMeta
+
+RATE = 16000
+STORE = Path(os.environ.get("SAMTAL_MODELS", "~/.cache/samtal/models")).expanduser()
+Segment = tuple[np.ndarray, str]
+
+
+def metric(name: str, value: float, unit: str, command: str, **extra: Any) -> dict[str, Any]:
+    row = {
+        "metric": name,
+        "value": round(value, 4),
+        "unit": unit,
+        "target": None,
+        "ok": None,
+        "baseline": None,
+        "ratio": None,
+        "command": command,
+    }
+    row.update(extra)
+    return row
+
+
+def swedish_segments(seconds: float) -> list[Segment]:
+    """Reference utterances (padded 0.2 s) of the corpus meetings, up to ``seconds`` of audio."""
+    out: list[Segment] = []
+    total = 0.0
+    for meeting in ensure_corpus().by_duration():
+        source = WavSource(meeting.wav)
+        for utt in meeting.reference.utterances:
+            a, b = max(0, int((utt.start - 0.2) * RATE)), int((utt.end + 0.2) * RATE)
+            samples = (source.read(a, b - a)[:, 0] / 32768).astype(np.float32)
+            out.append((samples, utt.text))
+            total += len(samples) / RATE
+            if total >= seconds:
+                return out
+    return out
+
+
+def time_sherpa(segments: list[Segment], *, int8: bool, threads: int) -> tuple[float, str]:
+    suffix = ".int8.onnx" if int8 else ".onnx"
+    folder = STORE / "whisper-base-sherpa"
+    decoder: Decoder = WhisperDecoder(
+        folder / f"encoder{suffix}",
+        folder / f"decoder{suffix}",
+        folder / "tokens.txt",
+        language="sv",
+        num_threads=threads,
+    )
+    decoder.decode(segments[0][0][: RATE * 2])  # warm-up
+    start = time.perf_counter()
+    texts = [decoder.decode(samples).text for samples, _ in segments]
+    return time.perf_counter() - start, " ".join(texts)
+
+
+def time_faster_whisper(segments: list[Segment], *, threads: int) -> tuple[float, str]:
+    model = WhisperModel(
+        str(STORE / "whisper-base-ct2"), device="cpu", compute_type="int8", cpu_threads=threads
+    )
+
+    def decode(samples: np.ndarray) -> str:
+        parts, _ = model.transcribe(
+            samples,
+            language="sv",
+            beam_size=1,
+            vad_filter=False,
+            condition_on_previous_text=False,
+            without_timestamps=True,
+        )
+        return " ".join(p.text.strip() for p in parts)
+
+    decode(segments[0][0][: RATE * 2])
+    start = time.perf_counter()
+    texts = [decode(samples) for samples, _ in segments]
+    return time.perf_counter() - start, " ".join(texts)
+
+
+def rtf_metrics(seconds: float) -> list[dict[str, Any]]:
+    segments = swedish_segments(seconds)
+    audio = sum(len(s) for s, _ in segments) / RATE
+    reference = " ".join(t for _, t in segments)
+    cmd = "scripts/bench_speech.py (a)"
+    rows, times = [], {}
+    for int8 in (True, False):
+        for threads in (1, 2):
+            spent, text = time_sherpa(segments, int8=int8, threads=threads)
+            name = f"sherpa {'int8' if int8 else 'fp32'} {threads}t"
+            times[name] = spent
+            ok = spent / audio <= 0.20 if (int8 and threads == 2) else None
+            rows.append(
+                metric(
+                    f"RTF {name}",
+                    spent / audio,
+                    "x",
+                    cmd,
+                    target="<= 0.20" if ok is not None else None,
+                    ok=ok,
+                )
+            )
+            if threads == 2:
+                rows.append(metric(f"Swedish WER {name}", wer(reference, text), "ratio", cmd))
+    for threads in (1, 2):
+        spent, text = time_faster_whisper(segments, threads=threads)
+        ours = times[f"sherpa int8 {threads}t"]
+        rows.append(metric(f"RTF faster-whisper int8 {threads}t", spent / audio, "x", cmd))
+        rows.append(
+            metric(
+                f"time ours/faster-whisper int8 {threads}t",
+                ours / spent,
+                "ratio",
+                "scripts/bench_speech.py (b)",
+                target="<= 1.0",
+                ok=ours <= spent,
+                baseline=f"faster-whisper int8 {threads}t, same CT2 weights and audio",
+                ratio=ours / spent,
+            )
+        )
+        if threads == 2:
+            rows.append(
+                metric(
+                    "Swedish WER faster-whisper int8 2t",
+                    wer(reference, text),
+                    "ratio",
+                    "scripts/bench_speech.py (b)",
+                )
+            )
+    rows.append(metric("Swedish audio benchmarked", audio, "s", cmd))
+    return rows
+
+
+def meeting_feed(seconds: float) -> tuple[np.ndarray, list[tuple[float, float, str]], str]:
+    """6-channel corpus meetings back to back up to ``seconds``: audio, speaker turns, text.
+
+    Speaker labels get the meeting id as prefix so seats of different meetings stay apart.
+    """
+    parts, turns, texts, offset = [], [], [], 0.0
+    meetings: list[Meeting] = ensure_corpus().by_duration()
+    while offset < seconds:
+        for meeting in meetings:
+            audio = WavSource(meeting.mic6_wav).read(0, 10**9)
+            parts.append(audio)
+            for u in meeting.reference.utterances:
+                if offset + u.end <= seconds:
+                    turns.append((offset + u.start, offset + u.end, f"{meeting.id}:{u.speaker}"))
+                    texts.append(u.text)
+            offset += len(audio) / RATE
+            if offset >= seconds:
+                break
+    return np.concatenate(parts)[: int(seconds * RATE)], turns, " ".join(texts)
+
+
+def _open_only_recording(settings: Any) -> Any:
+    """Source factory for the worker: the one recording on the bench's fresh spool."""
+    spool = Spool(settings, FileStorageKey.load_or_create(settings.storage_key_path))
+    return SpoolSource(spool, spool.recording_ids()[-1])
+
+
+def capture_run(audio: np.ndarray, folder: Path, settings: SpeechSettings) -> tuple[Any, float]:
+    """Record ``audio`` through PyAudio on an ALSA file PCM at real-time pace into the spool,
+    with the speech worker fed live; returns the worker result and stop → transcript seconds."""
+    raw = folder / "meeting.raw"
+    np.concatenate([audio, np.zeros((RATE * 5, 6), np.int16)]).astype("<i2").tofile(raw)
+    os.environ["ALSA_CONFIG_PATH"] = str(write_alsa_config(raw, 6, "samtal_bench_mic"))
+
+    spool_settings = SpoolSettings(
+        root=folder / "spool", storage_key_path=folder / "key", min_free_minutes=0
+    )
+    spool = Spool(spool_settings, FileStorageKey.load_or_create(spool_settings.storage_key_path))
+    mic_settings = MicSettings(device_name="samtal_bench_mic", channels=6, pace=1.0)
+    worker = SpeechWorker(settings, 6, source_factory=partial(_open_only_recording, spool_settings))
+    faults: list[str] = []
+    recorder = Recorder(
+        mic=PyAudioMic(mic_settings),
+        light=Indicator(IndicatorSettings(), pin_factory=MockFactory()),
+        spool=spool,
+        settings=mic_settings,
+        on_block=worker.feed,
+        on_fault=faults.append,
+    )
+    recorder.start(caseworker_id=None)
+    worker.start()
+    while recorder.frames < len(audio) and not faults:
+        time.sleep(0.05)
+    stopped = time.perf_counter()
+    writer = recorder.stop()
+    assert writer is not None
+    finished = writer.close()
+    meta = MeetingMeta(meeting_id=finished.recording_id, started_at=finished.started_at.isoformat())
+    result = worker.finish(meta, total_frames=finished.frames)
+    latency = time.perf_counter() - stopped
+    if faults:
+        raise RuntimeError(f"capture failed: {faults}")
+    return result, latency
+
+
+def latency_metrics(seconds: float) -> list[dict[str, Any]]:
+    audio, turns, text = meeting_feed(seconds)
+    settings = SpeechSettings(
+        models_dir=STORE, doa=DoaSettings(geometry="respeaker-6mic"), asr=AsrSettings(language="sv")
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        result, latency = capture_run(audio, Path(tmp), settings)
+    segments = result.transcript.segments
+    label = "10-minute meeting" if seconds >= 600 else f"{seconds:.0f} s slice"
+    cmd = "scripts/bench_speech.py" + (" --full" if seconds >= 600 else "") + " (c)"
+    hypothesis = " ".join(s.text for s in segments)
+    return [
+        metric(
+            f"stop -> final transcript, {label} at real-time pace via ALSA file PCM",
+            latency,
+            "s",
+            cmd,
+            target="<= 3",
+            ok=latency <= 3.0,
+        ),
+        metric(
+            "speech worker peak RSS",
+            result.peak_rss_mb,
+            "MB",
+            "scripts/bench_speech.py (d)",
+            target="<= 600",
+            ok=result.peak_rss_mb <= 600,
+        ),
+        metric(f"frames caught up from spool, {label}", result.caught_up_frames, "frames", cmd),
+        metric(f"speaker accuracy 6-mic, {label}", speaker_accuracy(segments, turns), "ratio", cmd),
+        metric(f"Swedish WER through the worker, {label}", wer(text, hypothesis), "ratio", cmd),
+    ]
+
+
+def run(full: bool = False, rtf_seconds: float = 60.0) -> list[dict[str, Any]]:
+    """All speech figures; ``full`` feeds the 10-minute meeting instead of a 60 s slice."""
+    return [*rtf_metrics(rtf_seconds), *latency_metrics(600.0 if full else 60.0)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--full", action="store_true", help="feed the 10-minute meeting")
+    parser.add_argument(
+        "--rtf-seconds",
+        type=float,
+        default=60.0,
+        help="seconds of Swedish audio for the RTF comparison",
+    )
+    parser.add_argument("--only", choices=["rtf", "latency"], help="run one part")
+    args = parser.parse_args()
+    if args.only == "rtf":
+        rows = rtf_metrics(args.rtf_seconds)
+    elif args.only == "latency":
+        rows = latency_metrics(600.0 if args.full else 60.0)
+    else:
+        rows = run(args.full, args.rtf_seconds)
+    print(json.dumps(rows, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
