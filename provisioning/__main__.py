@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import json
 import os
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -20,6 +21,7 @@ from provisioning.broker import BrokerSettings, reload_broker, write_broker_conf
 from provisioning.enrol import DeviceRow, Enroller, check_device_id, check_room, parse_csv
 from provisioning.errors import CsvError, ProvisioningError
 from provisioning.layout import FleetLayout
+from provisioning.remote_config import signed_config
 from provisioning.revocation import revoke_device
 from provisioning.settings import FleetSettings
 
@@ -194,6 +196,24 @@ def stickers(
         for sticker in made:
             stickers_mod.write_png(sticker, out / f"{sticker.device_id}.png")
     console.print(f"{len(made)} sticker(s) written to {out}")
+
+
+@app.command("sign-config")
+def sign_config_cmd(
+    settings_file: Annotated[Path, typer.Argument(help="JSON object of device settings")],
+    serial: Annotated[int, typer.Option(help="Document number; must grow with every push")],
+    out: Annotated[Path, typer.Option(help="Where to write the signed document")],
+) -> None:
+    """Sign a device settings document with the fleet config key (for the hub to push)."""
+    try:
+        settings = json.loads(settings_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        _fail(f"cannot read {settings_file}: {exc}")
+    if not isinstance(settings, dict):
+        _fail(f"{settings_file} must hold a JSON object")
+    signed = signed_config(_layout(), settings, serial)
+    out.write_text(json.dumps(signed.to_dict(), indent=2), encoding="utf-8")
+    console.print(f"signed config serial {serial} written to {out}")
 
 
 def _fail(message: str) -> NoReturn:

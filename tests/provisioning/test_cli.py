@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from provisioning import pki
 from provisioning.__main__ import app
 from provisioning.errors import PkiError
 from provisioning.layout import FleetLayout
+from wire.signed_config import SignedConfig, verify_config
 
 PASSPHRASE = "a long passphrase"
 
@@ -137,3 +139,13 @@ def test_rotate_broker_issues_new_server_certificate(cli: CliRunner, tmp_path: P
     before = pki.load_cert(layout.broker_cert).serial_number
     assert _run(cli, "rotate", "broker").exit_code == 0
     assert pki.load_cert(layout.broker_cert).serial_number != before
+
+
+def test_sign_config_writes_verifiable_document(cli: CliRunner, tmp_path: Path) -> None:
+    """sign-config output verifies against the fleet's config public key."""
+    source, out = tmp_path / "settings.json", tmp_path / "signed.json"
+    source.write_text('{"heartbeat_s": 30}', encoding="utf-8")
+    assert _run(cli, "sign-config", str(source), "--serial", "3", "--out", str(out)).exit_code == 0
+    public = FleetLayout(tmp_path / "fleet").config_signing_public_key.read_bytes()
+    signed = SignedConfig.from_dict(json.loads(out.read_text()))
+    assert verify_config(signed, public) == {"heartbeat_s": 30}
