@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import paho.mqtt.client as mqtt
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
 
 from hub.commands import CommandPublisher, HubMqttSettings, connect, make_client
 from hub.ingest import Ingest, NoteSink, ReceiptSink, SignerDirectory
@@ -69,7 +71,20 @@ class IngestWorker:
         self._client.loop_forever(retry_first_connection=True)
 
     def stop(self) -> None:
-        self._client.disconnect()
+        """Leave the group cleanly: unsubscribe and end the session.
+
+        Mosquitto keeps handing a stopped worker's persistent session its share of the
+        shared subscription, where notes would wait until that worker returns. A clean stop
+        ends the session so the broker sends everything to the remaining workers; only a
+        crash leaves notes parked (the device re-sends them after its backoff).
+        """
+        if self._client.is_connected():
+            self._client.unsubscribe(
+                [topics.HUB_NOTES_SUBSCRIPTION, topics.HUB_STATUS_SUBSCRIPTION]
+            )
+            props = Properties(PacketTypes.DISCONNECT)  # type: ignore[no-untyped-call]
+            props.SessionExpiryInterval = 0
+            self._client.disconnect(properties=props)
         self._client.loop_stop()
 
     def _on_connect(self, client: mqtt.Client, _u: Any, _f: Any, reason: Any, _p: Any) -> None:

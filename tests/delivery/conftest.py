@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,8 +43,9 @@ class Rig:
         self.workers.append(worker)
         return worker
 
-    def device(self, device_id: str = "rum-1") -> DeviceMqtt:
+    def device(self, device_id: str = "rum-1", **overrides: Any) -> DeviceMqtt:
         settings = support.device_settings(self.fleet, self.broker, device_id, self.tmp)
+        settings = replace(settings, **overrides)
         done = self.delivered.setdefault(device_id, [])
         mqtt = DeviceMqtt(
             settings,

@@ -94,3 +94,16 @@ def test_worker_killed_before_commit_is_covered_by_the_other_worker(
     device.submit("n-2", seal_for("n-2"))
     wait_for(lambda: sorted(rig.delivered["rum-1"]) == ["n-1", "n-2"], 60, "both acks")
     assert sorted(rig.stored()) == ["n-1", "n-2"]
+
+
+def test_cleanly_stopped_worker_leaves_no_notes_parked(
+    rig: Rig, seal_for: Callable[..., bytes]
+) -> None:
+    """After hub-2 stops cleanly, every note goes to hub-1 at once, without waiting for a retry."""
+    rig.start_worker("hub-1")
+    rig.start_worker("hub-2").stop()
+    device = rig.device(retry_initial_s=120.0, retry_max_s=120.0)
+    for i in range(4):
+        device.submit(f"n-{i}", seal_for(f"n-{i}"))
+    wait_for(lambda: len(rig.delivered["rum-1"]) == 4, 20, "four acks without retries")
+    assert rig.stored() == ["n-0", "n-1", "n-2", "n-3"]
