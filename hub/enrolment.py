@@ -7,7 +7,6 @@ the broker-style server certificate so devices can verify it against the fleet C
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 from typing import Any
@@ -187,5 +186,12 @@ def install(app: FastAPI, service: EnrolmentService) -> None:
     app.include_router(router)
 
 
-def utc(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat()
+def create_enrolment_app(service: EnrolmentService) -> FastAPI:
+    """A device-facing app with only the enrolment routes (no sessions, no CSRF, JSON errors).
+
+    Run it on its own HTTPS port (``python -m provisioning serve-enrolment``) so devices
+    never reach the caseworker UI.
+    """
+    app = FastAPI(title="Samtal enrolment", docs_url=None, redoc_url=None, openapi_url=None)
+    install(app, service)
+    return app

@@ -216,6 +216,31 @@ def sign_config_cmd(
     console.print(f"signed config serial {serial} written to {out}")
 
 
+@app.command("serve-enrolment")
+def serve_enrolment(
+    host: str = "127.0.0.1",
+    port: int = 8443,
+) -> None:
+    """Serve the device enrolment endpoint over HTTPS with a fleet-issued certificate."""
+    import uvicorn  # noqa: PLC0415  (server only when serving)
+
+    from hub.enrolment import EnrolmentService, create_enrolment_app  # noqa: PLC0415
+
+    layout = _layout()
+    authority = FleetAuthority(layout)
+    cert, key = layout.root / "web" / "enrolment.pem", layout.root / "web" / "enrolment.key"
+    if not cert.exists():
+        authority.issue_server(host, cert, key)
+    service = EnrolmentService(authority, _registry())
+    uvicorn.run(
+        create_enrolment_app(service),
+        host=host,
+        port=port,
+        ssl_certfile=str(cert),
+        ssl_keyfile=str(key),
+    )
+
+
 def _fail(message: str) -> NoReturn:
     console.print(f"[red]error:[/red] {message}")
     raise typer.Exit(1)
