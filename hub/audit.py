@@ -46,8 +46,9 @@ ACTIONS = (
 def entry_hash(
     prev_hash: str, *, seq: int, at: datetime, actor: str, action: str, target: str, detail: str
 ) -> str:
+    moment = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
     body = json.dumps(
-        [seq, at.astimezone(UTC).isoformat(), actor, action, target, detail],
+        [seq, moment.isoformat(), actor, action, target, detail],
         ensure_ascii=False,
         separators=(",", ":"),
     )

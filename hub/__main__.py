@@ -1,0 +1,164 @@
+"""``python -m hub``: serve the web app, manage accounts, run retention, verify the audit log."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from hub import audit, bootstrap, config, retention
+from hub.accounts import AccountError, create_user
+from hub.app import create_app
+from hub.commands import CommandPublisher
+from hub.db import make_engine, session_factory, transaction
+from hub.keyring import Keyring, load_master_key
+from hub.migrate import upgrade
+from hub.settings import HubSettings
+from hub.store import NoteStore
+
+cli = typer.Typer(help="Samtal hub.", no_args_is_help=True)
+audit_cli = typer.Typer(help="The audit log.", no_args_is_help=True)
+db_cli = typer.Typer(help="The note database.", no_args_is_help=True)
+cli.add_typer(audit_cli, name="audit")
+cli.add_typer(db_cli, name="db")
+
+ConfigOption = Annotated[
+    Path,
+    typer.Option("--config", "-c", envvar="SAMTAL_HUB_CONFIG", help="Hub TOML configuration."),
+]
+DEFAULT_CONFIG = Path("/etc/samtal/hub.toml")
+
+
+def _settings(path: Path) -> HubSettings:
+    try:
+        return config.load(path)[0]
+    except config.ConfigError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+
+
+def _store(settings: HubSettings) -> tuple[NoteStore, Keyring]:
+    keyring = Keyring(
+        load_master_key(settings.master_key_file),
+        session_factory(make_engine(settings.keystore_url)),
+    )
+    return NoteStore(session_factory(make_engine(settings.database_url)), keyring), keyring
+
+
+@cli.command()
+def init(config_path: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Create the master key (if absent), migrate the database, create the key store."""
+    bootstrap.init(_settings(config_path))
+    typer.echo("hub initialised")
+
+
+@cli.command()
+def serve(
+    config_path: ConfigOption = DEFAULT_CONFIG,
+    host: str = "127.0.0.1",
+    port: int = 8080,
+) -> None:
+    """Run the web app (behind a TLS-terminating reverse proxy)."""
+    settings, mqtt = config.load(config_path)
+    sender = CommandPublisher.open(mqtt) if mqtt else None
+    if sender is None:
+        typer.echo("no [mqtt] section: claims are recorded but not sent to devices", err=True)
+    uvicorn.run(create_app(settings, claim_sender=sender), host=host, port=port, proxy_headers=True)
+
+
+@cli.command("create-user")
+def create_user_command(
+    username: str,
+    *,
+    role: Annotated[str, typer.Option(help="handlaggare, it_admin or dataskyddsombud")],
+    name: Annotated[str | None, typer.Option(help="Display name")] = None,
+    oidc: Annotated[str | None, typer.Option(help="OIDC username claim value")] = None,
+    password_stdin: Annotated[bool, typer.Option(help="Read the password from stdin")] = False,
+    config_path: ConfigOption = DEFAULT_CONFIG,
+) -> None:
+    """Create an account with a password (prompted or from stdin) and/or an OIDC login."""
+    settings = _settings(config_path)
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif oidc is None:
+        password = typer.prompt("Lösenord", hide_input=True, confirmation_prompt=True)
+    sessions = session_factory(make_engine(settings.database_url))
+    try:
+        user = create_user(
+            sessions,
+            username=username,
+            role=role,
+            display_name=name,
+            password=password,
+            oidc_subject=oidc,
+        )
+    except AccountError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"created {user.username} ({user.role})")
+
+
+@cli.command("retention")
+def retention_command(config_path: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Crypto-shred notes past their retention deadline (run from a timer)."""
+    settings = _settings(config_path)
+    store, _ = _store(settings)
+    sessions = session_factory(make_engine(settings.database_url))
+    report = retention.run(sessions, store, settings.retention, datetime.now(UTC))
+    typer.echo(
+        f"shredded {report.total} notes: {report.drafts} drafts, "
+        f"{report.approved} approved, {report.exported} exported"
+    )
+
+
+@cli.command("shred-subject")
+def shred_subject(subject_id: str, config_path: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Delete one subject key: all its notes become unreadable, also in backups."""
+    settings = _settings(config_path)
+    store, _ = _store(settings)
+    sessions = session_factory(make_engine(settings.database_url))
+    with transaction(sessions) as session:
+        count = store.shred_subject(session, subject_id)
+        audit.append(
+            session,
+            actor=f"cli:{os.environ.get('USER', 'okand')}",
+            action="shred",
+            target=f"subject:{subject_id}",
+            detail={"anteckningar": count},
+        )
+    typer.echo(f"shredded subject {subject_id}: {count} notes")
+
+
+@audit_cli.command("verify")
+def audit_verify(config_path: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Recompute the audit hash chain; exit 1 and name the first bad entry if broken."""
+    settings = _settings(config_path)
+    with session_factory(make_engine(settings.database_url))() as session:
+        result = audit.verify(session)
+    if not result.ok:
+        typer.echo(
+            f"audit chain BROKEN after {result.entries} good entries: {result.problem}", err=True
+        )
+        raise typer.Exit(1)
+    typer.echo(f"audit chain intact: {result.entries} entries")
+
+
+@db_cli.command("upgrade")
+def db_upgrade(config_path: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Apply the alembic migrations to the note database."""
+    upgrade(_settings(config_path).database_url)
+    typer.echo("database at head")
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Gallring: crypto-shred notes whose retention deadline passed (``python -m hub retention``).
+
+Run it from a systemd timer or cron (e.g. hourly). Every shredded note gets an audit row
+by the actor ``gallring``; metadata rows stay so the audit log keeps pointing somewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from hub import audit
+from hub.db import transaction
+from hub.settings import RetentionSettings
+from hub.store import NoteStore
+from hub.tables import StoredNote
+
+BATCH = 200
+
+
+@dataclass(frozen=True)
+class RetentionReport:
+    drafts: int
+    approved: int
+    exported: int
+
+    @property
+    def total(self) -> int:
+        return self.drafts + self.approved + self.exported
+
+
+def expired(settings: RetentionSettings, now: datetime) -> object:
+    """SQL condition for notes past their deadline, by status."""
+    return or_(
+        and_(
+            StoredNote.status == "utkast",
+            StoredNote.received_at < now - timedelta(days=settings.draft_days),
+        ),
+        and_(
+            StoredNote.status == "godkand",
+            StoredNote.approved_at < now - timedelta(days=settings.approved_days),
+        ),
+        and_(
+            StoredNote.status == "exporterad",
+            StoredNote.exported_at < now - timedelta(days=settings.exported_days),
+        ),
+    )
+
+
+def run(
+    sessions: sessionmaker[Session], store: NoteStore, settings: RetentionSettings, now: datetime
+) -> RetentionReport:
+    """Shred every expired note, in batches, each batch one transaction."""
+    counts = {"utkast": 0, "godkand": 0, "exporterad": 0}
+    while True:
+        with transaction(sessions) as session:
+            stmt = select(StoredNote).where(expired(settings, now)).limit(BATCH)  # type: ignore[arg-type]
+            rows = session.scalars(stmt).all()
+            for row in rows:
+                counts[row.status] += 1
+                audit.append(
+                    session,
+                    actor="gallring",
+                    action="retention",
+                    target=f"note:{row.id}",
+                    detail={"status": row.status},
+                    at=now,
+                )
+                store.erase(session, row)
+        if len(rows) < BATCH:
+            break
+    return RetentionReport(counts["utkast"], counts["godkand"], counts["exporterad"])
