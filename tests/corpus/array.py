@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from tests.corpus.synth import SAMPLE_RATE, Audio
 
@@ -81,28 +82,47 @@ def _fft_size(n: int) -> int:
     return best
 
 
+@dataclass(frozen=True)
+class Placement:
+    """One utterance placed in the recording: where it starts and where its speaker sits."""
+
+    start: int
+    """First sample of the clip in the recording."""
+    clip: Audio
+    angle_deg: float
+
+
+PAD = 64
+"""Samples of silence around each clip, far more than the largest delay (≈ 2.2 samples)."""
+
+
+def _delayed_copies(clip: Audio, delays_s: list[float]) -> npt.NDArray[np.float64]:
+    """``(len(clip) + 2·PAD, mics)``: the padded clip delayed per microphone by phase shift."""
+    padded = np.pad(clip, PAD)
+    size = _fft_size(len(padded))
+    spectrum = np.fft.rfft(padded, size)
+    freqs = np.fft.rfftfreq(size, d=1.0 / SAMPLE_RATE)
+    shifts = np.exp(-2j * np.pi * np.outer(freqs, delays_s))
+    return np.fft.irfft(spectrum[:, None] * shifts, size, axis=0)[: len(padded)]
+
+
 def render_array(
-    tracks: list[tuple[Audio, float]],
+    placements: list[Placement],
+    length: int,
     geometry: ArrayGeometry,
     noise_rms: float,
     rng: np.random.Generator,
-) -> Audio:
-    """Mix per-speaker tracks, each from its azimuth, into ``(samples, mics)`` float audio.
+) -> npt.NDArray[np.float32]:
+    """Mix the placed clips, each from its azimuth, into ``(length, mics)`` audio plus noise.
 
-    ``tracks`` holds one full-length signal per speaker (silent where others talk) with its
-    angle. Each track is delayed per microphone by a frequency-domain phase shift; the
-    tracks start and end in silence, so the FFT's circular wrap is inaudible.
+    Each clip is delayed per microphone on its own (zero-padded) FFT, which keeps memory
+    and time proportional to the speech rather than to the whole recording.
     """
-    length = len(tracks[0][0])
-    size = _fft_size(length + 64)
-    freqs = np.fft.rfftfreq(size, d=1.0 / SAMPLE_RATE)
-    spectra = [(np.fft.rfft(track, size), angle) for track, angle in tracks]
-    out = np.empty((length, geometry.mics), dtype=np.float64)
+    out = np.zeros((length + 2 * PAD, geometry.mics), dtype=np.float64)
+    for placed in placements:
+        copies = _delayed_copies(placed.clip, geometry.delays_s(placed.angle_deg))
+        out[placed.start : placed.start + len(copies)] += copies
+    mixed = out[PAD : PAD + length].astype(np.float32)
     for mic in range(geometry.mics):
-        mixed = np.zeros(size // 2 + 1, dtype=np.complex128)
-        for spectrum, angle in spectra:
-            tau = geometry.delays_s(angle)[mic]
-            mixed += spectrum * np.exp(-2j * np.pi * freqs * tau)
-        out[:, mic] = np.fft.irfft(mixed, size)[:length]
-    out += rng.normal(0.0, noise_rms, size=out.shape)
-    return out
+        mixed[:, mic] += noise_rms * rng.standard_normal(length, dtype=np.float32)
+    return mixed

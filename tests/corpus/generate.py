@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
-from tests.corpus.array import ARRAYS, render_array
+from tests.corpus.array import ARRAYS, Placement, render_array
 from tests.corpus.reference import build_reference
 from tests.corpus.spec import EnglishScript, MeetingScript
 from tests.corpus.synth import SAMPLE_RATE, Audio, SynthSettings, synthesize
@@ -41,7 +42,7 @@ class RenderedMeeting:
     """A meeting's audio: the mono mix, one track per speaker, and each utterance's timing."""
 
     mono: Audio
-    tracks: dict[str, Audio]
+    placements: list[Placement]
     timings: list[tuple[float, float]]
 
 
@@ -71,16 +72,18 @@ def render_meeting(
     for clip, gap in zip(clips, gaps, strict=True):
         spans.append((cursor, cursor + len(clip)))
         cursor += len(clip) + gap
-    total = spans[-1][1] + int(settings.tail_s * SAMPLE_RATE)
-    tracks = {s.id: np.zeros(total) for s in script.speakers}
+    mono = np.zeros(spans[-1][1] + int(settings.tail_s * SAMPLE_RATE))
+    placements = []
     for line, clip, (start, end) in zip(script.lines, clips, spans, strict=True):
-        tracks[line.speaker][start:end] = clip
-    mono = np.sum(list(tracks.values()), axis=0)
+        mono[start:end] = clip
+        placements.append(Placement(start, clip, script.speaker(line.speaker).angle_deg))
     timings = [(s / SAMPLE_RATE, e / SAMPLE_RATE) for s, e in spans]
-    return RenderedMeeting(mono=mono, tracks=tracks, timings=timings)
+    return RenderedMeeting(mono=mono, placements=placements, timings=timings)
 
 
-def _write_pcm(folder: Path, stem: str, audio: Audio) -> list[str]:
+def _write_pcm(
+    folder: Path, stem: str, audio: npt.NDArray[np.float64] | npt.NDArray[np.float32]
+) -> list[str]:
     pcm = to_s16(audio)
     write_wav(folder / f"{stem}.wav", pcm)
     write_raw(folder / f"{stem}.raw", pcm)
@@ -100,9 +103,10 @@ def write_meeting(
     written = _write_pcm(folder, "mono", rendered.mono)
     if multichannel:
         rng = _rng(settings, script.id + "/array")
-        tracks = [(rendered.tracks[s.id], s.angle_deg) for s in script.speakers]
         for geometry in ARRAYS:
-            audio = render_array(tracks, geometry, settings.noise_rms, rng)
+            audio = render_array(
+                rendered.placements, len(rendered.mono), geometry, settings.noise_rms, rng
+            )
             written += _write_pcm(folder, geometry.name, audio)
     duration = len(rendered.mono) / SAMPLE_RATE
     reference = build_reference(script, rendered.timings, duration)

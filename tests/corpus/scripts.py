@@ -7,12 +7,21 @@ in spoken digit pairs ("12 04 15-23 81"). Relative days ("på torsdag", "inom tv
 veckor") stay words; the reference resolves them against the meeting date.
 """
 
-from tests.corpus.meetings import m01_bistand_kort, m02_barn_skola
+from tests.corpus.meetings import (
+    m01_bistand_kort,
+    m02_barn_skola,
+    m03_bistand_nybesok,
+    m04_ungdom_kontaktperson,
+    m05_familj_utredning,
+)
 from tests.corpus.spec import EnglishScript, MeetingScript
 
 MEETINGS: tuple[MeetingScript, ...] = (
     m01_bistand_kort.SCRIPT,
     m02_barn_skola.SCRIPT,
+    m03_bistand_nybesok.SCRIPT,
+    m04_ungdom_kontaktperson.SCRIPT,
+    m05_familj_utredning.SCRIPT,
 )
 
 ENGLISH = EnglishScript(

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from tests.corpus.synth import SAMPLE_RATE, Audio
+from tests.corpus.synth import SAMPLE_RATE
 
 
-def to_s16(samples: Audio) -> npt.NDArray[np.int16]:
+def to_s16(samples: npt.NDArray[np.float64] | npt.NDArray[np.float32]) -> npt.NDArray[np.int16]:
     """Round to nearest, clip to the int16 range; ``(n,)`` or ``(n, channels)``."""
     scaled = np.clip(np.rint(samples * 32767.0), -32768, 32767)
     return scaled.astype("<i2")

@@ -22,7 +22,7 @@ def speech_regions(
     return [(s / 16000, e / 16000) for s, e in zip(starts, ends, strict=True)]
 
 
-def lag_samples(reference: npt.NDArray[np.float64], other: npt.NDArray[np.float64]) -> float:
+def lag_samples(reference: npt.NDArray[np.floating], other: npt.NDArray[np.floating]) -> float:
     """Delay of ``other`` behind ``reference`` in (fractional) samples, by cross-correlation
     interpolated 64x through zero-padding the cross-spectrum."""
     n = 1 << (len(reference) * 2).bit_length()

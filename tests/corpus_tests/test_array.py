@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tests.corpus import Corpus
-from tests.corpus.array import RESPEAKER_4, RESPEAKER_6, ArrayGeometry, render_array
+from tests.corpus.array import RESPEAKER_4, RESPEAKER_6, ArrayGeometry, Placement, render_array
 from tests.corpus.wavio import read_wav
 from tests.corpus_tests.audio_checks import lag_samples
 
@@ -47,16 +47,16 @@ def test_fractional_delay_shifts_a_click_by_the_right_amount() -> None:
     """A band-limited click rendered from 90° lands at the sub-sample delay geometry predicts."""
     click = np.zeros(4096)
     click[2048] = 1.0
-    out = render_array([(click, 90.0)], RESPEAKER_6, 0.0, np.random.default_rng(0))
-    measured = [lag_samples(out[:, 0], out[:, k]) for k in range(6)]
+    placed = [Placement(100, click, 90.0)]
+    out = render_array(placed, 4300, RESPEAKER_6, 0.0, np.random.default_rng(0))
+    measured = [lag_samples(out[:, 0].astype(np.float64), out[:, k]) for k in range(6)]
     assert measured == pytest.approx(_expected_lags(RESPEAKER_6, 90.0), abs=0.02)
 
 
 def test_array_noise_is_seeded() -> None:
     """The same seed gives the same noisy array signal."""
-    track = np.sin(np.arange(8000) / 7.0)
+    placed = [Placement(0, np.sin(np.arange(8000) / 7.0), 45.0)]
     runs = [
-        render_array([(track, 45.0)], RESPEAKER_4, 0.002, np.random.default_rng(7))
-        for _ in range(2)
+        render_array(placed, 8000, RESPEAKER_4, 0.002, np.random.default_rng(7)) for _ in range(2)
     ]
     assert np.array_equal(runs[0], runs[1])

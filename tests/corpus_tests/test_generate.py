@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from tests.corpus.synth import SynthSettings, check_voice, synthesize
 def test_same_seed_gives_same_bytes(corpus: Corpus, tmp_path: Path) -> None:
     """A fresh generation hashes identically to the cached corpus, file by file."""
     manifest = generate_corpus(tmp_path / "again")
+    shutil.rmtree(tmp_path / "again")
     assert manifest["files"] == corpus.manifest["files"]
 
 
@@ -35,9 +37,9 @@ def test_small_corpus_generates_twice_identically(tmp_path: Path) -> None:
 def test_current_corpus_is_not_regenerated(tmp_path: Path) -> None:
     """ensure_corpus leaves a current corpus untouched (same file, same mtime)."""
     out = tmp_path / "v1"
-    first = ensure_corpus(out)
+    first = ensure_corpus(out, meetings=MEETINGS[:1])
     stamp = first.english.wav.stat().st_mtime_ns
-    assert ensure_corpus(out).english.wav.stat().st_mtime_ns == stamp
+    assert ensure_corpus(out, meetings=MEETINGS[:1]).english.wav.stat().st_mtime_ns == stamp
 
 
 def test_changed_generator_version_triggers_regeneration(tmp_path: Path) -> None:
@@ -47,7 +49,7 @@ def test_changed_generator_version_triggers_regeneration(tmp_path: Path) -> None
     manifest = json.loads((out / "manifest.json").read_text())
     manifest["generator_version"] = "0.0.0"
     (out / "manifest.json").write_text(json.dumps(manifest))
-    assert ensure_corpus(out).manifest["generator_version"] != "0.0.0"
+    assert ensure_corpus(out, meetings=MEETINGS[:1]).manifest["generator_version"] != "0.0.0"
 
 
 def test_unknown_voice_is_a_clear_error() -> None:
@@ -88,3 +90,14 @@ def test_speaker_type_is_frozen() -> None:
     """Speakers are immutable so a script cannot be altered by a test by accident."""
     with pytest.raises(dataclasses.FrozenInstanceError):
         MEETINGS[0].speakers[0].name = "x"  # type: ignore[misc]
+
+
+def test_edited_script_triggers_regeneration(tmp_path: Path) -> None:
+    """Changing a line's text (same meeting id) makes ensure_corpus regenerate that corpus."""
+    out = tmp_path / "v1"
+    ensure_corpus(out, meetings=MEETINGS[:1])
+    script = MEETINGS[0]
+    edited_line = dataclasses.replace(script.lines[-1], text="Hej då och tack för i dag.")
+    edited = dataclasses.replace(script, lines=(*script.lines[:-1], edited_line))
+    corpus = ensure_corpus(out, meetings=[edited])
+    assert corpus[script.id].reference.utterances[-1].text == "Hej då och tack för i dag."
