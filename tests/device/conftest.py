@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack, contextmanager
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -160,45 +161,54 @@ def device_settings(tmp: Path, mic_name: str, **spool: Any) -> DeviceSettings:
     )
 
 
+@contextmanager
+def running_rig(
+    settings: DeviceSettings,
+    pins: MockFactory,
+    consumer: Callable[[FinishedRecording], None] | None = None,
+    mic: Any = None,
+) -> Iterator[Rig]:
+    """A started daemon core on real parts; stopped (recordings finished) on exit."""
+    spool = Spool(settings.spool, FileStorageKey.load_or_create(settings.spool.storage_key_path))
+    indicator = Indicator(settings.indicator, pin_factory=pins)
+    real_mic = mic or PyAudioMic(settings.mic)
+    rig = Rig(app=None, spool=spool, pins=pins)  # type: ignore[arg-type]
+
+    def consume(found: FinishedRecording) -> None:
+        if consumer is not None:
+            consumer(found)
+        rig.finished.append(found)
+
+    rig.app = App(settings, indicator=indicator, mic=real_mic, spool=spool, consumer=consume)
+
+    def on_block(block: AudioBlock) -> None:
+        rig.lit_at_block.append(rig.led_on())
+        rig.blocks.append(block)
+
+    rig.app.subscribe_blocks(on_block)
+    rig.app.start(mic_probe=getattr(real_mic, "find_device", None))
+    rig.thread = threading.Thread(target=rig.app.run, args=(rig.stop,), daemon=True)
+    rig.thread.start()
+    try:
+        yield rig
+    finally:
+        rig.stop.set()
+        rig.thread.join(timeout=20)
+        indicator.close()
+        pins.reset()
+
+
 @pytest.fixture
 def make_rig(tmp_path: Path, alsa_mic: str, pins: MockFactory) -> Iterator[Callable[..., Rig]]:
-    """Build and start a daemon core; stops it and releases the pins afterwards."""
-    rigs: list[Rig] = []
+    """Build and start daemon cores; stops them and releases the pins afterwards."""
+    with ExitStack() as stack:
 
-    def build(
-        settings: DeviceSettings | None = None,
-        consumer: Callable[[FinishedRecording], None] | None = None,
-        mic: Any = None,
-        start: bool = True,
-    ) -> Rig:
-        s = settings or device_settings(tmp_path, alsa_mic)
-        spool = Spool(s.spool, FileStorageKey.load_or_create(s.spool.storage_key_path))
-        indicator = Indicator(s.indicator, pin_factory=pins)
-        real_mic = mic or PyAudioMic(s.mic)
-        rig = Rig(app=None, spool=spool, pins=pins)  # type: ignore[arg-type]
+        def build(
+            settings: DeviceSettings | None = None,
+            consumer: Callable[[FinishedRecording], None] | None = None,
+            mic: Any = None,
+        ) -> Rig:
+            s = settings or device_settings(tmp_path, alsa_mic)
+            return stack.enter_context(running_rig(s, pins, consumer, mic))
 
-        def consume(found: FinishedRecording) -> None:
-            if consumer is not None:
-                consumer(found)
-            rig.finished.append(found)
-
-        rig.app = App(s, indicator=indicator, mic=real_mic, spool=spool, consumer=consume)
-
-        def on_block(block: AudioBlock) -> None:
-            rig.lit_at_block.append(rig.led_on())
-            rig.blocks.append(block)
-
-        rig.app.subscribe_blocks(on_block)
-        if start:
-            rig.app.start(mic_probe=getattr(real_mic, "find_device", None))
-        rig.thread = threading.Thread(target=rig.app.run, args=(rig.stop,), daemon=True)
-        rig.thread.start()
-        rigs.append(rig)
-        return rig
-
-    yield build
-    for rig in rigs:
-        rig.stop.set()
-        if rig.thread is not None:
-            rig.thread.join(timeout=20)
-        rig.app.indicator.close()
+        yield build
