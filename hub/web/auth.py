@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 
@@ -13,10 +14,11 @@ from hub.accounts import authenticate, by_oidc_subject
 from hub.db import transaction
 from hub.tables import User
 from hub.web.context import current_user, hub, render
-from hub.web.oidc import OAuthError
+from hub.web.oidc import OidcLoginError, identity
 from hub.web.security import safe_next
 
 router = APIRouter()
+log = logging.getLogger(__name__)
 START_PAGES = {"handlaggare": "/notes", "dataskyddsombud": "/audit", "it_admin": "/admin"}
 
 
@@ -110,14 +112,13 @@ async def oidc_callback(request: Request) -> Response:
             request, "error.html", {"message": "Extern inloggning är inte aktiverad."}, status=404
         )
     try:
-        token = await ctx.oauth.oidc.authorize_access_token(request)
-    except OAuthError as exc:
-        message = f"Inloggningen misslyckades: {exc.description or exc.error}"
+        subject = await identity(ctx.oauth, request, ctx.settings.oidc.username_claim)
+    except OidcLoginError as exc:
+        log.warning("OIDC login failed: %s", exc)
+        message = "Inloggningen kunde inte bekräftas. Försök igen."
         return render(request, "error.html", {"message": message}, status=401)
-    claims = token.get("userinfo") or {}
-    subject = str(claims.get(ctx.settings.oidc.username_claim, ""))
     with transaction(ctx.sessions) as session:
-        user = by_oidc_subject(session, subject) if subject else None
+        user = by_oidc_subject(session, subject)
         action = "login" if user else "login_failed"
         audit.append(
             session,

@@ -6,10 +6,14 @@ from typing import Any
 
 from authlib.integrations.base_client.errors import OAuthError
 from authlib.integrations.starlette_client import OAuth
+from joserfc.errors import JoseError
+from starlette.requests import Request
 
 from hub.settings import OidcSettings
 
-__all__ = ["OAuthError", "make_oauth"]
+
+class OidcLoginError(Exception):
+    """The provider's answer did not prove who logged in; the message is for the log."""
 
 
 def make_oauth(settings: OidcSettings) -> Any:
@@ -23,3 +27,21 @@ def make_oauth(settings: OidcSettings) -> Any:
         client_kwargs={"scope": "openid profile email"},
     )
     return oauth
+
+
+async def identity(oauth: Any, request: Request, claim: str) -> str:
+    """Finish the code flow and return the verified ID token's ``claim`` value."""
+    try:
+        token = await oauth.oidc.authorize_access_token(request)
+    except OAuthError as exc:
+        msg = f"provider refused: {exc.description or exc.error}"
+        raise OidcLoginError(msg) from exc
+    except JoseError as exc:
+        msg = f"ID token failed verification: {exc}"
+        raise OidcLoginError(msg) from exc
+    claims = token.get("userinfo") or {}
+    value = claims.get(claim)
+    if not value:
+        msg = f"ID token has no {claim!r} claim"
+        raise OidcLoginError(msg)
+    return str(value)
