@@ -6,6 +6,7 @@ import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -49,7 +50,7 @@ def client(
     return TestClient(app, follow_redirects=False)
 
 
-def _oidc_login(client: TestClient) -> httpx.Response:
+def _oidc_login(client: TestClient) -> Any:
     """Go hub → provider (real HTTP) → hub callback, like a browser would."""
     to_provider = client.get("/login/oidc?next=/notes")
     assert to_provider.status_code in (302, 303, 307)
