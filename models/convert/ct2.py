@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import struct
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import BinaryIO
 import numpy as np
 import numpy.typing as npt
 
+from models.convert.tokenizer import check_tokenizer
 from models.errors import SourceError
 
 REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
@@ -100,7 +100,7 @@ def to_openai(src: Path) -> tuple[dict[str, int], dict[str, Array]]:
         state = _state_dict(variables, dims)
     except KeyError as exc:
         raise SourceError(f"{src / 'model.bin'} is not a Whisper model: lacks {exc}") from exc
-    _check_tokenizer(src, dims["n_vocab"])
+    check_tokenizer(src / "tokenizer.json", dims["n_vocab"])
     return dims, state
 
 
@@ -191,19 +191,3 @@ def _split(v: dict[str, Array], out: dict[str, Array], src: str, dsts: list[str]
 
 def _f32(value: Array) -> Array:
     return np.ascontiguousarray(value, dtype=np.float32)
-
-
-def _check_tokenizer(src: Path, n_vocab: int) -> None:
-    """The tokenizer must be Whisper's: its special tokens sit right after the BPE vocabulary."""
-    try:
-        data = json.loads((src / "tokenizer.json").read_text(encoding="utf-8"))
-        specials = {tok["content"]: tok["id"] for tok in data["added_tokens"]}
-        regular = len(data["model"]["vocab"])
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise SourceError(f"{src / 'tokenizer.json'} is not a tokenizers JSON file: {exc}") from exc
-    sot = specials.get("<|startoftranscript|>")
-    if sot is None or regular + len(specials) - 1 > n_vocab or sot >= n_vocab:
-        raise SourceError(
-            f"{src / 'tokenizer.json'} does not belong to this Whisper model "
-            f"(vocabulary {n_vocab}, tokenizer {regular} + {len(specials)} special tokens)"
-        )

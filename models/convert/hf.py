@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+import torch
 from transformers import WhisperForConditionalGeneration
 
+from models.convert.tokenizer import check_tokenizer
 from models.errors import SourceError
 
 # transformers name fragment -> openai-whisper name fragment, applied in order.
@@ -42,13 +44,19 @@ def to_openai(src: Path) -> tuple[dict[str, int], dict[str, Any]]:
         model = WhisperForConditionalGeneration.from_pretrained(str(src), local_files_only=True)
     except (OSError, ValueError) as exc:
         raise SourceError(f"cannot load a Whisper model from {src}: {exc}") from exc
-    return dims_of(model.config), state_dict_of(model)
+    dims = dims_of(model.config)
+    if (src / "tokenizer.json").is_file():
+        check_tokenizer(src / "tokenizer.json", dims["n_vocab"])
+    return dims, state_dict_of(model)
 
 
 def dims_of(config: Any) -> dict[str, int]:
     """openai-whisper ``ModelDimensions`` fields from a ``WhisperConfig``."""
     if config.activation_function != "gelu":
         raise SourceError(f"only GELU Whisper models convert, not {config.activation_function}")
+    ffn = {config.encoder_ffn_dim, config.decoder_ffn_dim}
+    if ffn != {4 * config.d_model}:
+        raise SourceError(f"openai-whisper's layout needs ffn dims of 4 x d_model, not {ffn}")
     return {
         "n_mels": config.num_mel_bins,
         "n_audio_ctx": config.max_source_positions,
@@ -65,6 +73,12 @@ def dims_of(config: Any) -> dict[str, int]:
 
 def state_dict_of(model: WhisperForConditionalGeneration) -> dict[str, Any]:
     """Rename a transformers state dict to openai-whisper's names (the output head is tied)."""
+    head, table = model.proj_out.weight, model.model.decoder.embed_tokens.weight
+    if not torch.equal(head, table):
+        raise SourceError(
+            "the output projection is not tied to the token embedding; "
+            "openai-whisper's layout (and sherpa's decoder) needs it tied"
+        )
     out: dict[str, Any] = {}
     for name, tensor in model.state_dict().items():
         new = _rename(name)

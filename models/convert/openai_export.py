@@ -9,6 +9,7 @@ reads (see sherpa-onnx's scripts/whisper/export-onnx.py).
 from __future__ import annotations
 
 import base64
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ import whisper
 from torch import Tensor, nn
 from whisper.model import ModelDimensions, ResidualAttentionBlock, Whisper, disable_sdpa
 from whisper.tokenizer import get_tokenizer
+
+from models.errors import SourceError
 
 OPSET = 17
 
@@ -107,7 +110,10 @@ def build_model(dims: Mapping[str, int], state: Mapping[str, Any]) -> Whisper:
     """Build an eval-mode float32 openai-whisper model from dims and a state dict."""
     model = Whisper(ModelDimensions(**dims))
     tensors = {k: torch.as_tensor(np.asarray(v)) for k, v in state.items()}
-    model.load_state_dict(tensors, strict=True)
+    try:
+        model.load_state_dict(tensors, strict=True)
+    except RuntimeError as exc:
+        raise SourceError(f"the weights do not fit a Whisper of dims {dict(dims)}: {exc}") from exc
     return model.float().eval()
 
 
@@ -121,7 +127,9 @@ def export(model: Whisper, out: Path, *, model_type: str) -> tuple[Path, Path, P
     """Write ``encoder.onnx``, ``decoder.onnx`` and ``tokens.txt`` into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     encoder_path, decoder_path = out / "encoder.onnx", out / "decoder.onnx"
-    with disable_sdpa():
+    with disable_sdpa(), warnings.catch_warnings():
+        # The TorchScript exporter is deprecated but is the one whose graphs sherpa-onnx runs.
+        warnings.simplefilter("ignore", DeprecationWarning)
         cross_k, cross_v = _export_encoder(model, encoder_path)
         _export_decoder(model, decoder_path, cross_k, cross_v)
     _add_metadata(encoder_path, encoder_metadata(model, model_type))
