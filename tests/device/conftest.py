@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from contextlib import ExitStack, contextmanager
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,9 +154,14 @@ def device_settings(tmp: Path, mic_name: str, **spool: Any) -> DeviceSettings:
         mic=MicSettings(device_name=mic_name, channels=CHANNELS, rate=RATE, pace=10.0),
         indicator=IndicatorSettings(kind="led", pin=LED_PIN),
         spool=SpoolSettings(
-            root=tmp / "spool",
-            storage_key_path=tmp / "storage.key",
-            **({"min_free_minutes": 0.05} | spool),
+            **(
+                {
+                    "root": tmp / "spool",
+                    "storage_key_path": tmp / "storage.key",
+                    "min_free_minutes": 0.05,
+                }
+                | spool
+            )
         ),
         control=ControlSettings(socket_path=tmp / "control.sock"),
     )
@@ -212,3 +218,27 @@ def make_rig(tmp_path: Path, alsa_mic: str, pins: MockFactory) -> Iterator[Calla
             return stack.enter_context(running_rig(s, pins, consumer, mic))
 
         yield build
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Callable[[int], Path]]:
+    """Mount size-limited tmpfs file systems (a real full disk); skips where mount is denied."""
+    mounts: list[Path] = []
+
+    def mount(kib: int) -> Path:
+        point = tmp_path / f"disk{len(mounts)}"
+        point.mkdir()
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs", str(point)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.strip()}")
+        mounts.append(point)
+        return point
+
+    yield mount
+    for point in mounts:
+        subprocess.run(["umount", "-l", str(point)], check=False)

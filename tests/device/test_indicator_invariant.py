@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gpiozero.pins.mock import MockFactory
 import pytest
+from gpiozero.pins.mock import MockFactory
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
