@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -153,15 +153,8 @@ def device_settings(tmp: Path, mic_name: str, **spool: Any) -> DeviceSettings:
     return DeviceSettings(
         mic=MicSettings(device_name=mic_name, channels=CHANNELS, rate=RATE, pace=10.0),
         indicator=IndicatorSettings(kind="led", pin=LED_PIN),
-        spool=SpoolSettings(
-            **(
-                {
-                    "root": tmp / "spool",
-                    "storage_key_path": tmp / "storage.key",
-                    "min_free_minutes": 0.05,
-                }
-                | spool
-            )
+        spool=replace(
+            SpoolSettings(tmp / "spool", tmp / "storage.key", min_free_minutes=0.05), **spool
         ),
         control=ControlSettings(socket_path=tmp / "control.sock"),
     )

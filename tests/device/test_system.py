@@ -128,4 +128,7 @@ def test_log_records_carry_journald_fields(caplog: pytest.LogCaptureFixture) -> 
     with caplog.at_level(logging.INFO):
         logger.info("hello")
     record = caplog.records[-1]
-    assert (record.RECORDING_ID, record.DEVICE_STATE) == ("20261122T090000Z-abcd", "recording")
+    assert (record.__dict__["RECORDING_ID"], record.__dict__["DEVICE_STATE"]) == (
+        "20261122T090000Z-abcd",
+        "recording",
+    )
