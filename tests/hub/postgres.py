@@ -6,7 +6,6 @@ refuses to run as root). Nothing listens on TCP.
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import subprocess
@@ -40,7 +39,7 @@ class Cluster:
 
 
 def pg_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
     return Path(found[-1]).parent if found else None
 
 
