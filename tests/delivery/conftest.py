@@ -43,7 +43,9 @@ class Rig:
         self.workers.append(worker)
         return worker
 
-    def device(self, device_id: str = "rum-1", **overrides: Any) -> DeviceMqtt:
+    def device(
+        self, device_id: str = "rum-1", callbacks: dict[str, Any] | None = None, **overrides: Any
+    ) -> DeviceMqtt:
         settings = support.device_settings(self.fleet, self.broker, device_id, self.tmp)
         settings = replace(settings, **overrides)
         done = self.delivered.setdefault(device_id, [])
@@ -52,6 +54,7 @@ class Rig:
             support.open_outbox(settings),
             self.fleet.devices[device_id].load_signing_key(),
             on_delivered=done.append,
+            **(callbacks or {}),
         )
         mqtt.start()
         self.devices.append(mqtt)
