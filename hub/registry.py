@@ -136,23 +136,29 @@ class Registry:
     def add_many(self, devices: Iterable[NewDevice]) -> builtins.list[DeviceRecord]:
         """Register devices in one transaction: all of them or, on any error, none."""
         moment = utcnow()
-        records = []
+        devices = builtins.list(devices)
+        records = [
+            DeviceRecord(
+                device_id=d.device_id,
+                name=d.name,
+                room=d.room,
+                status=PENDING,
+                enrolled_at=moment,
+                online=0,
+            )
+            for d in devices
+        ]
         with transaction(self._sessions) as session:
-            for device in devices:
-                if session.get(DeviceRecord, device.device_id) is not None:
-                    msg = f"device {device.device_id!r} is already enrolled"
-                    raise RegistryError(msg)
-                record = DeviceRecord(
-                    device_id=device.device_id,
-                    name=device.name,
-                    room=device.room,
-                    status=PENDING,
-                    enrolled_at=moment,
-                    online=0,
-                )
-                session.add(record)
-                session.add(_token_row(device))
-                records.append(record)
+            ids = [d.device_id for d in devices]
+            taken = session.scalars(
+                select(DeviceRecord.device_id).where(DeviceRecord.device_id.in_(ids))
+            ).first()
+            if taken is not None or len(set(ids)) != len(ids):
+                name = taken or next(i for i in ids if ids.count(i) > 1)
+                raise RegistryError(f"device {name!r} is already enrolled")
+            session.add_all(records)
+            session.flush()  # devices first: tokens reference them
+            session.add_all([_token_row(d) for d in devices])
         return records
 
     def new_token(self, device_id: str, token: str, expires_at: dt.datetime) -> None:

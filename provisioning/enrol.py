@@ -23,7 +23,7 @@ from hub.registry import NewDevice, Registry, RegistryError
 from provisioning import keys, pki
 from provisioning.authority import RESERVED_PREFIX
 from provisioning.errors import CsvError, ProvisioningError
-from provisioning.files import write_private
+from provisioning.files import sync_folder, write_private, write_unsynced_private
 from provisioning.layout import FleetLayout
 from provisioning.settings import FleetSettings
 from wire import bundle, topics
@@ -138,11 +138,13 @@ class Enroller:
         staging.mkdir(parents=True)
         try:
             devices = [self._stage(row, staging, progress) for row in rows]
+            sync_folder(staging)
             self.registry.add_many(devices)
         except (RegistryError, OSError) as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise ProvisioningError(f"nothing enrolled: {exc}") from exc
         done = [self._publish(row.device_id, staging) for row in rows]
+        sync_folder(self.layout.bundles, files=False)
         shutil.rmtree(staging, ignore_errors=True)
         return done
 
@@ -155,8 +157,10 @@ class Enroller:
         staging.mkdir(parents=True)
         row = DeviceRow(device_id, record.room, record.name)
         device = self._stage(row, staging, None)
+        sync_folder(staging)
         self.registry.new_token(device_id, device.token, device.token_expires_at)
         done = self._publish(device_id, staging)
+        sync_folder(self.layout.bundles, files=False)
         shutil.rmtree(staging, ignore_errors=True)
         return done
 
@@ -176,7 +180,8 @@ class Enroller:
             broker_host=self.settings.broker_host,
             broker_port=self.settings.broker_port,
         )
-        write_private(staging / f"{row.device_id}.zip", self._zip(manifest))
+        # Synced in one pass by sync_folder before the registry commit (fsync-bound otherwise).
+        write_unsynced_private(staging / f"{row.device_id}.zip", self._zip(manifest))
         if progress is not None:
             progress(1)
         return NewDevice(row.device_id, row.name, row.room, token, expires)

@@ -28,3 +28,28 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def write_unsynced_private(path: Path, data: bytes) -> None:
+    """Create a new 0600 file without fsync; call :func:`sync_folder` on its folder after."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+
+
+def sync_folder(folder: Path, *, files: bool = True) -> None:
+    """fsync every file in ``folder`` (unless ``files`` is False) and then the folder itself."""
+    if files:
+        for child in folder.iterdir():
+            fd = os.open(child, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
