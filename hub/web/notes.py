@@ -62,7 +62,9 @@ def view(request: Request, note_pk: int) -> Response:
         row = owned_note(session, note_pk, user)
         doc = _load(ctx.store.load, row)
         audit.append(session, actor=user.username, action="view", target=target(row))
-    return render(request, "note.html", note_context(row, doc))
+    context = note_context(row, doc)
+    context["webhook"] = ctx.settings.webhook is not None
+    return render(request, "note.html", context)
 
 
 def note_context(row: StoredNote, doc: NoteDocument) -> dict[str, Any]:

@@ -1,0 +1,246 @@
+"""End to end in Chromium: log in, claim a room, a note arrives over real MQTT, review it.
+
+Real parts: Debian chromium via playwright, Mosquitto with mutual TLS and the fleet ACL,
+the delivery task's ingest worker (HPKE open, Ed25519 check, registry), the hub's note
+store, the web app served by uvicorn, and the claim command published with the hub's
+CommandPublisher to the device's command topic.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from hub.accounts import create_user
+from hub.app import create_app
+from hub.bootstrap import init
+from hub.commands import CommandPublisher, HubMqttSettings
+from hub.db import make_engine, session_factory
+from hub.ingest_worker import IngestBackends, IngestWorker
+from hub.keyring import Keyring, load_master_key
+from hub.receipts import ReceiptStore
+from hub.registry import NewDevice, Registry
+from hub.store import NoteStore
+from hub.testing import sample_payload, settings_for
+from provisioning.testing import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
+from tests.delivery.support import RawClient, raw_client, wait_for
+from tests.hub.conftest import FAST_HASHER, PASSWORD
+from wire import topics
+from wire.envelope import NotePayload, seal
+from wire.note import Note
+from wire.recipient import RecipientPrivateKey
+from wire.transcript import Transcript
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "hub"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
+]
+
+
+@dataclass
+class Stack:
+    base_url: str
+    fleet: TestFleet
+    broker: RunningBroker
+    recipient: RecipientPrivateKey
+    device: RawClient
+
+
+def _mqtt(fleet: TestFleet, broker: RunningBroker, client_id: str) -> HubMqttSettings:
+    identity = fleet.hubs[client_id]
+    return HubMqttSettings(
+        client_id=client_id,
+        broker_host=broker.host,
+        broker_port=broker.port,
+        ca_file=fleet.ca_cert,
+        cert_file=identity.cert,
+        key_file=identity.key,
+    )
+
+
+def _prepare_hub(directory: Path, fleet: TestFleet) -> Any:
+    settings = settings_for(directory)
+    init(settings)
+    sessions = session_factory(make_engine(settings.database_url))
+    create_user(
+        sessions,
+        username="anna",
+        display_name="Anna Andersson",
+        role="handlaggare",
+        password=PASSWORD,
+        hasher=FAST_HASHER,
+    )
+    device = fleet.devices["rum-1"]
+    expires = datetime.now(UTC) + timedelta(days=1)
+    registry = Registry(sessions)
+    registry.add(NewDevice("rum-1", "Rum 1", "Rum 1", "t-rum-1", expires))
+    registry.activate(
+        "rum-1", device.signing_public_key, device.tls.serial, expires + timedelta(days=365)
+    )
+    return settings
+
+
+def _ingest_worker(
+    settings: Any, fleet: TestFleet, broker: RunningBroker, recipient: RecipientPrivateKey
+) -> IngestWorker:
+    sessions = session_factory(make_engine(settings.database_url))
+    keyring = Keyring(
+        load_master_key(settings.master_key_file),
+        session_factory(make_engine(settings.keystore_url)),
+    )
+    backends = IngestBackends(
+        Registry(sessions), NoteStore(sessions, keyring), ReceiptStore(sessions)
+    )
+    worker = IngestWorker(_mqtt(fleet, broker, "hub-1"), backends, recipient)
+    worker.start()
+    wait_for(worker.ready.is_set, 30, "the ingest worker to subscribe")
+    return worker
+
+
+def _serve(app: Any) -> tuple[uvicorn.Server, threading.Thread, str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_for(lambda: server.started, 15, "the hub web app to start")
+    return server, thread, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def stack(tmp_path: Path) -> Iterator[Stack]:
+    fleet = make_test_fleet(tmp_path / "fleet", devices=("rum-1",), hubs=("hub-1", "hub-2"))
+    settings = _prepare_hub(tmp_path / "hub", fleet)
+    recipient = RecipientPrivateKey.derive(b"\x05" * 32)
+    with running_mosquitto(fleet) as broker:
+        worker = _ingest_worker(settings, fleet, broker, recipient)
+        publisher = CommandPublisher.open(_mqtt(fleet, broker, "hub-2"))
+        server, thread, url = _serve(create_app(settings, claim_sender=publisher))
+        device = fleet.devices["rum-1"]
+        room = raw_client(fleet, broker, device.cert, device.key, "rum-1")
+        room.client.subscribe(f"{topics.FLEET}/rum-1/cmd/#", qos=1)
+        try:
+            yield Stack(url, fleet, broker, recipient, room)
+        finally:
+            room.close()
+            server.should_exit = True
+            thread.join(timeout=10)
+            publisher.close()
+            worker.stop()
+
+
+def _commands(stack: Stack, kind: str) -> list[dict[str, Any]]:
+    found = [json.loads(p) for t, p in stack.device.received if t.endswith("/cmd/" + kind)]
+    return [c for c in found if c.get("kind") in (kind, "release")]
+
+
+def _publish_note(stack: Stack, note_id: str) -> None:
+    """The room device seals a note (meeting started now) and publishes it, QoS 1."""
+    started = datetime.now(UTC).isoformat()
+    data = sample_payload(
+        note_id,
+        started_at=started,
+        framkom_text="Mamman berättar att Elsa har börjat i ny skola. <script>alert(1)</script>",
+    )
+    payload = NotePayload(Note.from_dict(data["note"]), Transcript.from_dict(data["transcript"]))
+    blob = seal(
+        payload,
+        device_id="rum-1",
+        recipient=stack.recipient.public_key(),
+        signing_key=stack.fleet.devices["rum-1"].load_signing_key(),
+    )
+    stack.device.publish(topics.note("rum-1", note_id), blob)
+
+
+def test_caseworker_reviews_a_note_end_to_end(stack: Stack) -> None:
+    """Log in, claim, receive over MQTT, open a citation, edit, approve, export, log out."""
+    from playwright.sync_api import expect, sync_playwright  # noqa: PLC0415 - browser extra
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(accept_downloads=True)
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+
+        # 1. The QR sticker URL asks for a login, then shows the claim form.
+        page.goto(f"{stack.base_url}/claim/rum-1")
+        page.get_by_label("Användarnamn").fill("anna")
+        page.get_by_label("Lösenord").fill(PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+        expect(page.get_by_role("heading", name="Boka Rum 1")).to_be_visible()
+
+        # 2. Claim: pick a duration, tick the consent box; the device gets the claim.
+        page.get_by_label("30 minuter").check()
+        page.get_by_label("Klienten är informerad om inspelningen").check()
+        page.get_by_role("button", name="Boka rummet").click()
+        expect(page.get_by_role("button", name="Släpp rummet nu")).to_be_visible()
+        wait_for(lambda: bool(_commands(stack, "claim")), 15, "the claim to reach rum-1")
+        assert _commands(stack, "claim")[0]["caseworker_id"] == "anna"
+
+        # 3. The device records and publishes a note; the ingest worker stores and acks it.
+        _publish_note(stack, "e2e-1")
+        wait_for(lambda: bool(_commands(stack, "ack")), 30, "the hub's ack of the note")
+        page.goto(f"{stack.base_url}/notes")
+        page.get_by_role("link", name="Öppna anteckning").first.click()
+
+        # 4. Flags stand out; a citation opens its transcript segment.
+        expect(page.locator(".flagga-personnummer")).to_contain_text("19850101-1234")
+        page.locator("a.kalla", has_text="0:04").first.click()
+        assert page.url.endswith("#seg-s0002")
+        segment = page.locator("#seg-s0002")
+        expect(segment).to_be_visible()
+        expect(segment).to_contain_text("Elsa har börjat i ny skola")
+        expect(page.locator("#st-st2")).to_contain_text("<script>alert(1)</script>")
+
+        # 5. Edit a statement, name a speaker, approve.
+        page.get_by_label("Roll för S2").fill("Mamman")
+        page.get_by_role("button", name="Spara roller").click()
+        page.get_by_role("link", name="Redigera texten").click()
+        page.get_by_label("Påstående 1 (källa s0002)").fill("Mamman berättar om skolbytet.")
+        page.get_by_role("button", name="Spara ändringar").click()
+        expect(page.get_by_role("status")).to_contain_text("Ändringarna är sparade")
+        page.get_by_role("button", name="Godkänn och lås").click()
+        expect(page.get_by_text("AI-utkast (oförändrat)")).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "note-approved.png"), full_page=True)
+
+        # 6. Export as PDF and as journal text.
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Ladda ner som PDF").click()
+        pdf = ARTIFACTS / "journalanteckning.pdf"
+        download.value.save_as(pdf)
+        assert pdf.read_bytes().startswith(b"%PDF")
+        page.get_by_role("link", name="Kopiera till journalen").click()
+        expect(page.get_by_label("Text att klistra in i journalen")).to_contain_text(
+            "Mamman berättar om skolbytet."
+        )
+        page.screenshot(path=str(ARTIFACTS / "journal-text.png"), full_page=True)
+
+        # 7. Log out.
+        page.get_by_role("button", name="Logga ut").click()
+        expect(page.get_by_text("Du är utloggad.")).to_be_visible()
+        browser.close()
+    assert errors == []
