@@ -12,6 +12,7 @@ from typing import Any
 from tests.corpus import personnummer
 from tests.corpus.array import ARRAYS
 from tests.corpus.spec import Line, MeetingScript
+from wire.transcript import MeetingMeta, Segment, Transcript
 
 REFERENCE_VERSION = 1
 
@@ -94,6 +95,8 @@ def build_reference(
         "title": script.title,
         "area": script.area,
         "meeting_date": script.date,
+        "started_at": f"{script.date}T{script.start_time}:00+01:00",
+        "place": script.place,
         "language": "sv",
         "sample_rate": 16000,
         "duration_s": round(duration_s, 3),
@@ -170,6 +173,19 @@ class Reference:
     def text(self) -> str:
         """All utterances joined by spaces, for WER against a whole-meeting transcript."""
         return " ".join(u.text for u in self.utterances)
+
+    def to_transcript(self) -> Transcript:
+        """The reference as a wire-format transcript, as if speech had recognised it perfectly."""
+        meta = MeetingMeta(
+            meeting_id=self.meeting_id,
+            started_at=str(self.data["started_at"]),
+            duration_s=self.duration_s,
+        )
+        segments = tuple(
+            Segment(id=u.id, start=u.start, end=u.end, speaker=u.speaker, text=u.text)
+            for u in self.utterances
+        )
+        return Transcript(meta=meta, segments=segments)
 
     def utterance(self, uid: str) -> Utterance:
         for utt in self.utterances:

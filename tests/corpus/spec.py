@@ -72,6 +72,10 @@ class MeetingScript:
     """Meeting date ``YYYY-MM-DD``; relative dates in the lines resolve against it."""
     speakers: tuple[Speaker, ...]
     lines: tuple[Line, ...]
+    start_time: str = "10:00"
+    """Local start time ``HH:MM`` (Swedish time, CET in November)."""
+    place: str = "Socialkontoret i Malmvik, samtalsrum 2"
+    """Where the meeting is held, as the note would name it."""
 
     def speaker(self, speaker_id: str) -> Speaker:
         for speaker in self.speakers:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.corpus import Corpus, CorpusError, ensure_corpus, generate_corpus, verify_corpus
+from tests.corpus.__main__ import main
 from tests.corpus.scripts import MEETINGS
 from tests.corpus.synth import SynthSettings, check_voice, synthesize
 
@@ -101,3 +102,11 @@ def test_edited_script_triggers_regeneration(tmp_path: Path) -> None:
     edited = dataclasses.replace(script, lines=(*script.lines[:-1], edited_line))
     corpus = ensure_corpus(out, meetings=[edited])
     assert corpus[script.id].reference.utterances[-1].text == "Hej då och tack för i dag."
+
+
+def test_cli_reports_a_bad_output_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`generate --out` under a regular file exits with status 2 and an error line."""
+    target = tmp_path / "file"
+    target.write_text("")
+    assert main(["generate", "--out", str(target / "v1")]) == 2
+    assert "is not a directory" in capsys.readouterr().err

@@ -43,6 +43,13 @@ SCRIPT = MeetingScript(
             "Ja, han tränar fotboll tre gånger i veckan och det går jättebra. Han har "
             "många kompisar i laget.",
         ),
+        Line("S1", "Hur har Leo det med kompisarna i skolan?"),
+        Line(
+            "S2",
+            "Han har två bra kompisar i klassen. Men han har berättat att några äldre elever "
+            "retar honom på rasterna, och han vill inte att jag pratar med skolan om det.",
+            negations=("han vill inte att jag pratar med skolan om det",),
+        ),
         Line("S1", "Har du haft kontakt med skolan om frånvaron?"),
         Line(
             "S2",

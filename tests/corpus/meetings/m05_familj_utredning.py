@@ -114,6 +114,23 @@ SCRIPT = MeetingScript(
             "På helgerna bakar vi tillsammans, hon och jag. Och hon är jätteduktig på att rita, "
             "hon har ritat hela väggen i sitt rum full med teckningar.",
         ),
+        Line("S1", "Hur fungerar det med skolarbetet och läxorna?"),
+        Line(
+            "S3",
+            "Wilma gör läxorna på fritids på onsdagar. Hon tycker att matte är svårt, men hon "
+            "ger inte upp.",
+        ),
+        Line(
+            "S2",
+            "Jag hjälper henne med läsläxan på helgerna. Hon läser bättre än jag gjorde i "
+            "hennes ålder.",
+        ),
+        Line("S1", "Har Wilma varit sjuk eller borta från skolan mycket i höstas?"),
+        Line(
+            "S3",
+            "Nej, hon har inte varit borta mycket. Bara tre dagar när hon var förkyld i oktober.",
+            negations=("hon har inte varit borta mycket",),
+        ),
         Line(
             "S1",
             "Det låter fint. Ni sa att ni har bråkat om pengar. Hur ser ekonomin ut just nu?",
