@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from wire import commands, topics
 from wire.envelope import (
+    BadPayloadError,
     EnvelopeError,
     IdentityMismatchError,
     MalformedError,
     RevokedSignerError,
     SealedEnvelope,
     UnknownSignerError,
+    WrongRecipientError,
     parse,
 )
 from wire.recipient import RecipientPrivateKey
@@ -91,7 +93,7 @@ class Ingest:
         self,
         signers: SignerDirectory,
         sink: NoteSink,
-        recipient: RecipientPrivateKey,
+        recipient: RecipientPrivateKey | Sequence[RecipientPrivateKey],
         acks: CommandSender,
         *,
         receipts: ReceiptSink | None = None,
@@ -99,7 +101,9 @@ class Ingest:
     ) -> None:
         self._signers = signers
         self._sink = sink
-        self._recipient = recipient
+        keys = [recipient] if isinstance(recipient, RecipientPrivateKey) else list(recipient)
+        # Old keys stay here after a rotation so notes sealed before it still open.
+        self._recipients = {key.key_id: key for key in keys}
         self._acks = acks
         self._receipts = receipts
         self._clock = clock
@@ -109,16 +113,16 @@ class Ingest:
         """Process one note message; never raises for anything the sender controls."""
         try:
             sealed = self._authenticate(topic, blob)
-            payload = sealed.decrypt(self._recipient)
         except EnvelopeError as exc:
             return self._reject(topic, exc)
         header = sealed.header
-        new = self._sink.accept_note(
-            device_id=header.device_id,
-            note_id=header.note_id,
-            payload=payload.to_dict(),
-            received_at=self._clock(),
-        )
+        try:
+            new = self._store(sealed)
+        except EnvelopeError as exc:
+            # The device itself signed this, so re-sending will never help: tell it to park
+            # the note and go on with the next one instead of blocking its queue.
+            self._acks.send(header.device_id, commands.Reject(header.note_id, exc.reason))
+            return self._reject(topic, exc)
         # Ack after the durable commit, also for duplicates: the first ack may have been lost.
         self._acks.send(header.device_id, commands.Ack(header.note_id))
         if new:
@@ -132,6 +136,23 @@ class Ingest:
             header.device_id,
         )
         return Outcome("duplicate", header.device_id, header.note_id)
+
+    def _store(self, sealed: SealedEnvelope) -> bool:
+        header = sealed.header
+        key = self._recipients.get(header.recipient_key_id)
+        if key is None:
+            msg = f"sealed to key {header.recipient_key_id}, hub holds {sorted(self._recipients)}"
+            raise WrongRecipientError(msg)
+        payload = sealed.decrypt(key)
+        try:
+            return self._sink.accept_note(
+                device_id=header.device_id,
+                note_id=header.note_id,
+                payload=payload.to_dict(),
+                received_at=self._clock(),
+            )
+        except ValueError as exc:  # the store's own payload checks (e.g. NotePayloadError)
+            raise BadPayloadError(f"store refused the payload: {exc}") from exc
 
     def _authenticate(self, topic: str, blob: bytes) -> SealedEnvelope:
         try:

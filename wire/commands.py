@@ -31,6 +31,26 @@ class Ack:
 
 
 @dataclass(frozen=True)
+class Reject:
+    """The hub refuses a note the device really sent (e.g. it does not open): stop re-sending.
+
+    Sent only after the device's signature verified, so nobody else can make a device drop a
+    note. The device parks the note (keeping audio and transcript) and goes on with the next.
+    """
+
+    kind: ClassVar[str] = "reject"
+    note_id: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "note_id": self.note_id, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reject:
+        return cls(note_id=_text(data, "note_id"), reason=_text(data, "reason"))
+
+
+@dataclass(frozen=True)
 class Claim:
     """A caseworker claimed the device: recording is allowed until ``expires_at``."""
 
@@ -91,9 +111,10 @@ class Config:
         return cls(values=values)
 
 
-Command = Ack | Claim | Release | Config
+Command = Ack | Reject | Claim | Release | Config
 _DECODERS: dict[str, Any] = {
     "ack": Ack.from_dict,
+    "reject": Reject.from_dict,
     "claim": Claim.from_dict,
     "release": Release.from_dict,
     "config": Config.from_dict,

@@ -52,6 +52,7 @@ class DeviceMqtt:
         on_delivered: Callable[[str], None],
         on_claim: Callable[[commands.Claim | commands.Release], None] = _ignore,
         on_config: Callable[[commands.Config], None] = _ignore,
+        on_rejected: Callable[[commands.Reject], None] = _ignore,
     ) -> None:
         self.settings = settings
         self.outbox = outbox
@@ -59,6 +60,7 @@ class DeviceMqtt:
         self._acks = AckHandler(settings.device_id, outbox, signing_key, on_delivered)
         self._on_claim = on_claim
         self._on_config = on_config
+        self._on_rejected = on_rejected
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._status_mids: dict[int, list[str]] = {}
@@ -172,6 +174,11 @@ class DeviceMqtt:
             if self._acks(command.note_id) is not None:
                 self._publish_status()
                 self._wake.set()  # the next note may go now
+        elif isinstance(command, commands.Reject):
+            if self.outbox.park(command.note_id, command.reason):
+                log.error("hub refused note %s: %s; parked", command.note_id, command.reason)
+                self._on_rejected(command)
+                self._wake.set()
         elif isinstance(command, commands.Claim | commands.Release):
             self._on_claim(command)
         else:

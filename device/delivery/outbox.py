@@ -27,6 +27,12 @@ CREATE TABLE IF NOT EXISTS outbox (
     attempts INTEGER NOT NULL DEFAULT 0,
     next_attempt_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS parked (
+    note_id TEXT PRIMARY KEY,
+    envelope BLOB NOT NULL,
+    reason TEXT NOT NULL,
+    parked_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS receipts (
     note_id TEXT PRIMARY KEY,
     deleted_at TEXT NOT NULL,
@@ -133,6 +139,24 @@ class Outbox:
         """Drop an acked note; False if it was not queued (a duplicate ack)."""
         with self._tx() as db:
             return db.execute("DELETE FROM outbox WHERE note_id = ?", (note_id,)).rowcount == 1
+
+    def park(self, note_id: str, reason: str, *, now: float | None = None) -> bool:
+        """Move a note the hub refused out of the queue, keeping its envelope for support."""
+        at = time.time() if now is None else now
+        with self._tx() as db:
+            moved = db.execute(
+                "INSERT OR REPLACE INTO parked (note_id, envelope, reason, parked_at)"
+                " SELECT note_id, envelope, ?, ? FROM outbox WHERE note_id = ?",
+                (reason, at, note_id),
+            ).rowcount
+            db.execute("DELETE FROM outbox WHERE note_id = ?", (note_id,))
+            return moved == 1
+
+    def parked(self) -> list[tuple[str, str]]:
+        """(note_id, reason) of every parked note."""
+        with self._lock:
+            rows = self._db.execute("SELECT note_id, reason FROM parked ORDER BY parked_at")
+            return [(str(n), str(r)) for n, r in rows.fetchall()]
 
     def contains(self, note_id: str) -> bool:
         with self._lock:

@@ -11,6 +11,7 @@ from wire import commands
     "command",
     [
         commands.Ack("n-1"),
+        commands.Reject("n-1", "wrong-recipient"),
         commands.Claim("s-1", "anna", "2026-11-22T12:00:00Z"),
         commands.Release("s-1"),
         commands.Config({"heartbeat_s": 30}),

@@ -14,8 +14,10 @@ from hub.commands import CommandPublisher, HubMqttSettings
 from hub.receipts import ReceiptStore
 from hub.testing import hub_in
 from tests.delivery.conftest import Rig
+from tests.delivery.samples import hub_key, payload
 from tests.delivery.support import REPO, RawClient, device_settings, raw_client, wait_for
 from wire import commands
+from wire.envelope import seal
 from wire.status import Status
 
 
@@ -118,3 +120,22 @@ def _settings(settings: DeliverySettings) -> dict[str, object]:
 
 def _states(spy: RawClient) -> list[str]:
     return [Status.from_bytes(p).state for _, p in spy.received]
+
+
+def test_rejected_note_is_parked_and_the_queue_moves_on(
+    rig: Rig, seal_for: Callable[..., bytes]
+) -> None:
+    """A note the hub cannot open is parked on the device and the next note is delivered."""
+    rig.start_worker()
+    rejected: list[commands.Reject] = []
+    device = rig.device(callbacks={"on_rejected": rejected.append})
+    key = rig.fleet.devices["rum-1"].load_signing_key()
+    stale = seal(
+        payload("n-1"), device_id="rum-1", recipient=hub_key("old").public_key(), signing_key=key
+    )
+    device.submit("n-1", stale)
+    device.submit("n-2", seal_for("n-2"))
+    wait_for(lambda: rig.delivered["rum-1"] == ["n-2"], 20, "the note after the rejected one")
+    assert rejected == [commands.Reject("n-1", "wrong-recipient")]
+    assert device.outbox.parked() == [("n-1", "wrong-recipient")]
+    assert rig.stored() == ["n-2"]

@@ -153,6 +153,33 @@ def test_note_sealed_to_another_hub_key_is_wrong_recipient(hub: Hub) -> None:
     assert hub.ingest.handle_note(_topic("n-1"), blob).reason == "wrong-recipient"
 
 
+def test_refused_note_signed_by_the_device_is_rejected_back_to_it(hub: Hub) -> None:
+    """A genuine but unopenable note gets a reject command so the device stops re-sending."""
+    blob = seal(
+        payload("n-1"),
+        device_id="rum-1",
+        recipient=hub_key("elsewhere").public_key(),
+        signing_key=hub.fleet.devices["rum-1"].load_signing_key(),
+    )
+    hub.ingest.handle_note(_topic("n-1"), blob)
+    assert hub.acks.sent == [("rum-1", commands.Reject("n-1", "wrong-recipient"))]
+
+
+def test_forged_note_gets_no_reject(hub: Hub) -> None:
+    """A note whose signature fails is dropped silently towards the device (no command)."""
+    blob = hub.seal("n-1")
+    hub.ingest.handle_note(_topic("n-1"), _flip(blob, _part_offset(blob, "sig")))
+    assert hub.acks.sent == []
+
+
+def test_note_sealed_to_the_previous_hub_key_opens_after_rotation(hub: Hub, tmp_path: Path) -> None:
+    """Ingest holding the new and the old key stores a note sealed before the rotation."""
+    files = hub_in(hub.directory)
+    new_key = hub_key("hub-next")
+    ingest = Ingest(Registry(files.sessions), files.store, [new_key, hub.recipient], hub.acks)
+    assert ingest.handle_note(_topic("n-1"), hub.seal("n-1")).result == "stored"
+
+
 @pytest.mark.parametrize(
     ("blob", "reason"),
     [

@@ -84,6 +84,18 @@ def test_remove_on_ack_deletes_the_entry_once(tmp_path: Path) -> None:
     assert box.pending() == 0
 
 
+def test_parked_note_leaves_the_queue_but_is_kept(tmp_path: Path) -> None:
+    """A note the hub rejected moves to the parked table with its reason."""
+    box = _outbox(tmp_path)
+    box.add("n-1", b"x", now=0)
+    box.add("n-2", b"y", now=0)
+    assert box.park("n-1", "wrong-recipient")
+    assert (box.parked(), [e.note_id for e in box.due(now=0)]) == (
+        [("n-1", "wrong-recipient")],
+        ["n-2"],
+    )
+
+
 def test_outbox_uses_wal_and_full_sync(tmp_path: Path) -> None:
     """The file is in WAL mode (the journal mode persists in the file)."""
     _outbox(tmp_path).add("n-1", b"x")
