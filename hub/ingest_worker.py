@@ -1,7 +1,8 @@
 """An ingest worker process: one MQTT 5 consumer in the hub's shared subscription.
 
 ``python -m hub.ingest_worker CONFIG.json`` where the JSON names the broker connection
-(:class:`hub.commands.HubMqttSettings` fields), the recipient key file and a backends
+(:class:`hub.commands.HubMqttSettings` fields), the recipient key file (or a list: the
+current key and the ones before a rotation) and a backends
 factory ``"module:function"`` called with ``backends_arg`` that returns
 :class:`IngestBackends` (registry, note store, receipt store).
 
@@ -18,6 +19,7 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,7 +47,10 @@ class IngestWorker:
     """Subscribes to notes and status on the shared subscription and feeds :class:`Ingest`."""
 
     def __init__(
-        self, settings: HubMqttSettings, backends: IngestBackends, recipient: RecipientPrivateKey
+        self,
+        settings: HubMqttSettings,
+        backends: IngestBackends,
+        recipient: RecipientPrivateKey | Sequence[RecipientPrivateKey],
     ) -> None:
         self.settings = settings
         self.ready = threading.Event()
@@ -123,8 +128,10 @@ def worker_from_config(path: Path) -> IngestWorker:
     for key in ("ca_file", "cert_file", "key_file"):
         mqtt_cfg[key] = Path(mqtt_cfg[key])
     backends = _load_factory(config["backends"])(config.get("backends_arg"))
-    recipient = load_private(Path(config["recipient_key"]).read_bytes())
-    return IngestWorker(HubMqttSettings(**mqtt_cfg), backends, recipient)
+    files = config["recipient_key"]
+    files = [files] if isinstance(files, str) else files
+    recipients = [load_private(Path(f).read_bytes()) for f in files]
+    return IngestWorker(HubMqttSettings(**mqtt_cfg), backends, recipients)
 
 
 def main(argv: list[str] | None = None) -> None:
