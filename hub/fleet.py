@@ -185,11 +185,12 @@ def fleet_page(request: Request) -> HTMLResponse:
     require_role(request, "it_admin")
     sessions = hub(request).sessions
     series = load_series(sessions, dt.datetime.now(dt.UTC).date())
-    charts = [
-        bar_chart("Inspelningar per vecka", series.weeks, series.recordings, "inspelningar"),
-        bar_chart("Levererade anteckningar per vecka", series.weeks, series.delivered, "st"),
-        bar_chart("Uppskattad sparad tid per vecka", series.weeks, series.hours_saved, "timmar"),
-    ]
+    plots = (
+        ("Inspelningar per vecka", series.recordings, "inspelningar"),
+        ("Levererade anteckningar per vecka", series.delivered, "anteckningar"),
+        ("Uppskattad sparad tid per vecka (timmar)", series.hours_saved, "timmar"),
+    )
+    charts = [(title, bar_chart(title, series.weeks, vals, unit)) for title, vals, unit in plots]
     context = {
         "devices": device_rows(Registry(sessions).list()),
         "charts": charts,
