@@ -16,6 +16,7 @@ import os
 import shutil
 import ssl
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from wire import enrolment as msg
 
 log = logging.getLogger(__name__)
 CSR_SUBJECT = "samtal device"
+_TRUST_FILES = (bundle.CA_FILE, bundle.RECIPIENT_FILE, bundle.CONFIG_KEY_FILE)
 
 
 class EnrolmentFailedError(RuntimeError):
@@ -44,7 +46,7 @@ class EnrolmentSettings:
     identity_dir: Path = Path("/var/lib/samtal/identity")
     """Data-partition folder for keys (0600), certificates and trust material."""
     bundle_dir: Path = Path("/boot/firmware/samtal")
-    """Boot-partition folder IT wrote the first-boot bundle to."""
+    """Boot-partition folder with the unpacked bundle, or holding the bundle zip."""
     renew_fraction: float = 2 / 3
     """Renew once this fraction of the certificate's lifetime has passed."""
     timeout_s: float = 30.0
@@ -222,8 +224,9 @@ def enrol_first_boot(
 ) -> DeviceIdentity:
     """Enrol with the bundle on the boot partition; return the ready identity."""
     identity = DeviceIdentity(settings.identity_dir)
-    manifest = bundle.BundleManifest.load(settings.bundle_dir)
-    _copy_trust(settings.bundle_dir, identity)
+    source = _bundle_folder(settings.bundle_dir, identity.root / "bundle")
+    manifest = bundle.BundleManifest.load(source)
+    _copy_trust(source, identity)
     post = transport or https_transport(manifest.hub_url, identity.ca_file, settings.timeout_s)
     tls_key = ec.generate_private_key(ec.SECP256R1())
     signing_public = identity.signing_key().public_key().public_bytes_raw()
@@ -236,8 +239,29 @@ def enrol_first_boot(
     return identity
 
 
+def _bundle_folder(path: Path, scratch: Path) -> Path:
+    """The bundle as a folder: ``path`` itself, or unpacked from the one zip IT copied there."""
+    if path.is_dir() and (path / bundle.MANIFEST).exists():
+        return path
+    zips = [path] if path.is_file() else sorted(path.glob("*.zip")) if path.is_dir() else []
+    if len(zips) != 1:
+        raise EnrolmentFailedError(f"no enrolment bundle at {path}; ask IT for the device's zip")
+    with zipfile.ZipFile(zips[0]) as archive:
+        for name in (
+            bundle.MANIFEST,
+            bundle.CA_FILE,
+            bundle.RECIPIENT_FILE,
+            bundle.CONFIG_KEY_FILE,
+        ):
+            try:
+                _write_private(scratch / name, archive.read(name))
+            except KeyError as exc:
+                raise EnrolmentFailedError(f"{zips[0]} lacks {name}") from exc
+    return scratch
+
+
 def _copy_trust(bundle_dir: Path, identity: DeviceIdentity) -> None:
-    for name in (bundle.CA_FILE, bundle.RECIPIENT_FILE, bundle.CONFIG_KEY_FILE):
+    for name in _TRUST_FILES:
         _write_private(identity.root / name, (bundle_dir / name).read_bytes(), mode=0o644)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import shutil
 import stat
 from pathlib import Path
 
@@ -134,4 +135,23 @@ def test_device_refuses_a_hub_outside_the_fleet_ca(enroller: Enroller, tmp_path:
     foreign = pki.make_root_ca("someone else")
     (settings.bundle_dir / "ca.pem").write_bytes(pki.cert_pem(foreign.cert))
     with pytest.raises(EnrolmentFailedError, match="cannot reach the hub"):
+        enrol_first_boot(settings)
+
+
+def test_device_enrols_from_the_zip_on_the_boot_partition(
+    enroller: Enroller, tmp_path: Path
+) -> None:
+    """The bundle zip copied as-is onto the boot partition is enough to enrol."""
+    enroller.enroll([DeviceRow("rum-8", "Eken", "rum-8")])
+    boot = tmp_path / "boot"
+    boot.mkdir()
+    shutil.copy(enroller.layout.bundle("rum-8"), boot / "rum-8.zip")
+    settings = EnrolmentSettings(identity_dir=tmp_path / "data" / "identity", bundle_dir=boot)
+    assert enrol_first_boot(settings).device_id == "rum-8"
+
+
+def test_missing_bundle_is_a_clear_error(tmp_path: Path) -> None:
+    """Without a bundle the device says where it looked."""
+    settings = EnrolmentSettings(identity_dir=tmp_path / "id", bundle_dir=tmp_path / "empty")
+    with pytest.raises(EnrolmentFailedError, match="no enrolment bundle"):
         enrol_first_boot(settings)

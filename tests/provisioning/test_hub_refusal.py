@@ -66,7 +66,7 @@ def test_note_after_revoke_is_refused_on_live_session(
     broker.reload()
     mc.publish(live, topics.note("rum-1", "n-2"), _sealed(fleet, "n-2"))
     message = listener.messages.get(timeout=mc.TIMEOUT)
-    outcome = worker.handle_note(message.topic, message.payload)
+    outcome = worker.handle_note(message.topic, bytes(message.payload))
     assert (outcome.result, outcome.reason) == ("rejected", "revoked-signer")
     mc.close(live)
     mc.close(listener)
