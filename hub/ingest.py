@@ -64,6 +64,12 @@ class ReceiptSink(Protocol):
     def record_receipt(self, receipt: DeletionReceipt) -> None: ...
 
 
+class StatusSink(Protocol):
+    """Keeps a device's latest status (e.g. ``hub.fleet.record_status`` bound to a registry)."""
+
+    def __call__(self, device_id: str, payload: bytes) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What happened to one message: ``stored``, ``duplicate`` or ``rejected`` (with reason)."""
@@ -97,6 +103,7 @@ class Ingest:
         acks: CommandSender,
         *,
         receipts: ReceiptSink | None = None,
+        status: StatusSink | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._signers = signers
@@ -106,6 +113,7 @@ class Ingest:
         self._recipients = {key.key_id: key for key in keys}
         self._acks = acks
         self._receipts = receipts
+        self._status = status
         self._clock = clock
         self.stats = IngestStats()
 
@@ -181,13 +189,18 @@ class Ingest:
         return Outcome("rejected", reason=exc.reason)
 
     def handle_status(self, topic: str, payload: bytes) -> list[DeletionReceipt]:
-        """Record the verified deletion receipts a device reports with its status."""
+        """Keep the device's status and record the verified deletion receipts it reports."""
         try:
             status = Status.from_bytes(payload)
-        except StatusError as exc:
+            if topic != topics.status(status.device_id):
+                msg = f"status of {status.device_id} arrived on {topic}"
+                raise StatusError(msg)
+        except (StatusError, ValueError) as exc:
             self.stats.dead_letters["bad-status"] += 1
             log.warning("dead letter on %s: %s", topic, exc)
             return []
+        if self._status is not None:
+            self._status(status.device_id, payload)
         return [r for r in status.receipts if self._accept_receipt(topic, r)]
 
     def _accept_receipt(self, topic: str, receipt: DeletionReceipt) -> bool:

@@ -4,7 +4,7 @@
 (:class:`hub.commands.HubMqttSettings` fields), the recipient key file (or a list: the
 current key and the ones before a rotation) and a backends
 factory ``"module:function"`` called with ``backends_arg`` that returns
-:class:`IngestBackends` (registry, note store, receipt store).
+:class:`IngestBackends` (registry, note store, receipt store, status sink).
 
 paho sends the PUBACK for a note only after ``on_message`` returns, i.e. after the note
 was committed and its ack queued; a worker killed mid-note leaves the message unacked in
@@ -29,7 +29,7 @@ from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
 from hub.commands import CommandPublisher, HubMqttSettings, connect, make_client
-from hub.ingest import Ingest, NoteSink, ReceiptSink, SignerDirectory
+from hub.ingest import Ingest, NoteSink, ReceiptSink, SignerDirectory, StatusSink
 from wire import topics
 from wire.recipient import RecipientPrivateKey, load_private
 
@@ -41,6 +41,7 @@ class IngestBackends:
     signers: SignerDirectory
     sink: NoteSink
     receipts: ReceiptSink | None = None
+    status: StatusSink | None = None
 
 
 class IngestWorker:
@@ -62,6 +63,7 @@ class IngestWorker:
             recipient,
             self.commands,
             receipts=backends.receipts,
+            status=backends.status,
         )
         self._client.on_connect = self._on_connect
         self._client.on_subscribe = self._on_subscribe

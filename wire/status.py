@@ -79,15 +79,19 @@ class Status:
     at: str = ""
     pending: int = 0
     receipts: tuple[DeletionReceipt, ...] = ()
+    heartbeat: dict[str, Any] | None = None
+    """Device health (:class:`wire.heartbeat.Heartbeat` as a dict), shown on the fleet page."""
 
     def to_bytes(self) -> bytes:
-        data = {
+        data: dict[str, Any] = {
             "device_id": self.device_id,
             "state": self.state,
             "at": self.at,
             "pending": self.pending,
             "receipts": [r.to_dict() for r in self.receipts],
         }
+        if self.heartbeat is not None:
+            data["heartbeat"] = self.heartbeat
         return json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
 
     @classmethod
@@ -100,11 +104,8 @@ class Status:
                 at=str(data.get("at", "")),
                 pending=int(data.get("pending", 0)),
                 receipts=tuple(DeletionReceipt.from_dict(r) for r in data.get("receipts", [])),
+                heartbeat=data.get("heartbeat"),
             )
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
             msg = f"malformed status message: {exc}"
             raise StatusError(msg) from exc
-
-
-#: The retained status message is the device heartbeat.
-Heartbeat = Status

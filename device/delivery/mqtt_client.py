@@ -53,6 +53,7 @@ class DeviceMqtt:
         on_claim: Callable[[commands.Claim | commands.Release], None] = _ignore,
         on_config: Callable[[commands.Config], None] = _ignore,
         on_rejected: Callable[[commands.Reject], None] = _ignore,
+        heartbeat: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
         self.settings = settings
         self.outbox = outbox
@@ -61,6 +62,7 @@ class DeviceMqtt:
         self._on_claim = on_claim
         self._on_config = on_config
         self._on_rejected = on_rejected
+        self._heartbeat = heartbeat
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._status_mids: dict[int, list[str]] = {}
@@ -193,7 +195,17 @@ class DeviceMqtt:
             at=utc_now(),
             pending=self.outbox.pending(),
             receipts=receipts,
+            heartbeat=self._health() if state == "online" else None,
         ).to_bytes()
+
+    def _health(self) -> dict[str, Any] | None:
+        if self._heartbeat is None:
+            return None
+        try:
+            return self._heartbeat()
+        except Exception:  # health is best effort; the status must still go out
+            log.exception("heartbeat provider failed")
+            return None
 
     def _publish_status(self) -> None:
         receipts = tuple(self.outbox.unreported_receipts(self.settings.device_id))

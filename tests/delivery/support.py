@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy import select
 
 from device.delivery.outbox import Outbox
 from device.delivery.settings import DeliverySettings
+from hub.fleet import record_status
 from hub.ingest_worker import IngestBackends
 from hub.receipts import ReceiptStore
 from hub.registry import NewDevice, Registry
@@ -64,7 +66,10 @@ def backends(arg: str) -> IngestBackends:
     sink: Any = files.store
     if options.get("pause_file"):
         sink = PausingSink(files.store, Path(options["pause_file"]))
-    return IngestBackends(Registry(files.sessions), sink, ReceiptStore(files.sessions))
+    registry = Registry(files.sessions)
+    return IngestBackends(
+        registry, sink, ReceiptStore(files.sessions), partial(record_status, registry)
+    )
 
 
 @dataclass

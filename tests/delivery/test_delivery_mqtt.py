@@ -12,12 +12,14 @@ from pathlib import Path
 from device.delivery.settings import DeliverySettings
 from hub.commands import CommandPublisher, HubMqttSettings
 from hub.receipts import ReceiptStore
+from hub.registry import Registry
 from hub.testing import hub_in
 from tests.delivery.conftest import Rig
 from tests.delivery.samples import hub_key, payload
 from tests.delivery.support import REPO, RawClient, device_settings, raw_client, wait_for
 from wire import commands
 from wire.envelope import seal
+from wire.heartbeat import Heartbeat
 from wire.status import Status
 
 
@@ -88,6 +90,7 @@ def test_claim_and_config_commands_reach_the_device_callbacks(rig: Rig) -> None:
 
 def test_broker_publishes_offline_when_the_device_dies(rig: Rig) -> None:
     """A device process killed without disconnecting is reported offline by its last will."""
+    rig.start_worker()
     hub = rig.fleet.hubs["hub-2"]
     spy = raw_client(rig.fleet, rig.broker, hub.cert, hub.key, "hub-2")
     spy.client.subscribe("fleet/rum-1/status", qos=1)
@@ -108,10 +111,34 @@ def test_broker_publishes_offline_when_the_device_dies(rig: Rig) -> None:
         process.kill()
         process.wait(10)
         wait_for(lambda: _states(spy)[-1:] == ["offline"], 90, "the last will")
+        wait_for(lambda: _online(rig) == 0, 20, "the registry to show the device offline")
     finally:
         if process.poll() is None:
             process.kill()
         spy.close()
+
+
+def _online(rig: Rig) -> int | None:
+    files = hub_in(rig.hub_dir)
+    record = Registry(files.sessions).get("rum-1")
+    files.engine.dispose()
+    return None if record is None else record.online
+
+
+def test_heartbeat_reaches_the_registry(rig: Rig) -> None:
+    """The device's heartbeat rides on its status and is kept in the hub registry."""
+    rig.start_worker()
+    beat = Heartbeat("1.0.0", 12.0, 10**9, 0)
+    rig.device(callbacks={"heartbeat": beat.to_dict})
+
+    def stored_beat() -> dict[str, object] | None:
+        files = hub_in(rig.hub_dir)
+        record = Registry(files.sessions).get("rum-1")
+        files.engine.dispose()
+        return None if record is None else record.heartbeat
+
+    wait_for(lambda: (stored_beat() or {}).get("software_version") == "1.0.0", 20, "heartbeat")
+    assert _online(rig) == 1
 
 
 def _settings(settings: DeliverySettings) -> dict[str, object]:
