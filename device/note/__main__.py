@@ -51,7 +51,7 @@ def draft(
     model: Annotated[
         Path | None, typer.Option(help="GGUF model; extractive only if absent.")
     ] = None,
-    threads: Annotated[int, typer.Option(help="CPU threads for the model.")] = 2,
+    threads: Annotated[int, typer.Option(help="CPU threads for the model.")] = 1,
 ) -> None:
     """Print the note JSON drafted from TRANSCRIPT."""
     settings = NoteSettings(llm=LlmSettings(model_path=model, n_threads=threads))

@@ -51,6 +51,8 @@ class NoteDrafter:
         self.settings = settings or NoteSettings()
         self.model = model
         self._segments: list[Segment] = []
+        self._pending: list[Segment] = []
+        self._prefilled_at = 0.0
         self._drafts: list[Candidate] = []
         self._flags: list[Flag] = []
         self._today = datetime.fromisoformat(meta.started_at).date()
@@ -60,19 +62,50 @@ class NoteDrafter:
         """Every segment received so far, in order."""
         return tuple(self._segments)
 
-    def add_window(self, segments: Sequence[Segment]) -> None:
+    def add_segments(self, segments: Sequence[Segment]) -> None:
+        """Take segments as speech produces them; a window is drafted once it is full, and
+        the growing window's prompt is read ahead so little is left to do at stop."""
+        self._pending.extend(segments)
+        if not self._pending:
+            return
+        span = self._pending[-1].end - self._pending[0].start
+        if span >= self.settings.window_s:
+            window, self._pending = self._pending, []
+            self.add_window(window)
+        elif self._pending[-1].end - self._prefilled_at >= self.settings.llm.prefill_every_s:
+            self._prefill(self._pending)
+
+    def add_window(self, segments: Sequence[Segment], *, last: bool = False) -> None:
         """Keep a finished window's segments and, with a model, draft it now."""
         self._segments.extend(segments)
         spoken = [s for s in segments if usable(s)]
         if self.model is None or not spoken:
             return
-        self._drafts.extend(self._draft(spoken, self.model))
+        limit = self.settings.llm.tail_max_tokens if last else None
+        self._drafts.extend(self._draft(spoken, self.model, limit))
 
-    def _draft(self, segments: list[Segment], model: NoteModel) -> list[Candidate]:
-        speakers = Speakers(self.participants, {s.speaker for s in self._segments})
-        request = build_request(segments, speakers, self.settings.llm)
+    def _speakers(self, segments: Sequence[Segment]) -> Speakers:
+        labels = {s.speaker for s in (*self._segments, *segments)}
+        return Speakers(self.participants, labels)
+
+    def _prefill(self, segments: Sequence[Segment]) -> None:
+        spoken = [s for s in segments if usable(s)]
+        self._prefilled_at = segments[-1].end
+        if self.model is None or not spoken:
+            return
+        request = build_request(spoken, self._speakers(spoken), self.settings.llm)
         try:
-            return parse_output(model.generate(request), request, segments, self._today)
+            self.model.prefill(request)
+        except NoteModelError as exc:
+            log.warning("prefill failed, the window will be read at its end: %s", exc)
+
+    def _draft(
+        self, segments: list[Segment], model: NoteModel, max_tokens: int | None
+    ) -> list[Candidate]:
+        request = build_request(segments, self._speakers(segments), self.settings.llm)
+        try:
+            raw = model.generate(request, max_tokens)
+            return parse_output(raw, request, segments, self._today)
         except (ModelOutputError, NoteModelError) as exc:
             log.warning("window %s drafted without the model: %s", _span(segments), exc)
             detail = (
@@ -88,8 +121,9 @@ class NoteDrafter:
 
     def finish(self, tail: Sequence[Segment] = (), meta: MeetingMeta | None = None) -> Note:
         """Draft the last (partial) window, merge all drafts and return the verified note."""
-        if tail:
-            self.add_window(tail)
+        window, self._pending = [*self._pending, *tail], []
+        if window:
+            self.add_window(window, last=True)
         transcript = self.transcript(meta)
         speakers = Speakers(self.participants, {s.speaker for s in transcript.segments})
         found = extract(transcript.segments, speakers, self._today) + self._drafts
@@ -113,9 +147,10 @@ def draft_note(
     """A note for a whole transcript, drafted window by window as during a meeting."""
     settings = settings or NoteSettings()
     drafter = NoteDrafter(transcript.meta, participants, settings, model)
-    for window in windows(transcript.segments, settings.window_s):
+    parts = windows(transcript.segments, settings.window_s)
+    for window in parts[:-1]:
         drafter.add_window(window)
-    return drafter.finish(meta=transcript.meta)
+    return drafter.finish(parts[-1] if parts else (), meta=transcript.meta)
 
 
 def meeting_meta(meeting_id: str, day: date, time: str = "00:00", **extra: object) -> MeetingMeta:

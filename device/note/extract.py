@@ -14,6 +14,7 @@ from device.note.dates import find_dates
 from device.note.numbers import numbers
 from device.note.speakers import Speakers
 from device.note.text import lower_first, sentences, subordinate, tidy, words
+from device.note.verify import NEGATIONS
 from wire.transcript import Segment
 
 
@@ -45,7 +46,9 @@ ASSESSMENT = _rx(
     r"jag ser en risk", r"jag är orolig", r"min uppfattning",
 )  # fmt: skip
 _QUESTION_ONLY = re.compile(r"\?\s*$")
-_FILLER = re.compile(r"^(?:(?:ja|jo|tack|okej|precis|mm|aha|bra|hej)\b[,.!]?\s+)+", re.IGNORECASE)
+_FILLER = re.compile(
+    r"^(?:(?:ja|jo|tack|okej|precis|mm|aha|bra|hej|men|och|så)\b[,.!]?\s+)+", re.IGNORECASE
+)
 _ASSESSMENT_LEAD = re.compile(
     r"^(?:min bedömning är att|jag bedömer att|bedömningen är att|jag gör (?:den )?bedömningen att)"
     r"\s*",
@@ -73,11 +76,14 @@ def _section(sentence: str, caseworker: bool, today: date) -> str | None:  # noq
 
 
 def _is_fact(sentence: str, caseworker: bool) -> bool:
-    return (
-        not caseworker
-        and len([w for w in words(sentence) if w.isalpha()]) >= _MIN_FACT_WORDS
-        and not _QUESTION_ONLY.search(sentence)
-    )
+    """Clients' statements are facts; the caseworker's only when they inform (a negation,
+    a number or a BBIC topic), so greetings and questions stay out."""
+    alpha = [w for w in words(sentence) if w.isalpha()]
+    if len(alpha) < _MIN_FACT_WORDS or _QUESTION_ONLY.search(sentence):
+        return False
+    if not caseworker:
+        return True
+    return bool(NEGATIONS & {w.lower() for w in alpha} or numbers(sentence) or tags(sentence))
 
 
 def _phrase(
@@ -96,13 +102,18 @@ def _phrase(
         )
     if section == "framkom" or (section == "nasta_steg" and first_person):
         body = subordinate(speakers.third_person(label, lower_first(sentence, vocabulary)))
-        verb = "berättar" if section == "framkom" else "säger"
+        verb = "säger"
+        if section == "framkom":
+            verb = "informerar om" if speakers.is_caseworker(label) else "berättar"
         return tidy(f"{subject} {verb} att {body}" if subject else f"Det framkom att {body}")
     return tidy(sentence)
 
 
 def _score(sentence: str) -> float:
-    return len(tags(sentence)) + 0.5 * len(numbers(sentence)) + min(len(words(sentence)), 25) / 25
+    """Higher for sentences a note should keep: negations, BBIC topics, numbers, length."""
+    negated = 2.0 if NEGATIONS & {w.lower() for w in words(sentence)} else 0.0
+    length = min(len(words(sentence)), 25) / 25
+    return negated + len(tags(sentence)) + 0.5 * len(numbers(sentence)) + length
 
 
 def _from_sentence(

@@ -44,38 +44,51 @@ class LlamaNoteModel:
         """The GGUF file name without its suffix."""
         return self._name
 
-    def generate(self, request: LlmRequest) -> str:
+    def generate(self, request: LlmRequest, max_tokens: int | None = None) -> str:
         """Raw JSON text for ``request``; llama.cpp failures become NoteModelError."""
+        limit = max_tokens or self._settings.max_tokens
         try:
             if self.has_chat_template:
-                return self._chat(request)
-            return self._complete(request)
-        except NoteModelError:
-            raise
+                return self._chat(request, limit, constrained=True)
+            return self._complete(request, limit, constrained=True)
         except Exception as exc:  # the adapter edge: any llama.cpp failure is a model error
             raise NoteModelError(f"{self._name} failed while drafting: {exc}") from exc
 
-    def _chat(self, request: LlmRequest) -> str:
+    def prefill(self, request: LlmRequest) -> None:
+        """Evaluate the prompt (one token generated); llama.cpp keeps it as a cached prefix."""
+        try:
+            if self.has_chat_template:
+                self._chat(request, 1, constrained=False)
+            else:
+                self._complete(request, 1, constrained=False)
+        except Exception as exc:  # the adapter edge: any llama.cpp failure is a model error
+            raise NoteModelError(f"{self._name} failed while reading the prompt: {exc}") from exc
+
+    def _chat(self, request: LlmRequest, max_tokens: int, *, constrained: bool) -> str:
+        fmt = {"type": "json_object", "schema": request.schema} if constrained else None
         response: Any = self._llm.create_chat_completion(
             messages=[
                 {"role": "system", "content": request.system},
                 {"role": "user", "content": request.user},
             ],
-            response_format={"type": "json_object", "schema": request.schema},
+            response_format=fmt,
             temperature=self._settings.temperature,
-            max_tokens=self._settings.max_tokens,
+            max_tokens=max_tokens,
             seed=self._settings.seed,
         )
         return str(response["choices"][0]["message"]["content"] or "")
 
-    def _complete(self, request: LlmRequest) -> str:
-        grammar = LlamaGrammar.from_json_schema(json.dumps(request.schema), verbose=False)
-        prompt = f"{request.system}\n\n{request.user}\n\nJSON:\n"
+    def _complete(self, request: LlmRequest, max_tokens: int, *, constrained: bool) -> str:
+        grammar = (
+            LlamaGrammar.from_json_schema(json.dumps(request.schema), verbose=False)
+            if constrained
+            else None
+        )
         response: Any = self._llm.create_completion(
-            prompt,
+            f"{request.system}\n\n{request.user}\n\nJSON:\n",
             grammar=grammar,
             temperature=self._settings.temperature,
-            max_tokens=self._settings.max_tokens,
+            max_tokens=max_tokens,
             seed=self._settings.seed,
         )
         return str(response["choices"][0]["text"] or "")

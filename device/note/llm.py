@@ -62,8 +62,13 @@ class NoteModel(Protocol):
         """Short model name for the note's metadata."""
         ...
 
-    def generate(self, request: LlmRequest) -> str:
+    def generate(self, request: LlmRequest, max_tokens: int | None = None) -> str:
         """Raw model output for ``request``; raises NoteModelError when the model fails."""
+        ...
+
+    def prefill(self, request: LlmRequest) -> None:
+        """Evaluate ``request``'s prompt now so a later ``generate`` with the same prefix is
+        faster; raises NoteModelError when the model fails."""
         ...
 
 
@@ -112,12 +117,26 @@ def build_request(
     return LlmRequest(SYSTEM_PROMPT, user, output_schema(ids, settings), ids)
 
 
+def _loads(raw: str) -> Any:
+    """Parse the draft; output cut off by the token limit keeps its complete points."""
+    try:
+        return json.loads(raw, strict=False)
+    except json.JSONDecodeError as exc:
+        cut = raw.rfind("}")
+        while cut > 0:
+            try:
+                return json.loads(raw[: cut + 1] + "]}", strict=False)
+            except json.JSONDecodeError:
+                cut = raw.rfind("}", 0, cut)
+        raise exc from None
+
+
 def parse_output(
     raw: str, request: LlmRequest, segments: Sequence[Segment], today: date
 ) -> list[Candidate]:
     """Candidates from the model's JSON; raises ModelOutputError when it is malformed."""
     try:
-        data = json.loads(raw)
+        data = _loads(raw)
         jsonschema.validate(data, request.schema)
     except (json.JSONDecodeError, jsonschema.ValidationError) as exc:
         msg = f"model output is not a valid window draft: {exc.__class__.__name__}: {exc}"

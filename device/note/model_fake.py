@@ -16,13 +16,18 @@ class FakeNoteModel:
         self._outputs = list(outputs)
         self._name = name
         self.requests: list[LlmRequest] = []
+        self.prefilled: list[LlmRequest] = []
 
     @property
     def name(self) -> str:
         """The name given at construction."""
         return self._name
 
-    def generate(self, request: LlmRequest) -> str:
+    def prefill(self, request: LlmRequest) -> None:
+        """Record the request."""
+        self.prefilled.append(request)
+
+    def generate(self, request: LlmRequest, max_tokens: int | None = None) -> str:
         """The next scripted output (the last one repeats)."""
         self.requests.append(request)
         if not self._outputs:

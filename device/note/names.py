@@ -100,6 +100,6 @@ class NameFinder:
         low = word.lower()
         return low in self._known or (low.endswith("s") and low[:-1] in self._known)
 
-    def knows_any(self, name: str) -> bool:
-        """True when a word of ``name`` (or its genitive) names a participant or party."""
-        return any(self._known_word(w) for w in _TOKEN.findall(name))
+    def knows(self, name: str) -> bool:
+        """True when every word of ``name`` (or its genitive) names a participant or party."""
+        return all(self._known_word(w) for w in _TOKEN.findall(name))

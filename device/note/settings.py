@@ -16,16 +16,22 @@ class LlmSettings:
     """GGUF file; None drafts with the extractive layer only."""
     n_ctx: int = 4096
     """Context length in tokens; a window's prompt is cut to fit."""
-    n_threads: int = 2
-    """CPU threads for llama.cpp."""
+    n_threads: int = 1
+    """CPU threads for llama.cpp. One thread: speech runs beside it during the meeting, and on
+    a busy 2-core CPU two llama.cpp threads spin-wait on each other (measured 15x slower)."""
     n_batch: int = 512
     """Prompt tokens evaluated per batch."""
     seed: int = 42
     """Sampling seed; with temperature 0 the output is deterministic."""
     temperature: float = 0.0
     """0 means greedy decoding."""
-    max_tokens: int = 320
-    """Upper bound on generated tokens per window."""
+    max_tokens: int = 200
+    """Upper bound on generated tokens per window drafted during the meeting."""
+    tail_max_tokens: int = 96
+    """Upper bound for the last window, drafted after stop while the caseworker waits."""
+    prefill_every_s: float = 20.0
+    """Evaluate the growing window's prompt after this much new speech, so that little is
+    left to evaluate when the window closes or the meeting stops."""
     max_points: int = 5
     """Most statements the model may write per window."""
     max_text_chars: int = 140
@@ -44,7 +50,7 @@ class NoteSettings:
     """How strict the grounding verifier is."""
     window_s: float = 300.0
     """Length of a drafting window; each finished window is drafted during the meeting."""
-    max_per_section: int = 25
+    max_per_section: int = 30
     """Most statements kept in one section (agreements and next steps are never cut)."""
     drop_unverified_llm: bool = False
     """Drop model statements that fail the verifier instead of keeping them flagged."""

@@ -15,11 +15,8 @@ _DEFINITE = {
 _SHE = ("mamma", "mor", "mormor", "farmor", "dotter", "flicka", "kvinna", "syster")
 _HE = ("pappa", "far", "morfar", "farfar", "son", "pojke", "man", "bror")
 _CASEWORKER = ("sekreterare", "handläggare", "behandlare", "socialsekreterare")
-_FIRST_PERSON = (
-    (re.compile(r"\bjag\b", re.IGNORECASE), 0),
-    (re.compile(r"\bmig\b", re.IGNORECASE), 1),
-    (re.compile(r"\b(min|mitt|mina)\b", re.IGNORECASE), 2),
-)
+_POSSESSIVE = ("min", "mitt", "mina")
+_REFLEXIVE = {"min": "sin", "mitt": "sitt", "mina": "sina"}
 _PRONOUNS = {"hon": ("hon", "henne", "hennes"), "han": ("han", "honom", "hans")}
 
 
@@ -83,13 +80,24 @@ class Speakers:
         return person.namn if person is not None else None
 
     def third_person(self, label: str, sentence: str) -> str:
-        """``sentence`` with the speaker's first-person pronouns turned into third person."""
+        """``sentence`` with the speaker's first-person pronouns turned into third person;
+        after the speaker's own "jag" an object or possessive is reflexive (sig, sin)."""
         role = (self.role(label) or "").lower()
         key = "hon" if role.startswith(_SHE) else "han" if role.startswith(_HE) else ""
         forms = _PRONOUNS.get(key, ("hen", "hen", "hens"))
-        for pattern, index in _FIRST_PERSON:
-            sentence = pattern.sub(forms[index], sentence)
-        return sentence
+        out, said_jag = [], False
+        for token in re.split(r"(\W+)", sentence):
+            low = token.lower()
+            if low == "jag":
+                out.append(forms[0])
+                said_jag = True
+            elif low == "mig":
+                out.append("sig" if said_jag else forms[1])
+            elif low in _POSSESSIVE:
+                out.append(_REFLEXIVE[low] if said_jag else forms[2])
+            else:
+                out.append(token)
+        return "".join(out)
 
     def names_by_label(self) -> dict[str, str]:
         """Label → words a statement may use for that speaker (name, role, definite role)."""

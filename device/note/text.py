@@ -77,7 +77,10 @@ def lower_first(sentence: str, vocabulary: frozenset[str] | set[str] = frozenset
     return sentence[0].lower() + sentence[1:]
 
 
-_SUBJECT_VERB_ADVERB = re.compile(r"^(\w+) (\w+) (inte|aldrig|alltid|också|redan|ofta|bara)\b")
+_SUBJECT_VERB_ADVERB = re.compile(
+    r"^(jag|du|han|hon|hen|vi|ni|de|dom|det|den|[A-ZÅÄÖ]\w+|\w+(?:en|an|et|na)) "
+    r"(\w+) (inte|aldrig|alltid|också|redan|ofta|bara)\b"
+)
 
 
 def subordinate(clause: str) -> str:
