@@ -19,6 +19,7 @@ import os
 import shutil
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,6 +137,15 @@ def _check_out_dir(out_dir: Path) -> None:
             return
 
 
+@contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside ``out_dir`` so that concurrent generators take turns."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with (out_dir.parent / f".{out_dir.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def generate_corpus(
     out_dir: Path,
     settings: LayoutSettings | None = None,
@@ -144,11 +154,17 @@ def generate_corpus(
     """Generate everything into ``out_dir`` atomically (via a sibling temp dir) and return
     the manifest. An existing ``out_dir`` is replaced only after the new one is complete,
     so a failure leaves it as it was."""
-    settings = settings or LayoutSettings()
     out_dir = out_dir.absolute()
     _check_out_dir(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(out_dir):
+        return _generate_locked(out_dir, settings or LayoutSettings(), meetings)
+
+
+def _generate_locked(
+    out_dir: Path, settings: LayoutSettings, meetings: Sequence[MeetingScript]
+) -> dict[str, Any]:
     work = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
     shutil.rmtree(work, ignore_errors=True)
     try:
         files = _generate_into(work, settings, meetings)
@@ -161,10 +177,13 @@ def generate_corpus(
             "files": {name: sha256_file(work / name) for name in sorted(files)},
         }
         (work / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-        shutil.rmtree(out_dir, ignore_errors=True)
+        # Two renames keep the window without a corpus as short as possible for readers.
+        if out_dir.exists():
+            out_dir.rename(old)
         work.rename(out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
     return manifest
 
 
@@ -253,9 +272,7 @@ def ensure_corpus(
     out_dir = (out_dir or default_dir()).absolute()
     _check_out_dir(out_dir)
     if not is_current(out_dir, meetings=meetings):
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        with (out_dir.parent / f".{out_dir.name}.lock").open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with _locked(out_dir):
             if not is_current(out_dir, meetings=meetings):
-                generate_corpus(out_dir, meetings=meetings)
+                _generate_locked(out_dir, LayoutSettings(), meetings)
     return load_corpus(out_dir)

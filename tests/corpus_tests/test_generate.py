@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ from tests.corpus import Corpus, CorpusError, ensure_corpus, generate_corpus, ve
 from tests.corpus.__main__ import main
 from tests.corpus.scripts import MEETINGS
 from tests.corpus.synth import SynthSettings, check_voice, synthesize
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow
@@ -84,7 +88,7 @@ def test_failed_generation_keeps_the_previous_corpus(tmp_path: Path) -> None:
     with pytest.raises(CorpusError):
         generate_corpus(out, meetings=[bad])
     assert verify_corpus(out) == [] and json.loads((out / "manifest.json").read_text()) == good
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["v1"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".v1.lock", "v1"]
 
 
 def test_speaker_type_is_frozen() -> None:
@@ -110,3 +114,18 @@ def test_cli_reports_a_bad_output_dir(tmp_path: Path, capsys: pytest.CaptureFixt
     target.write_text("")
     assert main(["generate", "--out", str(target / "v1")]) == 2
     assert "is not a directory" in capsys.readouterr().err
+
+
+def test_concurrent_callers_both_get_a_complete_corpus(tmp_path: Path) -> None:
+    """Two processes calling ensure_corpus at once both succeed and the result verifies."""
+    code = (
+        "import sys; from pathlib import Path; from tests.corpus import ensure_corpus;"
+        "from tests.corpus.scripts import MEETINGS;"
+        "ensure_corpus(Path(sys.argv[1]), meetings=MEETINGS[:1])"
+    )
+    out = tmp_path / "v1"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(out)], cwd=REPO_ROOT) for _ in range(2)
+    ]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    assert verify_corpus(out) == []
