@@ -72,7 +72,19 @@ class StoredNote(Base):
     __tablename__ = "hub_notes"
     __table_args__ = (
         UniqueConstraint("device_id", "note_id", name="uq_hub_notes_device_note"),
-        Index("ix_hub_notes_owner_received", "owner_id", "received_at"),
+        # Covers the inbox query: listing and counting never touch the (large) rows.
+        Index(
+            "ix_hub_notes_inbox",
+            "owner_id",
+            "received_at",
+            "id",
+            "status",
+            "meeting_date",
+            "meeting_time",
+            "room",
+            "flag_count",
+            "device_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
