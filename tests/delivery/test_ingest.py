@@ -242,3 +242,25 @@ def test_receipt_reported_on_another_devices_status_is_refused(hub: Hub, tmp_pat
     status = Status("rum-2", "online", receipts=(receipt,)).to_bytes()
     assert hub.ingest.handle_status("fleet/rum-2/status", status) == []
     assert hub.receipts.get("rum-1", "n-1") is None
+
+
+def test_status_is_handed_to_the_status_sink(hub: Hub) -> None:
+    """A well-formed status on the device's own topic reaches the status sink."""
+    seen: list[tuple[str, bytes]] = []
+    files = hub_in(hub.directory)
+    ingest = Ingest(
+        Registry(files.sessions),
+        files.store,
+        hub.recipient,
+        hub.acks,
+        status=lambda d, p: seen.append((d, p)) is None,
+    )
+    payload_bytes = Status("rum-1", "online", pending=2).to_bytes()
+    ingest.handle_status("fleet/rum-1/status", payload_bytes)
+    assert seen == [("rum-1", payload_bytes)]
+
+
+def test_status_naming_another_device_is_a_dead_letter(hub: Hub) -> None:
+    """A status claiming to be rum-1 on rum-2's topic is refused and counted."""
+    hub.ingest.handle_status("fleet/rum-2/status", Status("rum-1", "online").to_bytes())
+    assert hub.ingest.stats.dead_letters["bad-status"] == 1
