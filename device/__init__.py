@@ -1,1 +1,1 @@
-"""device package."""
+"""The meeting-room appliance daemon: button, light, capture, spool, speech, note, delivery."""

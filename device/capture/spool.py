@@ -278,23 +278,30 @@ class Spool:
         """Decrypted chunks as (frames, channels) arrays; a damaged chunk becomes silence."""
         meta = self._meta(recording_id)
         aead = AESGCM(self._keys.unwrap(meta.wrapped_key))
-        for path in self._chunks(self.root / recording_id):
+        chunks = self._chunks(self.root / recording_id)
+        for i, path in enumerate(chunks):
             index, offset = _parse_chunk_name(path.name)
             blob = path.read_bytes()
+            aad = _aad(recording_id, index, offset)
             try:
-                data = aead.decrypt(
-                    blob[:NONCE_BYTES], blob[NONCE_BYTES:], _aad(recording_id, index, offset)
-                )
+                data = aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
             except InvalidTag:
+                frames = self._lost_frames(chunks, i, meta)
                 log.error(
                     "chunk %d of recording %s is corrupted; its %d frames are replaced by silence",
                     index,
                     recording_id,
-                    self._chunk_frames(path, meta),
+                    frames,
                     extra={"RECORDING_ID": recording_id},
                 )
-                data = bytes(2 * meta.channels * self._chunk_frames(path, meta))
+                data = bytes(2 * meta.channels * frames)
             yield np.frombuffer(data, dtype="<i2").reshape(-1, meta.channels)
+
+    def _lost_frames(self, chunks: list[Path], i: int, meta: _Meta) -> int:
+        """Frames a damaged chunk held: up to the next chunk's offset, else from its size."""
+        if i + 1 < len(chunks):
+            return _parse_chunk_name(chunks[i + 1].name)[1] - _parse_chunk_name(chunks[i].name)[1]
+        return self._chunk_frames(chunks[i], meta)
 
     def read_pcm(self, recording_id: str) -> Int16Array:
         """The whole recording as one (frames, channels) int16 array."""

@@ -71,6 +71,17 @@ def test_corrupted_chunk_loses_only_that_chunk(
     assert f"chunk 1 of recording {rid} is corrupted" in caplog.text
 
 
+def test_truncated_chunk_keeps_the_timeline(tmp_path: Path) -> None:
+    """A chunk cut short on disk is replaced by silence of its full length, not dropped."""
+    spool = make_spool(tmp_path)
+    rid, audio = write(spool, 3)
+    chunk = sorted((tmp_path / "spool" / rid).glob("*.chunk"))[1]
+    chunk.write_bytes(chunk.read_bytes()[:5000])
+    pcm = spool.read_pcm(rid)
+    assert len(pcm) == len(audio)
+    np.testing.assert_array_equal(pcm[32000:], audio[32000:])
+
+
 def test_interrupted_recording_is_recovered(tmp_path: Path) -> None:
     """A recording never closed comes back once, marked recovered, with its chunks."""
     spool = make_spool(tmp_path)
