@@ -8,7 +8,6 @@ reads (see sherpa-onnx's scripts/whisper/export-onnx.py).
 
 from __future__ import annotations
 
-import base64
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -242,9 +241,13 @@ def _add_metadata(path: Path, meta: Mapping[str, str]) -> None:
 
 
 def write_tokens(model: Whisper, path: Path) -> Path:
-    """Write sherpa's tokens.txt: each BPE token's bytes in base64, then its id."""
-    tok = get_tokenizer(model.is_multilingual, num_languages=model.num_languages)
-    ranks = tok.encoding._mergeable_ranks  # tiktoken has no public accessor
-    lines = [f"{base64.b64encode(token).decode()} {rank}\n" for token, rank in ranks.items()]
-    path.write_text("".join(lines), encoding="utf-8")
+    """Write sherpa's tokens.txt: each BPE token's base64 and its id, as in whisper's asset.
+
+    The asset is copied line by line (not re-encoded) so that the empty token keeps its
+    ``=`` spelling; a blank symbol would break the two-column format sherpa parses.
+    """
+    name = "multilingual" if model.is_multilingual else "gpt2"
+    asset = Path(whisper.__file__).parent / "assets" / f"{name}.tiktoken"
+    rows = (line.split() for line in asset.read_text(encoding="utf-8").splitlines() if line)
+    path.write_text("".join(f"{token} {rank}\n" for token, rank in rows), encoding="utf-8")
     return path
