@@ -11,7 +11,7 @@ from device.note.names import NameFinder
 from wire.note import Flag, Statement
 from wire.transcript import Segment
 
-_DIGIT_RUN = re.compile(r"(?<![\d+])\+?\d+(?:[ \-]?\d+)*")
+_DIGIT_RUN = re.compile(r"(?<![\d+])\+?\d+(?:[ \-+]?\d+)*")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SPOKEN_EMAIL = re.compile(
     r"\b([a-zåäö0-9.]+(?:\s+punkt\s+[a-zåäö0-9]+)*)\s+snabel-?a\s+"
