@@ -227,7 +227,8 @@ class App:
     def _after_change(self, before: sm.State) -> None:
         m = self.machine
         self.context.update(self.recorder.recording_id, m.state.value)
-        log.info("state %s -> %s", before.value, m.state.value)
+        if m.state is not before:
+            log.info("state %s -> %s", before.value, m.state.value)
         if m.state is sm.State.ERROR and m.error:
             log.error("device error: %s", m.error)
         self._show()
