@@ -260,11 +260,22 @@ class RunningBroker:
             )
         _wait_for_tls(self)
 
-    def reload(self) -> None:
-        """SIGHUP: Mosquitto re-reads the CRL and the ACL (live sessions stay)."""
+    def reload(self, timeout: float = 5.0) -> None:
+        """SIGHUP, then wait until Mosquitto logs the reload (CRL and ACL re-read).
+
+        Live sessions stay connected. Safe to call after ``revoke_device`` already sent
+        SIGHUP: it then waits for that reload or a second one.
+        """
+        before = self._reloads()
         if reload_broker(self.fleet.layout) is None:
             os.kill(self.pid, signal.SIGHUP)
-        time.sleep(0.3)  # Mosquitto applies SIGHUP on its next loop turn
+        deadline = time.monotonic() + timeout
+        while self._reloads() <= before and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.1)  # certificates are reloaded right after the log line
+
+    def _reloads(self) -> int:
+        return self.log_text().count("Reloading config.")
 
     def kill(self) -> None:
         """SIGKILL: a crash, no chance to save state."""

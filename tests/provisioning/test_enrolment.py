@@ -155,3 +155,15 @@ def test_missing_bundle_is_a_clear_error(tmp_path: Path) -> None:
     settings = EnrolmentSettings(identity_dir=tmp_path / "id", bundle_dir=tmp_path / "empty")
     with pytest.raises(EnrolmentFailedError, match="no enrolment bundle"):
         enrol_first_boot(settings)
+
+
+def test_reissued_token_re_enrols_a_replaced_card(
+    enroller: Enroller, registry: Registry, tmp_path: Path
+) -> None:
+    """After `rotate token`, a fresh card enrols again and the registry takes its new key."""
+    enrol_first_boot(_settings(enroller, tmp_path, "rum-7"))
+    enroller.reissue_token("rum-7")
+    fresh = enrol_first_boot(_settings(enroller, tmp_path, "rum-7", box="new-card"))
+    record = registry.get("rum-7")
+    assert record is not None
+    assert record.signing_public_key == fresh.signing_key().public_key().public_bytes_raw()
