@@ -13,7 +13,6 @@ import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,22 +22,16 @@ import uvicorn
 from hub.accounts import create_user
 from hub.app import create_app
 from hub.bootstrap import init
-from hub.commands import CommandPublisher, HubMqttSettings
+from hub.commands import CommandPublisher
 from hub.db import make_engine, session_factory
-from hub.ingest_worker import IngestBackends, IngestWorker
-from hub.keyring import Keyring, load_master_key
-from hub.receipts import ReceiptStore
-from hub.registry import NewDevice, Registry
-from hub.store import NoteStore
-from hub.testing import sample_payload, settings_for
+from hub.settings import HubSettings
+from hub.testing import settings_for
 from provisioning.testing import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from tests.delivery.support import RawClient, raw_client, wait_for
 from tests.hub.conftest import FAST_HASHER, PASSWORD
+from tests.hub.stack import hub_mqtt, ingest_worker, register_devices, sealed_note
 from wire import topics
-from wire.envelope import NotePayload, seal
-from wire.note import Note
 from wire.recipient import RecipientPrivateKey
-from wire.transcript import Transcript
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "hub"
@@ -67,19 +60,7 @@ class Stack:
     device: RawClient
 
 
-def _mqtt(fleet: TestFleet, broker: RunningBroker, client_id: str) -> HubMqttSettings:
-    identity = fleet.hubs[client_id]
-    return HubMqttSettings(
-        client_id=client_id,
-        broker_host=broker.host,
-        broker_port=broker.port,
-        ca_file=fleet.ca_cert,
-        cert_file=identity.cert,
-        key_file=identity.key,
-    )
-
-
-def _prepare_hub(directory: Path, fleet: TestFleet) -> Any:
+def _prepare_hub(directory: Path, fleet: TestFleet) -> HubSettings:
     settings = settings_for(directory)
     init(settings)
     sessions = session_factory(make_engine(settings.database_url))
@@ -91,31 +72,8 @@ def _prepare_hub(directory: Path, fleet: TestFleet) -> Any:
         password=PASSWORD,
         hasher=FAST_HASHER,
     )
-    device = fleet.devices["rum-1"]
-    expires = datetime.now(UTC) + timedelta(days=1)
-    registry = Registry(sessions)
-    registry.add(NewDevice("rum-1", "Rum 1", "Rum 1", "t-rum-1", expires))
-    registry.activate(
-        "rum-1", device.signing_public_key, device.tls.serial, expires + timedelta(days=365)
-    )
+    register_devices(settings, fleet)
     return settings
-
-
-def _ingest_worker(
-    settings: Any, fleet: TestFleet, broker: RunningBroker, recipient: RecipientPrivateKey
-) -> IngestWorker:
-    sessions = session_factory(make_engine(settings.database_url))
-    keyring = Keyring(
-        load_master_key(settings.master_key_file),
-        session_factory(make_engine(settings.keystore_url)),
-    )
-    backends = IngestBackends(
-        Registry(sessions), NoteStore(sessions, keyring), ReceiptStore(sessions)
-    )
-    worker = IngestWorker(_mqtt(fleet, broker, "hub-1"), backends, recipient)
-    worker.start()
-    wait_for(worker.ready.is_set, 30, "the ingest worker to subscribe")
-    return worker
 
 
 def _serve(app: Any) -> tuple[uvicorn.Server, threading.Thread, str]:
@@ -135,8 +93,8 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
     settings = _prepare_hub(tmp_path / "hub", fleet)
     recipient = RecipientPrivateKey.derive(b"\x05" * 32)
     with running_mosquitto(fleet) as broker:
-        worker = _ingest_worker(settings, fleet, broker, recipient)
-        publisher = CommandPublisher.open(_mqtt(fleet, broker, "hub-2"))
+        worker = ingest_worker(settings, hub_mqtt(fleet, broker, "hub-1"), recipient)
+        publisher = CommandPublisher.open(hub_mqtt(fleet, broker, "hub-2"))
         server, thread, url = _serve(create_app(settings, claim_sender=publisher))
         device = fleet.devices["rum-1"]
         room = raw_client(fleet, broker, device.cert, device.key, "rum-1")
@@ -158,19 +116,8 @@ def _commands(stack: Stack, kind: str) -> list[dict[str, Any]]:
 
 def _publish_note(stack: Stack, note_id: str) -> None:
     """The room device seals a note (meeting started now) and publishes it, QoS 1."""
-    started = datetime.now(UTC).isoformat()
-    data = sample_payload(
-        note_id,
-        started_at=started,
-        framkom_text="Mamman berättar att Elsa har börjat i ny skola. <script>alert(1)</script>",
-    )
-    payload = NotePayload(Note.from_dict(data["note"]), Transcript.from_dict(data["transcript"]))
-    blob = seal(
-        payload,
-        device_id="rum-1",
-        recipient=stack.recipient.public_key(),
-        signing_key=stack.fleet.devices["rum-1"].load_signing_key(),
-    )
+    text = "Mamman berättar att Elsa har börjat i ny skola. <script>alert(1)</script>"
+    blob = sealed_note(stack.fleet, stack.recipient, note_id, framkom_text=text)
     stack.device.publish(topics.note("rum-1", note_id), blob)
 
 

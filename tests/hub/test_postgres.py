@@ -15,14 +15,20 @@ from hub.bootstrap import init
 from hub.db import make_engine, session_factory
 from hub.tables import StoredNote
 from hub.testing import settings_for
+from provisioning.testing import make_test_fleet, running_mosquitto
+from tests.delivery.support import raw_client, wait_for
 from tests.hub.postgres import Cluster, pg_bin, running_cluster
+from tests.hub.stack import hub_mqtt, ingest_worker, register_devices, sealed_note
 from tests.hub.test_migrations import schema_drift
+from wire import topics
+from wire.recipient import RecipientPrivateKey
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(pg_bin() is None, reason="Debian postgresql is not installed"),
 ]
 NOTES = 40
+WIRE_NOTES = 12
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +104,37 @@ def test_postgres_migrations_match_the_models(cluster: Cluster) -> None:
     """After upgrade to head a PostgreSQL database has no difference from the models."""
     cluster.create_database("migrations")
     assert schema_drift(cluster.url("migrations")) == []
+
+
+def test_two_ingest_workers_on_the_shared_subscription(
+    pg_hub: tuple[str, str, Path], tmp_path: Path
+) -> None:
+    """Two hub workers share the MQTT subscription; every note is stored once and acked."""
+    notes_url, keys_url, _ = pg_hub
+    settings = settings_for(tmp_path, database_url=notes_url, keystore_url=keys_url)
+    fleet = make_test_fleet(tmp_path / "fleet", devices=("rum-1",), hubs=("hub-1", "hub-2"))
+    register_devices(settings, fleet)
+    recipient = RecipientPrivateKey.derive(b"\x09" * 32)
+    with running_mosquitto(fleet) as broker:
+        workers = [
+            ingest_worker(settings, hub_mqtt(fleet, broker, cid), recipient)
+            for cid in ("hub-1", "hub-2")
+        ]
+        device = fleet.devices["rum-1"]
+        room = raw_client(fleet, broker, device.cert, device.key, "rum-1")
+        room.client.subscribe("fleet/rum-1/cmd/ack", qos=1)
+        try:
+            for i in range(WIRE_NOTES):
+                room.publish(
+                    topics.note("rum-1", f"w-{i}"), sealed_note(fleet, recipient, f"w-{i}")
+                )
+            wait_for(lambda: len(room.received) >= WIRE_NOTES, 60, "acks for every note")
+        finally:
+            room.close()
+            for worker in workers:
+                worker.stop()
+    stored = [w.ingest.stats.stored for w in workers]
+    assert sum(stored) == WIRE_NOTES
+    assert min(stored) > 0, f"one worker got nothing: {stored}"
+    with session_factory(make_engine(notes_url))() as session:
+        assert session.scalar(select(func.count()).select_from(StoredNote)) == WIRE_NOTES
