@@ -34,8 +34,10 @@ class SynthSettings:
     """Absolute amplitude below which a sample counts as silent."""
     max_inner_pause_s: float = 0.2
     """Inner pauses (between sentences) are shortened to this, so the line stays one utterance."""
-    gain: float = 0.8
-    """Scale applied to espeak-ng's output, leaving headroom for the array mix."""
+    amplitude: int = 75
+    """espeak-ng amplitude (-a, default 100); at 100 a few peaks reach full scale and clip."""
+    gain: float = 1.0
+    """Scale applied to the resampled output."""
     timeout_s: float = 60.0
     """Limit for one espeak-ng or sox call."""
 
@@ -101,6 +103,7 @@ def synthesize_raw(text: str, voice: str, settings: SynthSettings) -> Audio:
     """espeak-ng → sox → 16 kHz mono float64 samples in [-1, 1], untrimmed."""
     check_voice(voice)
     espeak = [_require_tool("espeak-ng"), "-v", voice, "-s", str(settings.words_per_minute)]
+    espeak += ["-a", str(settings.amplitude)]
     wav = _run([*espeak, "--stdout", text], None, settings)
     sox = [_require_tool("sox"), "-R", "-t", "wav", "-", "-t", "raw", "-e", "floating-point"]
     sox += ["-b", "32", "-c", "1", "-r", str(SAMPLE_RATE), "-"]
