@@ -12,52 +12,24 @@ from typing import Annotated
 import typer
 
 from device import config, control, selftest
-from device.app import App
-from device.capture.keys import FileStorageKey
-from device.capture.spool import Spool
-from device.events import FinishedRecording
-from device.hardware.button import GpioButton
-from device.hardware.indicator import Indicator
-from device.hardware.mic import PyAudioMic, list_input_devices
-from device.system import Notifier, configure_logging
+from device.daemon import run_daemon
+from device.hardware.mic import list_input_devices
 
 cli = typer.Typer(help="Meeting-room recorder daemon.", no_args_is_help=True)
 control_cli = typer.Typer(help="Talk to a running daemon over its control socket.")
 cli.add_typer(control_cli, name="control")
-log = logging.getLogger("device")
 
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="TOML settings file")]
-
-
-def _log_only(found: FinishedRecording) -> None:
-    log.info("recording %s waits on the spool for speech", found.recording_id)
 
 
 @cli.command()
 def run(config_path: ConfigOpt = None) -> None:
     """Run the daemon until SIGTERM/SIGINT."""
     settings = config.load(config_path)
-    spool = Spool(settings.spool, FileStorageKey.load_or_create(settings.spool.storage_key_path))
-    indicator = Indicator(settings.indicator)
-    mic = PyAudioMic(settings.mic)
-    app = App(
-        settings, indicator=indicator, mic=mic, spool=spool, consumer=_log_only, notifier=Notifier()
-    )
-    configure_logging(app.context, journald=settings.system.journald)
-    button = GpioButton(settings.button, app.post)
-    server = control.ControlServer(settings.control.socket_path, app)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    app.start(mic_probe=mic.find_device)
-    server.start()
-    try:
-        app.run(stop)
-    finally:
-        server.close()
-        button.close()
-        indicator.close()
-        mic.close()
+    run_daemon(settings, stop)
 
 
 @cli.command("self-test")

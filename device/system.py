@@ -73,6 +73,9 @@ def configure_logging(context: LogContext, *, journald: bool, level: int = loggi
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(context)
+    handler.set_name("samtal-device")
     root = logging.getLogger()
+    for previous in [h for h in root.handlers if h.get_name() == "samtal-device"]:
+        root.removeHandler(previous)  # a second daemon in one process (demo) replaces the first
     root.addHandler(handler)
     root.setLevel(level)
