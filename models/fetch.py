@@ -37,9 +37,10 @@ def is_complete(artifact: Artifact, store: Path) -> bool:
 def fetch_profile(manifest: Manifest, profile: str, settings: FetchSettings, log: Log) -> None:
     """Fetch (or convert) every artifact of ``profile`` that is not already complete."""
     settings.store.mkdir(parents=True, exist_ok=True)
+    artifacts = manifest.profile(profile)
     with tempfile.TemporaryDirectory(prefix=".wheels.", dir=settings.store) as tmp:
         wheels = pypi.WheelCache(Path(tmp), settings.pip)
-        for artifact in manifest.profile(profile):
+        for artifact in artifacts:
             fetch_artifact(manifest, artifact, settings, wheels, log)
 
 
@@ -56,7 +57,8 @@ def fetch_artifact(
         return
     if artifact.derive is not None:
         source = manifest.get(artifact.derive.source)
-        fetch_artifact(manifest, source, settings, wheels, log)
+        if not is_complete(source, settings.store):
+            fetch_artifact(manifest, source, settings, wheels, log)
         _derive(artifact, source, settings.store, log)
         return
     log(f"{artifact.id}: fetching")

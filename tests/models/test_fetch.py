@@ -145,3 +145,19 @@ def test_folder_artifact_is_all_or_nothing(tmp_path: Path, index: Path) -> None:
     with pytest.raises(ChecksumMismatchError, match=r"b\.bin"):
         _fetch(tmp_path, index, manifest.load(tmp_path / "pair.toml"), [])
     assert list((tmp_path / "store").iterdir()) == []
+
+
+def test_unpinned_production_file_is_not_downloaded(tmp_path: Path) -> None:
+    """A URL source without a pinned sha256 is refused before any download is attempted."""
+    text = (
+        '[[artifact]]\nid = "big"\nrole = "llm"\nprofile = "production"\nlicence = "MIT"\n'
+        'path = "big.gguf"\nlayout = "file"\n\n'
+        '[[artifact.file]]\nname = "big.gguf"\nsha256 = ""\n'
+        'url = "https://example.invalid/{revision}/big.gguf"\nrevision = "abc"\n'
+    )
+    (tmp_path / "p.toml").write_text(text, encoding="utf-8")
+    m = manifest.load(tmp_path / "p.toml")
+    store = tmp_path / "store"
+    with pytest.raises(SourceError, match=r"big\.gguf has no pinned sha256"):
+        fetch_profile(m, "production", FetchSettings(store=store), [].append)
+    assert list(store.iterdir()) == []

@@ -145,3 +145,25 @@ def test_hf_folder_without_config_is_refused(tmp_path: Path) -> None:
         convert(WhisperConversion(source_format="hf", source=src), out)
     assert not out.exists()
     assert list(tmp_path.iterdir()) == [src]
+
+
+def _save_tokenizer(folder: Path, vocab: dict[str, int]) -> None:
+    """A byte-level BPE tokenizer.json with ``vocab`` and Whisper's first special tokens."""
+    from tokenizers import Tokenizer, models  # noqa: PLC0415 - only this helper needs it
+
+    tokenizer = Tokenizer(models.BPE(vocab=vocab, merges=[]))
+    tokenizer.add_special_tokens(["<|endoftext|>", "<|startoftranscript|>"])
+    tokenizer.save(str(folder / "tokenizer.json"))
+
+
+def test_foreign_tokenizer_is_refused(
+    tiny: tuple[WhisperForConditionalGeneration, Path], tmp_path: Path
+) -> None:
+    """A tokenizer.json that is not Whisper's makes the conversion fail and write nothing."""
+    src = tmp_path / "hf"
+    tiny[0].save_pretrained(src)
+    _save_tokenizer(src, {"a": 0, "b": 1})
+    out = tmp_path / "out"
+    with pytest.raises(SourceError, match=r"does not belong to this Whisper model"):
+        convert(WhisperConversion(source_format="hf", source=src), out)
+    assert not out.exists()
