@@ -1,4 +1,4 @@
-"""Command line: ``python -m tests.corpus generate [--out DIR] [--force]`` and ``verify``."""
+"""Command line: ``generate [--out DIR] [--force] [--seed N]`` and ``verify [--out DIR]``."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from tests.corpus.corpus import (
     verify_corpus,
 )
 from tests.corpus.errors import CorpusError
+from tests.corpus.generate import LayoutSettings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,16 +24,18 @@ def _parser() -> argparse.ArgumentParser:
     gen = sub.add_parser("generate", help="generate the corpus unless a current one exists")
     gen.add_argument("--out", type=Path, default=None, help="output dir (default: cache)")
     gen.add_argument("--force", action="store_true", help="regenerate even if current")
+    gen.add_argument("--seed", type=int, default=LayoutSettings.seed, help="gap/noise seed")
     ver = sub.add_parser("verify", help="check every file against the manifest's sha256")
     ver.add_argument("--out", type=Path, default=None)
     return parser
 
 
-def _generate(out: Path, force: bool) -> None:
+def _generate(out: Path, force: bool, seed: int) -> None:
     started = time.monotonic()
-    if force or not is_current(out):
-        generate_corpus(out)
-    corpus = ensure_corpus(out)
+    settings = LayoutSettings(seed=seed)
+    if force or not is_current(out, settings):
+        generate_corpus(out, settings)
+    corpus = ensure_corpus(out, settings=settings)
     for meeting in corpus.by_duration():
         print(f"{meeting.id:24s} {meeting.duration_s:7.1f} s  {meeting.folder}")
     print(f"english                  {corpus.english.wav}")
@@ -44,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     out = (args.out or default_dir()).absolute()
     try:
         if args.command == "generate":
-            _generate(out, args.force)
+            _generate(out, args.force, args.seed)
             return 0
         bad = verify_corpus(out)
         for name in bad:

@@ -216,18 +216,23 @@ def _read_manifest(out_dir: Path) -> dict[str, Any] | None:
 
 
 def is_current(
-    out_dir: Path, seed: int = LayoutSettings.seed, meetings: Sequence[MeetingScript] = MEETINGS
+    out_dir: Path,
+    settings: LayoutSettings | None = None,
+    meetings: Sequence[MeetingScript] = MEETINGS,
 ) -> bool:
     """True when ``out_dir`` holds a complete corpus of this generator version, seed,
     scripts (by content) and espeak-ng version."""
+    settings = settings or LayoutSettings()
     manifest = _read_manifest(out_dir)
     if manifest is None or manifest.get("generator_version") != GENERATOR_VERSION:
         return False
-    if manifest.get("seed") != seed or manifest.get("meetings") != [m.id for m in meetings]:
+    if manifest.get("seed") != settings.seed:
+        return False
+    if manifest.get("meetings") != [m.id for m in meetings]:
         return False
     if manifest.get("espeak_ng") != espeak_version():
         return False
-    if manifest.get("scripts_sha256") != scripts_digest(meetings):
+    if manifest.get("scripts_sha256") != scripts_digest(meetings, settings):
         return False
     return all((out_dir / name).is_file() for name in manifest.get("files", {}))
 
@@ -261,18 +266,23 @@ def load_corpus(out_dir: Path) -> Corpus:
 
 
 def ensure_corpus(
-    out_dir: Path | None = None, *, meetings: Sequence[MeetingScript] = MEETINGS
+    out_dir: Path | None = None,
+    *,
+    meetings: Sequence[MeetingScript] = MEETINGS,
+    settings: LayoutSettings | None = None,
 ) -> Corpus:
     """Generate the corpus unless a current one is there, then index it.
 
     Safe to call from several processes at once: generation holds a lock file beside
     the output directory, and a second caller waits and then reuses the result.
-    ``meetings`` narrows the script set (tests of the generator itself use that).
+    ``meetings`` narrows the script set and ``settings`` changes the seed or layout
+    (tests of the generator itself use them).
     """
     out_dir = (out_dir or default_dir()).absolute()
+    settings = settings or LayoutSettings()
     _check_out_dir(out_dir)
-    if not is_current(out_dir, meetings=meetings):
+    if not is_current(out_dir, settings, meetings):
         with _locked(out_dir):
-            if not is_current(out_dir, meetings=meetings):
-                _generate_locked(out_dir, LayoutSettings(), meetings)
+            if not is_current(out_dir, settings, meetings):
+                _generate_locked(out_dir, settings, meetings)
     return load_corpus(out_dir)

@@ -13,6 +13,7 @@ import pytest
 
 from tests.corpus import Corpus, CorpusError, ensure_corpus, generate_corpus, verify_corpus
 from tests.corpus.__main__ import main
+from tests.corpus.generate import LayoutSettings
 from tests.corpus.scripts import MEETINGS
 from tests.corpus.synth import SynthSettings, check_voice, synthesize
 
@@ -129,3 +130,14 @@ def test_concurrent_callers_both_get_a_complete_corpus(tmp_path: Path) -> None:
     ]
     assert [p.wait(timeout=300) for p in procs] == [0, 0]
     assert verify_corpus(out) == []
+
+
+def test_another_seed_gives_other_gaps(tmp_path: Path) -> None:
+    """A different seed moves the utterances (other gaps) while the speech stays the same."""
+    one = ensure_corpus(tmp_path / "a", meetings=MEETINGS[:1])
+    two = ensure_corpus(tmp_path / "b", meetings=MEETINGS[:1], settings=LayoutSettings(seed=7))
+    utts_one = one[MEETINGS[0].id].reference.utterances
+    utts_two = two[MEETINGS[0].id].reference.utterances
+    assert [u.start for u in utts_one] != [u.start for u in utts_two]
+    durations_one = [u.end - u.start for u in utts_one]
+    assert [u.end - u.start for u in utts_two] == pytest.approx(durations_one, abs=0.002)
