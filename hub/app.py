@@ -84,8 +84,11 @@ def _context(settings: HubSettings, claim_sender: ClaimSender | None) -> HubCont
 
 
 def _include_optional(app: FastAPI) -> None:
+    templates = app.state.hub.templates
     for name in OPTIONAL_ROUTERS:
-        if importlib.util.find_spec(name) is None:
+        present = importlib.util.find_spec(name) is not None
+        templates.env.globals[f"has_{name.rsplit('.', 1)[-1]}"] = present
+        if not present:
             continue
         module = importlib.import_module(name)
         router = getattr(module, "router", None)

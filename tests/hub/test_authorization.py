@@ -48,6 +48,7 @@ ROUTES = {
     ("POST", "/notes/{note_pk}/push"): NOTE,
     ("GET", "/audit"): ROLE,
     ("GET", "/admin"): ROLE,
+    ("GET", "/admin/fleet"): ROLE,
 }
 #: Routers of other hub modules serve devices or IT, never a caseworker session.
 DEVICE_API_PREFIXES = ("/enrol/", "/fleet")
