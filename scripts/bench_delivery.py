@@ -221,11 +221,23 @@ def run(notes: int = 300, rounds: int = 40) -> list[dict[str, Any]]:
         recipient_file, recipient = support.write_recipient(tmp)
         one_batch = _sealed(fleet, recipient, notes, "a")
         two_batch = _sealed(fleet, recipient, notes, "b")
+        ram_one = _sealed(fleet, recipient, notes, "c")
+        ram_two = _sealed(fleet, recipient, notes, "d")
         with running_mosquitto(fleet) as broker:
-            common = {"tmp": tmp, "recipient_file": recipient_file}
-            one = ingest_rate(fleet, broker, notes=one_batch, names=("hub-1",), **common)
-            two = ingest_rate(fleet, broker, notes=two_batch, names=("hub-1", "hub-2"), **common)
-            lat = device_latency(fleet, broker, recipient=recipient, rounds=rounds, **common)
+            rate = partial(ingest_rate, fleet, broker, recipient_file=recipient_file)
+            one = rate(tmp=tmp, notes=one_batch, names=("hub-1",))
+            two = rate(tmp=tmp, notes=two_batch, names=("hub-1", "hub-2"))
+            with tempfile.TemporaryDirectory(dir="/dev/shm") as shm:
+                one_ram = rate(tmp=Path(shm), notes=ram_one, names=("hub-1",))
+                two_ram = rate(tmp=Path(shm), notes=ram_two, names=("hub-1", "hub-2"))
+            lat = device_latency(
+                fleet,
+                broker,
+                tmp=tmp,
+                recipient_file=recipient_file,
+                recipient=recipient,
+                rounds=rounds,
+            )
         crypto = envelope_rate(fleet, recipient, one_batch)
         store = store_rate(tmp / "store-only", min(notes, 150))
     scale = two / one
@@ -245,6 +257,10 @@ def run(notes: int = 300, rounds: int = 40) -> list[dict[str, Any]]:
             target=">= 1.7",
             ok=scale >= 1.7,
             ratio=scale,
+        ),
+        _metric("hub ingest, 1 worker, store on tmpfs (no fsync; NOT durable)", one_ram, "notes/s"),
+        _metric(
+            "hub ingest, 2 workers, store on tmpfs (no fsync; NOT durable)", two_ram, "notes/s"
         ),
         _metric("envelope open (parse+verify+decrypt+validate), 1 core", crypto, "notes/s"),
         _metric("hub NoteStore.accept_note alone (SQLite, in-process)", store, "notes/s"),
