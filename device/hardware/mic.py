@@ -6,6 +6,7 @@ went away mid-stream) here; overflows become silence of the same length so time 
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import time
 from typing import Any
@@ -21,6 +22,28 @@ log = logging.getLogger(__name__)
 _OVERFLOW = pyaudio.paInputOverflowed
 
 
+_ALSA_HANDLER: Any = None
+
+
+def _quiet_alsa() -> None:
+    """Drop libasound's stderr chatter from PortAudio probing every PCM in alsa.conf.
+
+    Errors for the device we open still surface as PyAudio exceptions.
+    """
+    global _ALSA_HANDLER  # noqa: PLW0603 - the callback must outlive this call
+    if _ALSA_HANDLER is not None:
+        return
+    try:
+        asound = ctypes.cdll.LoadLibrary("libasound.so.2")
+    except OSError:
+        return
+    handler_type = ctypes.CFUNCTYPE(
+        None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
+    )
+    _ALSA_HANDLER = handler_type(lambda *_args: None)
+    asound.snd_lib_error_set_handler(_ALSA_HANDLER)
+
+
 class MicError(Exception):
     """The microphone cannot be found or opened."""
 
@@ -31,6 +54,7 @@ class MicLostError(MicError):
 
 def list_input_devices() -> list[tuple[int, str, int]]:
     """(index, name, input channels) of every PyAudio input device."""
+    _quiet_alsa()
     pa = pyaudio.PyAudio()
     try:
         devices = (pa.get_device_info_by_index(i) for i in range(pa.get_device_count()))
@@ -90,6 +114,7 @@ class PyAudioMic:
 
     def __init__(self, settings: MicSettings) -> None:
         self.settings = settings
+        _quiet_alsa()
         self._pa = pyaudio.PyAudio()
 
     def find_device(self) -> tuple[int, str]:

@@ -141,7 +141,7 @@ def test_mic_lost_mid_meeting_keeps_audio_and_shows_error(
 def test_claim_expiring_mid_meeting_lets_it_finish(make_rig: Callable[..., Rig]) -> None:
     """A claim that runs out while recording does not stop the recording; afterwards idle."""
     rig = make_rig()
-    rig.claim(minutes=0.5 / 60)
+    rig.claim(minutes=1.5 / 60)
     rig.press()
     wait_until(lambda: not rig.app.machine.claimed(time.time()))
     rig.wait_blocks(len(rig.blocks) + 3)
