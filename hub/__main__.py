@@ -67,7 +67,7 @@ def serve(
     settings, mqtt = config.load(config_path)
     sender = CommandPublisher.open(mqtt) if mqtt else None
     if sender is None:
-        typer.echo("no [mqtt] section: claims are recorded but not sent to devices", err=True)
+        typer.echo("no [mqtt] section: room claims are refused until it is configured", err=True)
     uvicorn.run(create_app(settings, claim_sender=sender), host=host, port=port, proxy_headers=True)
 
 

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from hub.accounts import LoginLimiter
-from hub.claims import ClaimSender, FakeClaimSender
+from hub.claims import ClaimSender, UnconnectedClaimSender
 from hub.db import make_engine, session_factory
 from hub.keyring import Keyring, load_master_key
 from hub.settings import HubSettings
@@ -76,7 +76,7 @@ def _context(settings: HubSettings, claim_sender: ClaimSender | None) -> HubCont
         sessions=sessions,
         keyring=keyring,
         store=NoteStore(sessions, keyring),
-        claim_sender=claim_sender or FakeClaimSender(),
+        claim_sender=claim_sender or UnconnectedClaimSender(),
         limiter=LoginLimiter(settings.login_max_failures, settings.login_window_s),
         templates=make_templates(),
         oauth=oauth,

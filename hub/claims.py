@@ -121,3 +121,11 @@ class FakeClaimSender:
 
     def send(self, device_id: str, command: commands.Command) -> None:
         self.sent.append((device_id, command))
+
+
+class UnconnectedClaimSender:
+    """Used when the hub has no MQTT connection configured: claims are refused, not faked."""
+
+    def send(self, device_id: str, command: commands.Command) -> None:
+        msg = "Hubben har ingen förbindelse med enheterna. Kontakta IT-avdelningen."
+        raise ClaimError(msg)

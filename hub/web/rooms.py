@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
+from hub import audit
 from hub.claims import ClaimError, active_claim, claim_room, claims_of, release_claim
 from hub.db import transaction
 from hub.registry import Registry
@@ -91,8 +92,15 @@ def claim_submit(
 @router.get("/claims")
 def my_claims(request: Request) -> Response:
     user = caseworker(request)
-    with hub(request).sessions() as session:
+    with transaction(hub(request).sessions) as session:
         running = claims_of(session, user, datetime.now(UTC))
+        audit.append(
+            session,
+            actor=user.username,
+            action="list",
+            target="claims",
+            detail={"antal": len(running)},
+        )
     return render(request, "claims.html", {"claims": running})
 
 
