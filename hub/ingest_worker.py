@@ -21,6 +21,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,14 @@ from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
 from hub.commands import CommandPublisher, HubMqttSettings, connect, make_client
+from hub.config import load as load_hub_config
+from hub.db import make_engine, session_factory
+from hub.fleet import record_status
 from hub.ingest import Ingest, NoteSink, ReceiptSink, SignerDirectory, StatusSink
+from hub.keyring import Keyring, load_master_key
+from hub.receipts import ReceiptStore, StoredReceipt
+from hub.registry import Registry
+from hub.store import NoteStore
 from wire import topics
 from wire.recipient import RecipientPrivateKey, load_private
 
@@ -117,6 +125,29 @@ class IngestWorker:
         except Exception:  # a store outage must not kill the consumer; the device re-sends
             self.ingest.stats.dead_letters["internal"] += 1
             log.exception("ingest of %s failed; the device will re-send it", message.topic)
+
+
+def from_hub_config(path: str) -> IngestBackends:
+    """Backends of a configured hub (``hub.toml``, after ``python -m hub init``).
+
+    Name it in the worker config: ``"backends": "hub.ingest_worker:from_hub_config"``,
+    ``"backends_arg": "/etc/samtal/hub.toml"``.
+    """
+    settings, _ = load_hub_config(Path(path))
+    engine = make_engine(settings.database_url)
+    StoredReceipt.__table__.create(engine, checkfirst=True)  # type: ignore[attr-defined]
+    sessions = session_factory(engine)
+    keyring = Keyring(
+        load_master_key(settings.master_key_file),
+        session_factory(make_engine(settings.keystore_url)),
+    )
+    registry = Registry(sessions)
+    return IngestBackends(
+        registry,
+        NoteStore(sessions, keyring),
+        ReceiptStore(sessions),
+        partial(record_status, registry),
+    )
 
 
 def _load_factory(spec: str) -> Any:
