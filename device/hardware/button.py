@@ -27,6 +27,7 @@ class GestureDetector:
         self._settings = settings
         self._down_since: float | None = None
         self._chatter_at: float | None = None
+        self._held = False
         self._last_gesture_at = float("-inf")
 
     def pressed(self, now: float) -> None:
@@ -44,9 +45,21 @@ class GestureDetector:
             return
         self._down_since = now
 
+    def held(self) -> Gesture | None:
+        """The button has been held for the long-press time: stop now, not on release."""
+        if self._down_since is None or self._held:
+            return None
+        self._held = True
+        return Gesture.LONG
+
     def released(self, now: float) -> Gesture | None:
         """The contact opened; returns the gesture it completed, if any."""
         if self._down_since is None:
+            return None
+        if self._held:
+            self._down_since = self._chatter_at = None
+            self._held = False
+            self._last_gesture_at = now
             return None
         held = now - self._down_since
         if held < self._settings.bounce_time_s:
@@ -75,13 +88,19 @@ class GpioButton:
             settings.pin,
             pull_up=True,
             bounce_time=settings.bounce_time_s,
+            hold_time=settings.long_press_s,
             pin_factory=pin_factory,
         )
         self._button.when_pressed = self._pressed
+        self._button.when_held = self._held
         self._button.when_released = self._released
 
     def _pressed(self) -> None:
         self._detector.pressed(self._clock())
+
+    def _held(self) -> None:
+        if self._detector.held() is Gesture.LONG:
+            self._on_gesture(ButtonPressed(Gesture.LONG, self._clock()))
 
     def _released(self) -> None:
         now = self._clock()

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from device.capture.recorder import Stream
-from device.events import Gesture
+from device.events import Delivered, Gesture
 from device.hardware.mic import MicLostError, PyAudioMic
 from device.settings import MicSettings
 from tests.device.conftest import Rig, device_settings, wait_until
@@ -164,3 +164,14 @@ def test_pause_closes_the_stream_before_the_light_blinks(make_rig: Callable[...,
     time.sleep(0.2)
     assert len(rig.blocks) == n
     assert all(rig.lit_at_block)
+
+
+def test_delivered_flashes_the_light(make_rig: Callable[..., Rig]) -> None:
+    """A Delivered input from delivery shows the long delivered flashes on the LED."""
+    rig = make_rig()
+    rig.pins.pin(27).clear_states()  # type: ignore[attr-defined]
+    rig.send(Delivered("20261122T090000Z-abcd"))
+    time.sleep(1.2)
+    states = rig.pins.pin(27).states  # type: ignore[attr-defined]
+    assert any(s.state for s in states), "an idle LED lights only for the delivered flashes"
+    assert rig.app.machine.state.value == "idle"

@@ -10,6 +10,7 @@ from gpiozero.pins.mock import MockFactory
 from device.events import ButtonPressed, Gesture
 from device.hardware.button import GestureDetector, GpioButton
 from device.settings import ButtonSettings
+from tests.device.conftest import wait_until
 
 SETTINGS = ButtonSettings(pin=17, bounce_time_s=0.02, long_press_s=2.0, min_gesture_interval_s=0.25)
 
@@ -80,3 +81,24 @@ def test_tap_shorter_than_bounce_then_real_press() -> None:
     assert d.released(10.005) is None
     d.pressed(20.0)
     assert d.released(20.3) is Gesture.SHORT
+
+
+def test_long_press_fires_while_still_held() -> None:
+    """At the hold time the long press is reported at once, and the release adds nothing."""
+    d = GestureDetector(SETTINGS)
+    d.pressed(10.0)
+    assert d.held() is Gesture.LONG
+    assert d.held() is None
+    assert d.released(13.0) is None
+
+
+def test_held_fires_on_real_pins(pins: MockFactory) -> None:
+    """gpiozero's hold timer on a mock pin reports LONG before the button is let go."""
+    got: list[ButtonPressed] = []
+    quick = ButtonSettings(pin=17, long_press_s=0.2)
+    button = GpioButton(quick, got.append, pin_factory=pins)
+    pins.pin(17).drive_low()  # type: ignore[attr-defined]
+    wait_until(lambda: len(got) == 1, timeout=5)
+    pins.pin(17).drive_high()  # type: ignore[attr-defined]
+    assert [g.gesture for g in got] == [Gesture.LONG]
+    button.close()
