@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from wire.schemas import validate
+
 NOTE_VERSION = 1
 
 #: Sections made of statements, in the order a journal note is read.
@@ -190,8 +192,6 @@ class Note:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Note:
-        from wire.schemas import validate
-
         validate("note", data)
         sections = {
             name: tuple(Statement.from_dict(s) for s in data[name]) for name in STATEMENT_FIELDS

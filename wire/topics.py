@@ -38,7 +38,7 @@ HUB_STATUS_SUBSCRIPTION = f"$share/{SHARED_GROUP}/{FLEET}/+/status"
 def parse_note_topic(topic: str) -> tuple[str, str]:
     """Split ``fleet/<device>/notes/<note_id>`` into (device_id, note_id) or raise ValueError."""
     parts = topic.split("/")
-    if len(parts) != 4 or parts[0] != FLEET or parts[2] != "notes":  # noqa: PLR2004
+    if len(parts) != 4 or parts[0] != FLEET or parts[2] != "notes":
         msg = f"not a note topic: {topic!r}"
         raise ValueError(msg)
     return check_device_id(parts[1]), parts[3]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from wire.schemas import validate
+
 TRANSCRIPT_VERSION = 1
 
 #: Flags a segment may carry. ``low_confidence`` is what the note cites with a warning.
@@ -121,8 +123,6 @@ class Transcript:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Transcript:
-        from wire.schemas import validate
-
         validate("transcript", data)
         return cls(
             meta=MeetingMeta.from_dict(data["meta"]),
