@@ -12,5 +12,8 @@ def init(settings: HubSettings) -> None:
     """Create what is missing; safe to run again on an existing hub."""
     master = load_master_key(settings.master_key_file, create=True)
     upgrade(settings.database_url)
-    keyring = Keyring(master, session_factory(make_engine(settings.keystore_url)))
-    keyring.create_schema()
+    engine = make_engine(settings.keystore_url)
+    try:
+        Keyring(master, session_factory(engine)).create_schema()
+    finally:
+        engine.dispose()  # SQLite: closing checkpoints the WAL, so the file is complete

@@ -24,7 +24,16 @@ def sample_payload(
     framkom_text: str = "Mamman berättar att Elsa har börjat i ny skola.",
 ) -> dict[str, Any]:
     """A small valid note v1 + transcript v1 pair with citations, flags and a next step."""
-    transcript = {
+    return {
+        "note": _sample_note(note_id, handlaggare, framkom_text),
+        "transcript": _sample_transcript(note_id, handlaggare, started_at, device_id),
+    }
+
+
+def _sample_transcript(
+    note_id: str, handlaggare: str | None, started_at: str, device_id: str
+) -> dict[str, Any]:
+    return {
         "version": 1,
         "meta": {
             "meeting_id": f"m-{note_id}",
@@ -42,7 +51,11 @@ def sample_payload(
             _segment("s0004", 15.2, 21.0, "S1", "Vi ses igen den 4 december klockan tio."),
         ],
     }
-    note = {
+
+
+def _sample_note(note_id: str, handlaggare: str | None, framkom_text: str) -> dict[str, Any]:
+    next_step = _statement("st3", "Nytt möte 4 december kl. 10.", ["s0004"])
+    return {
         "version": 1,
         "note_id": note_id,
         "meta": {
@@ -63,9 +76,7 @@ def sample_payload(
         "framkom": [_statement("st2", framkom_text, ["s0002"])],
         "bedomning": [],
         "overenskommelser": [],
-        "nasta_steg": [
-            {**_statement("st3", "Nytt möte 4 december kl. 10.", ["s0004"]), "datum": "2026-12-04"}
-        ],
+        "nasta_steg": [{**next_step, "datum": "2026-12-04"}],
         "klartext": "Vi pratade om skolan. Vi ses igen den 4 december.",
         "flaggor": [
             {
@@ -84,7 +95,6 @@ def sample_payload(
             },
         ],
     }
-    return {"note": note, "transcript": transcript}
 
 
 def _segment(sid: str, start: float, end: float, speaker: str, text: str) -> dict[str, Any]:

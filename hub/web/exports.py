@@ -14,7 +14,7 @@ from hub.db import transaction
 from hub.store import NoteDocument
 from hub.tables import StoredNote, User
 from hub.web.context import caseworker, hub, render
-from hub.web.notes import _load, owned_note, target
+from hub.web.notes import load_document, owned_note, target
 
 router = APIRouter()
 
@@ -30,7 +30,7 @@ def _export(
     ctx = hub(request)
     with transaction(ctx.sessions) as session:
         row = owned_note(session, note_pk, user)
-        doc = _load(ctx.store.load, row)
+        doc = load_document(ctx.store.load, row)
         try:
             result = produce(doc, row)
         except review.ReviewError as exc:

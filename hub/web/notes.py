@@ -60,7 +60,7 @@ def view(request: Request, note_pk: int) -> Response:
     ctx = hub(request)
     with transaction(ctx.sessions) as session:
         row = owned_note(session, note_pk, user)
-        doc = _load(ctx.store.load, row)
+        doc = load_document(ctx.store.load, row)
         audit.append(session, actor=user.username, action="view", target=target(row))
     context = note_context(row, doc)
     context["webhook"] = ctx.settings.webhook is not None
@@ -84,7 +84,7 @@ def note_context(row: StoredNote, doc: NoteDocument) -> dict[str, Any]:
     }
 
 
-def _load(loader: Callable[[StoredNote], NoteDocument], row: StoredNote) -> NoteDocument:
+def load_document(loader: Callable[[StoredNote], NoteDocument], row: StoredNote) -> NoteDocument:
     try:
         return loader(row)
     except NoteUnavailableError as exc:
@@ -97,7 +97,7 @@ def edit_page(request: Request, note_pk: int) -> Response:
     ctx = hub(request)
     with transaction(ctx.sessions) as session:
         row = owned_note(session, note_pk, user)
-        doc = _load(ctx.store.load, row)
+        doc = load_document(ctx.store.load, row)
         audit.append(
             session,
             actor=user.username,
@@ -155,7 +155,7 @@ def _mutate(
     try:
         with transaction(ctx.sessions) as session:
             row = owned_note(session, note_pk, user)
-            doc = _load(ctx.store.load, row)
+            doc = load_document(ctx.store.load, row)
             result = change(doc)
             ctx.store.save(row, doc)
             if action == "approve":

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+from playwright.sync_api import Page, expect, sync_playwright
 
 from hub.accounts import create_user
 from hub.app import create_app
@@ -121,10 +122,59 @@ def _publish_note(stack: Stack, note_id: str) -> None:
     stack.device.publish(topics.note("rum-1", note_id), blob)
 
 
+def _login_and_claim(page: Page, stack: Stack) -> None:
+    """The QR sticker URL asks for a login, then the claim form; the device gets the claim."""
+    page.goto(f"{stack.base_url}/claim/rum-1")
+    page.get_by_label("Användarnamn").fill("anna")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("heading", name="Boka Rum 1")).to_be_visible()
+    page.get_by_label("30 minuter").check()
+    page.get_by_label("Klienten är informerad om inspelningen").check()
+    page.get_by_role("button", name="Boka rummet").click()
+    expect(page.get_by_role("button", name="Släpp rummet nu")).to_be_visible()
+    wait_for(lambda: bool(_commands(stack, "claim")), 15, "the claim to reach rum-1")
+    assert _commands(stack, "claim")[0]["caseworker_id"] == "anna"
+
+
+def _open_citation(page: Page) -> None:
+    """Flags stand out; a citation jumps to its transcript segment; script shows as text."""
+    expect(page.locator(".flagga-personnummer")).to_contain_text("19850101-1234")
+    page.locator("a.kalla", has_text="0:04").first.click()
+    assert page.url.endswith("#seg-s0002")
+    segment = page.locator("#seg-s0002")
+    expect(segment).to_be_visible()
+    expect(segment).to_contain_text("Elsa har börjat i ny skola")
+    expect(page.locator("#st-st2")).to_contain_text("<script>alert(1)</script>")
+
+
+def _edit_and_approve(page: Page) -> None:
+    page.get_by_label("Roll för S2").fill("Mamman")
+    page.get_by_role("button", name="Spara roller").click()
+    page.get_by_role("link", name="Redigera texten").click()
+    page.get_by_label("Påstående 1 (källa s0002)").fill("Mamman berättar om skolbytet.")
+    page.get_by_role("button", name="Spara ändringar").click()
+    expect(page.get_by_role("status")).to_contain_text("Ändringarna är sparade")
+    page.get_by_role("button", name="Godkänn och lås").click()
+    expect(page.get_by_text("AI-utkast (oförändrat)")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "note-approved.png"), full_page=True)
+
+
+def _export(page: Page) -> None:
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ladda ner som PDF").click()
+    pdf = ARTIFACTS / "journalanteckning.pdf"
+    download.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    page.get_by_role("link", name="Kopiera till journalen").click()
+    expect(page.get_by_label("Text att klistra in i journalen")).to_contain_text(
+        "Mamman berättar om skolbytet."
+    )
+    page.screenshot(path=str(ARTIFACTS / "journal-text.png"), full_page=True)
+
+
 def test_caseworker_reviews_a_note_end_to_end(stack: Stack) -> None:
     """Log in, claim, receive over MQTT, open a citation, edit, approve, export, log out."""
-    from playwright.sync_api import expect, sync_playwright  # noqa: PLC0415 - browser extra
-
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -132,61 +182,14 @@ def test_caseworker_reviews_a_note_end_to_end(stack: Stack) -> None:
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
-
-        # 1. The QR sticker URL asks for a login, then shows the claim form.
-        page.goto(f"{stack.base_url}/claim/rum-1")
-        page.get_by_label("Användarnamn").fill("anna")
-        page.get_by_label("Lösenord").fill(PASSWORD)
-        page.get_by_role("button", name="Logga in").click()
-        expect(page.get_by_role("heading", name="Boka Rum 1")).to_be_visible()
-
-        # 2. Claim: pick a duration, tick the consent box; the device gets the claim.
-        page.get_by_label("30 minuter").check()
-        page.get_by_label("Klienten är informerad om inspelningen").check()
-        page.get_by_role("button", name="Boka rummet").click()
-        expect(page.get_by_role("button", name="Släpp rummet nu")).to_be_visible()
-        wait_for(lambda: bool(_commands(stack, "claim")), 15, "the claim to reach rum-1")
-        assert _commands(stack, "claim")[0]["caseworker_id"] == "anna"
-
-        # 3. The device records and publishes a note; the ingest worker stores and acks it.
+        _login_and_claim(page, stack)
         _publish_note(stack, "e2e-1")
         wait_for(lambda: bool(_commands(stack, "ack")), 30, "the hub's ack of the note")
         page.goto(f"{stack.base_url}/notes")
         page.get_by_role("link", name="Öppna anteckning").first.click()
-
-        # 4. Flags stand out; a citation opens its transcript segment.
-        expect(page.locator(".flagga-personnummer")).to_contain_text("19850101-1234")
-        page.locator("a.kalla", has_text="0:04").first.click()
-        assert page.url.endswith("#seg-s0002")
-        segment = page.locator("#seg-s0002")
-        expect(segment).to_be_visible()
-        expect(segment).to_contain_text("Elsa har börjat i ny skola")
-        expect(page.locator("#st-st2")).to_contain_text("<script>alert(1)</script>")
-
-        # 5. Edit a statement, name a speaker, approve.
-        page.get_by_label("Roll för S2").fill("Mamman")
-        page.get_by_role("button", name="Spara roller").click()
-        page.get_by_role("link", name="Redigera texten").click()
-        page.get_by_label("Påstående 1 (källa s0002)").fill("Mamman berättar om skolbytet.")
-        page.get_by_role("button", name="Spara ändringar").click()
-        expect(page.get_by_role("status")).to_contain_text("Ändringarna är sparade")
-        page.get_by_role("button", name="Godkänn och lås").click()
-        expect(page.get_by_text("AI-utkast (oförändrat)")).to_be_visible()
-        page.screenshot(path=str(ARTIFACTS / "note-approved.png"), full_page=True)
-
-        # 6. Export as PDF and as journal text.
-        with page.expect_download() as download:
-            page.get_by_role("link", name="Ladda ner som PDF").click()
-        pdf = ARTIFACTS / "journalanteckning.pdf"
-        download.value.save_as(pdf)
-        assert pdf.read_bytes().startswith(b"%PDF")
-        page.get_by_role("link", name="Kopiera till journalen").click()
-        expect(page.get_by_label("Text att klistra in i journalen")).to_contain_text(
-            "Mamman berättar om skolbytet."
-        )
-        page.screenshot(path=str(ARTIFACTS / "journal-text.png"), full_page=True)
-
-        # 7. Log out.
+        _open_citation(page)
+        _edit_and_approve(page)
+        _export(page)
         page.get_by_role("button", name="Logga ut").click()
         expect(page.get_by_text("Du är utloggad.")).to_be_visible()
         browser.close()
