@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.corpus import Meeting, ensure_corpus
+from tests.corpus import Corpus, Meeting
 from wire.note import Participant
 from wire.transcript import MeetingMeta, Segment, Transcript
 
@@ -26,5 +26,6 @@ def reference_present(meeting: Meeting) -> tuple[Participant, ...]:
 
 
 @pytest.fixture(scope="session")
-def corpus_meetings() -> list[Meeting]:
-    return list(ensure_corpus())
+def corpus_meetings(corpus: Corpus) -> list[Meeting]:
+    """Every generated corpus meeting."""
+    return list(corpus)

@@ -1,0 +1,143 @@
+"""Benchmark: journal note ready after stop, for a 10-minute meeting with incremental drafting.
+
+The meeting is the corpus meetings' reference utterances laid end to end up to 10 minutes.
+Segments reach the drafter one at a time as speech would deliver them: full windows are
+drafted and the growing window's prompt is read ahead *during* the meeting (timed separately);
+the figure that matters is the time from stop (``finish()``) to the finished note. Peak RSS is
+the process maximum (model loaded). Also timed: the extractive-only note of a 2-hour meeting.
+
+    .venv/bin/python scripts/bench_note.py [--model PATH] [--threads N] [--window-s S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from device.note import LlmSettings, NoteDrafter, NoteSettings, draft_note, load_model  # noqa: E402
+from device.note.llm import NoteModel  # noqa: E402
+from wire.transcript import MeetingMeta, Segment, Transcript  # noqa: E402
+
+MEETING_S = 600.0
+TARGET_S = 20.0
+DEFAULT_MODEL = Path.home() / ".cache" / "samtal" / "models" / "gemma3-270m-q4_k_m.gguf"
+COMMAND = ".venv/bin/python scripts/bench_note.py"
+
+
+def meeting(length_s: float) -> Transcript:
+    """Corpus reference utterances, repeated end to end, cut at ``length_s`` seconds."""
+    from tests.corpus import ensure_corpus  # noqa: PLC0415 - test corpus, only for benchmarks
+
+    source = [u for m in ensure_corpus().by_duration() for u in m.reference.utterances]
+    segments: list[Segment] = []
+    offset = 0.0
+    while not segments or segments[-1].end < length_s:
+        for u in source:
+            if u.start + offset >= length_s:
+                break
+            index = len(segments) + 1
+            segments.append(
+                Segment(f"s{index:05d}", u.start + offset, u.end + offset, u.speaker, u.text)
+            )
+        offset = segments[-1].end + 1.0
+    meta = MeetingMeta("bench", "2026-11-12T10:00:00+01:00", duration_s=segments[-1].end)
+    return Transcript(meta=meta, segments=tuple(segments))
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _row(
+    metric: str, value: float, unit: str, target: str | None, ok: bool | None
+) -> dict[str, Any]:
+    return {
+        "metric": metric,
+        "value": round(value, 2),
+        "unit": unit,
+        "target": target,
+        "ok": ok,
+        "baseline": None,
+        "ratio": None,
+        "command": COMMAND,
+    }
+
+
+def incremental(
+    transcript: Transcript, settings: NoteSettings, model: NoteModel
+) -> dict[str, float]:
+    """Feed segments as they would arrive; time the in-meeting work and the post-stop part."""
+    drafter = NoteDrafter(transcript.meta, (), settings, model)
+    during_max = 0.0
+    for segment in transcript.segments:
+        started = time.perf_counter()
+        drafter.add_segments([segment])
+        during_max = max(during_max, time.perf_counter() - started)
+    started = time.perf_counter()
+    note = drafter.finish()
+    after_stop = time.perf_counter() - started
+    modelled = sum(1 for s in note.statements() if s.source == "llm")
+    failed = sum(1 for f in note.flaggor if f.kind == "modellfel")
+    return {"after_stop": after_stop, "during_max": during_max, "llm": modelled, "failed": failed}
+
+
+def run(
+    model_path: Path = DEFAULT_MODEL, threads: int = 1, window_s: float = 300.0
+) -> list[dict[str, Any]]:
+    """Measure; rows follow the benchmark contract."""
+    rows = []
+    long = meeting(7200.0)
+    started = time.perf_counter()
+    draft_note(long, NoteSettings())
+    rows.append(_row("note_extractive_2h_s", time.perf_counter() - started, "s", None, None))
+    if not model_path.is_file():
+        print(f"model {model_path} missing: skipping the model figures", file=sys.stderr)
+        return rows
+    settings = NoteSettings(
+        llm=LlmSettings(model_path=model_path, n_threads=threads), window_s=window_s
+    )
+    model = load_model(settings.llm)
+    assert model is not None
+    got = incremental(meeting(MEETING_S), settings, model)
+    name = model_path.name.removesuffix(".gguf")
+    ok = got["after_stop"] <= TARGET_S
+    rows.append(
+        _row(
+            f"note_ready_after_stop_10min_{name}_s", got["after_stop"], "s", f"<= {TARGET_S:g}", ok
+        )
+    )
+    rows.append(
+        _row(
+            f"note_window_step_max_{name}_s",
+            got["during_max"],
+            "s",
+            f"< {window_s:g}",
+            got["during_max"] < window_s,
+        )
+    )
+    rows.append(_row(f"note_llm_statements_{name}", got["llm"], "count", None, None))
+    rows.append(_row(f"note_model_fallbacks_{name}", got["failed"], "count", None, None))
+    rows.append(_row("note_peak_rss_mb", _peak_rss_mb(), "MiB", None, None))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--window-s", type=float, default=300.0)
+    args = parser.parse_args()
+    print(json.dumps(run(args.model, args.threads, args.window_s), indent=2))
+
+
+if __name__ == "__main__":
+    main()
