@@ -17,7 +17,7 @@ from device.capture.recorder import Stream
 from device.events import Gesture
 from device.hardware.mic import PyAudioMic
 from device.settings import MicSettings, SystemSettings
-from device.system import LogContext, Notifier
+from device.system import LogContext, Notifier, configure_logging
 from tests.device.conftest import Rig, device_settings
 
 
@@ -132,3 +132,23 @@ def test_log_records_carry_journald_fields(caplog: pytest.LogCaptureFixture) -> 
         "20261122T090000Z-abcd",
         "recording",
     )
+
+
+def test_journald_handler_gets_the_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under systemd the journal handler is used and each entry carries RECORDING_ID and state."""
+    monkeypatch.setenv("JOURNAL_STREAM", "8:12345")
+    ctx = LogContext()
+    configure_logging(ctx, journald=True)
+    root = logging.getLogger()
+    [handler] = [h for h in root.handlers if h.get_name() == "samtal-device"]
+    sent: list[dict[str, Any]] = []
+    handler.send = lambda *_msg, **fields: sent.append(fields)  # type: ignore[attr-defined]
+    try:
+        ctx.update("20261122T090000Z-abcd", "paused")
+        logging.getLogger("device.test").warning("state recording -> paused")
+    finally:
+        root.removeHandler(handler)
+    entry = sent[-1]
+    assert type(handler).__name__ == "JournalHandler"
+    assert (entry["RECORDING_ID"], entry["DEVICE_STATE"]) == ("20261122T090000Z-abcd", "paused")
+    assert entry["SYSLOG_IDENTIFIER"] == "samtal-device"
