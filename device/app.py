@@ -13,6 +13,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from device import state as sm
@@ -33,6 +34,7 @@ from device.events import (
 from device.hardware.indicator import Indicator, IndicatorError, Pattern
 from device.settings import DeviceSettings
 from device.system import LogContext, Notifier
+from wire import commands
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,16 @@ _PATTERNS = {
     sm.State.FINISHING: Pattern.FINISHING,
     sm.State.ERROR: Pattern.ERROR,
 }
+
+
+def _utc_seconds(claim: commands.Claim) -> float:
+    """The claim's expiry as epoch seconds; a time without offset is taken as UTC."""
+    try:
+        at = datetime.fromisoformat(claim.expires_at)
+    except ValueError as exc:
+        msg = f"claim {claim.session_id}: expires_at {claim.expires_at!r} is not ISO 8601"
+        raise commands.CommandError(msg) from exc
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).timestamp()
 
 
 class App:
@@ -71,6 +83,7 @@ class App:
         self._subscribers: list[Callable[[AudioBlock], None]] = []
         self._finishers: list[threading.Thread] = []
         self.context = LogContext()
+        self._session_id: str | None = None
         light: Light = indicator
         self.recorder = Recorder(
             mic=mic,
@@ -84,6 +97,17 @@ class App:
     def subscribe_blocks(self, callback: Callable[[AudioBlock], None]) -> None:
         """Call `callback` with every captured block, on the capture thread; keep it quick."""
         self._subscribers.append(callback)
+
+    def on_hub_claim(self, command: commands.Claim | commands.Release) -> None:
+        """Callback for hub claims (delivery's MQTT `on_claim`): arm, or disarm that session."""
+        if isinstance(command, commands.Claim):
+            expires = _utc_seconds(command)
+            self._session_id = command.session_id
+            self.post(ClaimReceived(command.caseworker_id, expires))
+        elif command.session_id == self._session_id:
+            self.post(ClaimReleased())
+        else:
+            log.info("release of session %s ignored: not the current claim", command.session_id)
 
     def post(self, event: Input, *, wait: bool = False, timeout: float = 10.0) -> None:
         """Queue an input from any thread; with `wait`, return once it was handled."""

@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,11 @@ import numpy as np
 import pytest
 
 from device.capture.recorder import Stream
-from device.events import Delivered, Gesture
+from device.events import Delivered, Gesture, Tick
 from device.hardware.mic import MicLostError, PyAudioMic
 from device.settings import MicSettings
 from tests.device.conftest import Rig, device_settings, wait_until
+from wire import commands
 
 
 def test_meeting_is_spooled_and_handed_on(make_rig: Callable[..., Rig], test_audio: Any) -> None:
@@ -174,4 +176,26 @@ def test_delivered_flashes_the_light(make_rig: Callable[..., Rig]) -> None:
     time.sleep(1.2)
     states = rig.pins.pin(27).states  # type: ignore[attr-defined]
     assert any(s.state for s in states), "an idle LED lights only for the delivered flashes"
+    assert rig.app.machine.state.value == "idle"
+
+
+def test_hub_claim_arms_and_its_release_disarms(make_rig: Callable[..., Rig]) -> None:
+    """A hub Claim arms the device; a Release of another session is ignored, its own disarms."""
+    rig = make_rig()
+    expires = datetime.fromtimestamp(time.time() + 600, UTC).isoformat()
+    rig.app.on_hub_claim(commands.Claim(session_id="s1", caseworker_id="hl07", expires_at=expires))
+    rig.wait_state("armed")
+    assert rig.app.machine.caseworker_id == "hl07"
+    rig.app.on_hub_claim(commands.Release(session_id="other"))
+    rig.send(Tick())
+    assert rig.app.machine.state.value == "armed"
+    rig.app.on_hub_claim(commands.Release(session_id="s1"))
+    rig.wait_state("idle")
+
+
+def test_hub_claim_with_bad_expiry_is_refused(make_rig: Callable[..., Rig]) -> None:
+    """A claim whose expiry is not ISO 8601 raises a CommandError naming the field."""
+    rig = make_rig()
+    with pytest.raises(commands.CommandError, match="expires_at 'tomorrow' is not ISO 8601"):
+        rig.app.on_hub_claim(commands.Claim("s1", "hl07", "tomorrow"))
     assert rig.app.machine.state.value == "idle"
