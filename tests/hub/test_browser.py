@@ -23,6 +23,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 from hub.accounts import create_user
 from hub.app import create_app
 from hub.bootstrap import init
+from hub.claims import FakeClaimSender
 from hub.commands import CommandPublisher
 from hub.db import make_engine, session_factory
 from hub.settings import HubSettings
@@ -129,6 +130,7 @@ def _login_and_claim(page: Page, stack: Stack) -> None:
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
     expect(page.get_by_role("heading", name="Boka Rum 1")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "claim.png"), full_page=True)
     page.get_by_label("30 minuter").check()
     page.get_by_label("Klienten är informerad om inspelningen").check()
     page.get_by_role("button", name="Boka rummet").click()
@@ -194,3 +196,34 @@ def test_caseworker_reviews_a_note_end_to_end(stack: Stack) -> None:
         expect(page.get_by_text("Du är utloggad.")).to_be_visible()
         browser.close()
     assert errors == []
+
+
+def test_login_and_claim_work_from_the_keyboard_alone(tmp_path: Path) -> None:
+    """Tab, typing, Space and Enter are enough to log in and claim a room."""
+    fleet = make_test_fleet(tmp_path / "fleet", devices=("rum-1",), hubs=("hub-1",))
+    settings = _prepare_hub(tmp_path / "hub", fleet)
+    sender = FakeClaimSender()
+    server, thread, url = _serve(create_app(settings, claim_sender=sender))
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"{url}/claim/rum-1")
+            page.get_by_label("Användarnamn").focus()
+            page.keyboard.type("anna")
+            page.keyboard.press("Tab")
+            page.keyboard.type(PASSWORD)
+            page.keyboard.press("Enter")
+            expect(page.get_by_role("heading", name="Boka Rum 1")).to_be_visible()
+            page.get_by_label("30 minuter").focus()
+            page.keyboard.press("Tab")
+            page.keyboard.press("Space")
+            expect(page.get_by_label("Klienten är informerad om inspelningen")).to_be_checked()
+            page.keyboard.press("Tab")
+            page.keyboard.press("Enter")
+            expect(page.get_by_role("button", name="Släpp rummet nu")).to_be_visible()
+            browser.close()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert [d for d, _ in sender.sent] == ["rum-1"]
