@@ -39,6 +39,9 @@ class User(Base):
     oidc_subject: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Sessions carry the epoch they were made in; logging out bumps it, which ends every
+    session of the user, also copies of the cookie."""
 
 
 class Claim(Base):

@@ -8,6 +8,7 @@ import time
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import update
 
 from hub import audit
 from hub.accounts import authenticate, by_oidc_subject
@@ -76,7 +77,9 @@ def login(
 def start_session(request: Request, user: User, target: str) -> Response:
     """A fresh session (new CSRF token) so a planted session id cannot be reused."""
     request.session.clear()
-    request.session.update(uid=user.id, at=time.time(), csrf=secrets.token_urlsafe(32))
+    request.session.update(
+        uid=user.id, at=time.time(), epoch=user.session_epoch, csrf=secrets.token_urlsafe(32)
+    )
     if target == "/":
         target = START_PAGES.get(user.role, "/")
     return RedirectResponse(target, status_code=303)
@@ -86,6 +89,9 @@ def start_session(request: Request, user: User, target: str) -> Response:
 def logout(request: Request) -> Response:
     user = current_user(request)
     with transaction(hub(request).sessions) as session:
+        session.execute(
+            update(User).where(User.id == user.id).values(session_epoch=User.session_epoch + 1)
+        )
         audit.append(session, actor=user.username, action="logout", target="session")
     request.session.clear()
     return RedirectResponse("/login?utloggad=1", status_code=303)

@@ -82,7 +82,7 @@ def current_user(request: Request) -> User:
         raise LoginRequiredError
     with ctx.sessions() as session:
         user = session.get(User, uid)
-    if user is None or not user.active:
+    if user is None or not user.active or request.session.get("epoch") != user.session_epoch:
         request.session.clear()
         raise LoginRequiredError
     return user

@@ -136,3 +136,13 @@ def test_login_is_audited(web: Web) -> None:
     with web.ctx.sessions() as session:
         actions = [e.action for e in audit.for_target(session, "session")]
     assert actions == ["login_failed", "login"]
+
+
+def test_logout_invalidates_copies_of_the_session_cookie(web: Web) -> None:
+    """A session cookie copied before logout no longer opens the inbox afterwards."""
+    client = web.client("anna")
+    stolen = web.client()
+    stolen.cookies.set("samtal_session", client.cookies["samtal_session"])
+    assert stolen.get("/notes").status_code == 200
+    post(client, "/logout")
+    assert stolen.get("/notes").status_code == 303
