@@ -135,6 +135,26 @@ def shred_subject(subject_id: str, config_path: ConfigOption = DEFAULT_CONFIG) -
     typer.echo(f"shredded subject {subject_id}: {count} notes")
 
 
+@cli.command("shred-case")
+def shred_case(case_ref: str, config_path: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Crypto-shred every note linked to a case number (ärendenummer)."""
+    settings = _settings(config_path)
+    store, _ = _store(settings)
+    sessions = session_factory(make_engine(settings.database_url))
+    actor = f"cli:{os.environ.get('USER', 'okand')}"
+    with transaction(sessions) as session:
+        rows = store.shred_case(session, case_ref)
+        for row in rows:
+            audit.append(
+                session,
+                actor=actor,
+                action="shred",
+                target=f"note:{row.id}",
+                detail={"orsak": "arende"},
+            )
+    typer.echo(f"shredded {len(rows)} notes of the case")
+
+
 @audit_cli.command("verify")
 def audit_verify(config_path: ConfigOption = DEFAULT_CONFIG) -> None:
     """Recompute the audit hash chain; exit 1 and name the first bad entry if broken."""

@@ -28,6 +28,7 @@ ACTIONS = (
     "list",
     "edit",
     "rename_speaker",
+    "link_case",
     "approve",
     "export",
     "delete",

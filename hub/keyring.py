@@ -14,6 +14,7 @@ oldest key-store backup expires.
 
 from __future__ import annotations
 
+import hmac
 import os
 import secrets
 from dataclasses import dataclass
@@ -139,6 +140,12 @@ class Keyring:
     def subjects(self) -> list[str]:
         with self.keystore() as session:
             return list(session.scalars(select(SubjectKey.subject_id)))
+
+    def case_tag(self, case_ref: str) -> str:
+        """Keyed hash of a case number: finds a case's notes without storing the number."""
+        normalised = " ".join(case_ref.split()).upper()
+        mac = hmac.new(self.master_key, b"samtal-hub/case/" + normalised.encode(), sha256)
+        return mac.hexdigest()
 
     def wrap_data_key(self, subject_id: str, data_key: bytes) -> bytes:
         return seal(self.subject_key(subject_id), data_key, _subject_aad(subject_id))

@@ -63,6 +63,8 @@ class NoteDocument:
     """Speaker label → role name the caseworker gave it, e.g. ``S1`` → ``Mamman``."""
     approved: list[dict[str, Any]] = field(default_factory=list)
     """Locked versions: ``{"version", "note", "by", "at"}``, oldest first."""
+    case_ref: str | None = None
+    """The case number (ärendenummer) the caseworker linked the note to."""
 
     def to_json(self) -> bytes:
         return json.dumps(self.__dict__, ensure_ascii=False).encode()
@@ -229,6 +231,23 @@ class NoteStore:
             row.deleted_at = subject.shredded_at
             count += 1
         return count
+
+    def link_case(self, row: StoredNote, doc: NoteDocument, case_ref: str) -> None:
+        """Link a note to a case number so the whole case can be shredded together."""
+        doc.case_ref = " ".join(case_ref.split())
+        row.case_tag = self._keyring.case_tag(case_ref)
+        self.save(row, doc)
+
+    def shred_case(self, session: Session, case_ref: str) -> list[StoredNote]:
+        """Erase (shred the key of) every live note linked to ``case_ref``; return them."""
+        stmt = select(StoredNote).where(
+            StoredNote.case_tag == self._keyring.case_tag(case_ref),
+            StoredNote.status != "raderad",
+        )
+        rows = list(session.scalars(stmt))
+        for row in rows:
+            self.erase(session, row)
+        return rows
 
     # --- listing ---------------------------------------------------------------------
 

@@ -108,6 +108,9 @@ class StoredNote(Base):
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     exported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    case_tag: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    """Keyed hash of the case number (ärendenummer) the caseworker linked the note to;
+    the number itself is only inside the encrypted document."""
 
 
 class AuditEntry(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -170,6 +171,25 @@ def _mutate(
     except review.ReviewError as exc:
         raise HTTPException(status_code=409, detail=str(exc)) from exc
     return result
+
+
+CASE_REF = re.compile(r"^[0-9A-Za-zÅÄÖåäö][0-9A-Za-zÅÄÖåäö ./:-]{0,39}$")
+
+
+@router.post("/notes/{note_pk}/case")
+def link_case(request: Request, note_pk: int, arende: str = Form(...)) -> Response:
+    """Link the note to a case number, so the case can later be shredded as a whole."""
+    user = caseworker(request)
+    case_ref = arende.strip()
+    if not CASE_REF.fullmatch(case_ref):
+        raise HTTPException(status_code=422, detail="Ange ett giltigt ärendenummer.")
+    ctx = hub(request)
+    with transaction(ctx.sessions) as session:
+        row = owned_note(session, note_pk, user)
+        doc = load_document(ctx.store.load, row)
+        ctx.store.link_case(row, doc, case_ref)
+        audit.append(session, actor=user.username, action="link_case", target=target(row))
+    return RedirectResponse(f"/notes/{note_pk}#arende", status_code=303)
 
 
 @router.post("/notes/{note_pk}/delete")

@@ -43,6 +43,7 @@ ROUTES = {
     ("POST", "/notes/{note_pk}/speakers"): NOTE,
     ("POST", "/notes/{note_pk}/approve"): NOTE,
     ("POST", "/notes/{note_pk}/delete"): NOTE,
+    ("POST", "/notes/{note_pk}/case"): NOTE,
     ("GET", "/notes/{note_pk}/export.pdf"): NOTE,
     ("GET", "/notes/{note_pk}/journal"): NOTE,
     ("POST", "/notes/{note_pk}/push"): NOTE,
@@ -59,6 +60,7 @@ FORM = {
     "minutes": "30",
     "informerad": "ja",
     "klartext": "B",
+    "arende": "B-1",
 }
 
 
@@ -153,6 +155,7 @@ def _assert_a_untouched(web: Web, a_world: dict[str, int]) -> None:
         assert claim is not None and claim.released_at is None
         doc = web.ctx.store.load(draft)
     assert doc.speakers == {}
+    assert doc.case_ref is None
     assert doc.current["framkom"][0]["text"].startswith("Mamman berättar att Elsa")
 
 

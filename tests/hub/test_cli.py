@@ -182,3 +182,28 @@ def test_retention_shreds_old_drafts_only(config: Path) -> None:
     with _sessions(config)() as session:
         status = dict(session.execute(select(StoredNote.note_id, StoredNote.status)).all())
     assert status == {"old": "raderad", "new": "utkast"}
+
+
+def test_shred_case_shreds_every_note_of_the_case_only(config: Path) -> None:
+    """shred-case makes the case's notes unreadable, leaves other notes, keeps audit rows."""
+    store = _store(config)
+    for note_id in ("a", "b", "c"):
+        store.accept_note(
+            device_id="rum-1",
+            note_id=note_id,
+            payload=sample_payload(note_id),
+            received_at=datetime.now(UTC),
+        )
+    with transaction(_sessions(config)) as session:
+        for row in session.scalars(select(StoredNote).where(StoredNote.note_id != "c")):
+            store.link_case(row, store.load(row), "SN 2026/7")
+    result = hub_cli(config, "shred-case", "SN 2026/7")
+    assert "shredded 2 notes" in result.stdout
+    with _sessions(config)() as session:
+        rows = {r.note_id: r for r in session.scalars(select(StoredNote))}
+        for note_id in ("a", "b"):
+            with pytest.raises(NoteUnavailableError):
+                store.load(rows[note_id])
+            actions = [e.action for e in audit.for_target(session, f"note:{rows[note_id].id}")]
+            assert actions == ["ingest", "shred"]
+        assert store.load(rows["c"]).draft["note_id"] == "c"

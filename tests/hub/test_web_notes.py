@@ -171,3 +171,22 @@ def test_delete_needs_confirmation(web: Web) -> None:
     client = web.client("anna")
     assert post(client, f"/notes/{pk}/delete").status_code == 422
     assert client.get(f"/notes/{pk}").status_code == 200
+
+
+def test_note_can_be_linked_to_a_case(web: Web) -> None:
+    """The case number is shown on the note and stored only as a keyed hash in clear."""
+    pk = web.deliver("n-1")
+    client = web.client("anna")
+    assert post(client, f"/notes/{pk}/case", {"arende": "SN 2026/123"}).status_code == 303
+    assert "SN 2026/123" in client.get(f"/notes/{pk}").text
+    with web.ctx.sessions() as session:
+        row = session.get(StoredNote, pk)
+        assert row is not None
+        assert row.case_tag == web.ctx.keyring.case_tag("sn  2026/123")
+
+
+def test_invalid_case_number_is_refused(web: Web) -> None:
+    """Markup or overlong text as a case number is refused."""
+    pk = web.deliver("n-1")
+    response = post(web.client("anna"), f"/notes/{pk}/case", {"arende": "<b>x</b>"})
+    assert response.status_code == 422
