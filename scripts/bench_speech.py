@@ -173,7 +173,7 @@ def rtf_metrics(seconds: float) -> list[dict[str, Any]]:
 def meeting_feed(seconds: float) -> tuple[np.ndarray, list[tuple[float, float, str]], str]:
     """6-channel corpus meetings back to back up to ``seconds``: audio, speaker turns, text.
 
-    Speaker labels get the meeting id as prefix so seats of different meetings stay apart.
+    Speakers are identified by their seat (azimuth): that is what direction labels can know.
     """
     parts, turns, texts, offset = [], [], [], 0.0
     meetings: list[Meeting] = ensure_corpus().by_duration()
@@ -181,9 +181,10 @@ def meeting_feed(seconds: float) -> tuple[np.ndarray, list[tuple[float, float, s
         for meeting in meetings:
             audio = WavSource(meeting.mic6_wav).read(0, 10**9)
             parts.append(audio)
+            seats = meeting.reference.speaker_angles_deg
             for u in meeting.reference.utterances:
                 if offset + u.end <= seconds:
-                    turns.append((offset + u.start, offset + u.end, f"{meeting.id}:{u.speaker}"))
+                    turns.append((offset + u.start, offset + u.end, f"{seats[u.speaker]:.0f}"))
                     texts.append(u.text)
             offset += len(audio) / RATE
             if offset >= seconds:

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from device.speech.guard import Guard
+from device.speech.memory import return_freed_memory
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,11 @@ class Decoder(Protocol):
 
 
 class LazyDecoder:
-    """Loads its decoder on first use: the fp32 fallback costs memory only once it is needed."""
+    """A decoder loaded on first use that can be dropped again to free its memory.
+
+    The worker never holds two Whisper models at once: the default one is released while
+    the fallback re-decodes a flagged segment, and the fallback is released afterwards.
+    """
 
     def __init__(self, name: str, load: Callable[[], Decoder]) -> None:
         self.name = name
@@ -40,9 +45,20 @@ class LazyDecoder:
     def loaded(self) -> bool:
         return self._inner is not None
 
-    def decode(self, samples: npt.NDArray[np.float32]) -> Decoded:
+    def load(self) -> None:
+        """Load now (to fail early on a bad model file)."""
         if self._inner is None:
             self._inner = self._load()
+
+    def release(self) -> None:
+        """Drop the model; the next decode loads it again."""
+        if self._inner is not None:
+            self._inner = None
+            return_freed_memory()
+
+    def decode(self, samples: npt.NDArray[np.float32]) -> Decoded:
+        self.load()
+        assert self._inner is not None
         return self._inner.decode(samples)
 
 
@@ -70,9 +86,22 @@ class Recognizer:
             return Recognized(first.text, first.language, ())
         if self.fallback is None:
             return Recognized(first.text, first.language, (*verdict.flags, "low_confidence"))
-        second = self.fallback.decode(samples)
+        second = self._redecode(self.fallback, samples)
         again = self.guard.check(second.text, samples)
         flags = (*verdict.flags, "redecoded")
         if not again.ok:
             flags = (*flags, "low_confidence")
         return Recognized(second.text, second.language, flags)
+
+    def _redecode(self, fallback: Decoder, samples: npt.NDArray[np.float32]) -> Decoded:
+        _release(self.primary)
+        try:
+            return fallback.decode(samples)
+        finally:
+            _release(fallback)
+
+
+def _release(decoder: Decoder) -> None:
+    release = getattr(decoder, "release", None)
+    if callable(release):
+        release()

@@ -20,13 +20,18 @@ def build_decoders(settings: SpeechSettings) -> tuple[Decoder, Decoder | None]:
 
     asr, path = settings.asr, settings.model_path
     tokens = path(asr.tokens)
-    primary = WhisperDecoder(
-        path(asr.encoder),
-        path(asr.decoder),
-        tokens,
-        language=asr.language,
-        num_threads=asr.num_threads,
+    primary = LazyDecoder(
+        f"{path(asr.encoder).name}+{path(asr.decoder).name}",
+        partial(
+            WhisperDecoder,
+            path(asr.encoder),
+            path(asr.decoder),
+            tokens,
+            language=asr.language,
+            num_threads=asr.num_threads,
+        ),
     )
+    primary.load()
     if asr.fallback_encoder is None or asr.fallback_decoder is None:
         return primary, None
     encoder, decoder = path(asr.fallback_encoder), path(asr.fallback_decoder)
@@ -37,7 +42,7 @@ def build_decoders(settings: SpeechSettings) -> tuple[Decoder, Decoder | None]:
         if not file.is_file():
             raise ModelMissingError(what, file)
     fallback = LazyDecoder(
-        encoder.name,
+        f"{encoder.name}+{decoder.name}",
         partial(
             WhisperDecoder,
             encoder,

@@ -54,21 +54,31 @@ class DoaEstimator:
         return float(self._angles[int(np.argmax(power))])
 
     def _cross_spectra(self, x: FloatArray) -> npt.NDArray[np.complex128] | None:
+        """PHAT-normalised cross-spectrum per pair, averaged over the louder frames.
+
+        Only in-band bins are kept (complex64) and pairs are reduced one at a time, so a
+        25 s six-channel segment needs a few MB rather than hundreds.
+        """
         size = self.settings.frame
         if x.shape[0] < size:
             return None
-        starts = range(0, x.shape[0] - size + 1, size // 2)
-        window = np.hanning(size)[:, None]
-        spec = np.stack([np.fft.rfft(x[s : s + size] * window, axis=0) for s in starts])
         freqs = np.fft.rfftfreq(size, 1 / SAMPLE_RATE)
-        band = (freqs >= self.settings.min_hz) & (freqs <= self.settings.max_hz)
-        spec = spec * band[None, :, None]
+        band = np.flatnonzero((freqs >= self.settings.min_hz) & (freqs <= self.settings.max_hz))
+        window = np.hanning(size).astype(np.float32)[:, None]
+        starts = range(0, x.shape[0] - size + 1, size // 2)
+        spec = np.stack(
+            [
+                np.fft.rfft(x[s : s + size] * window, axis=0)[band].astype(np.complex64)
+                for s in starts
+            ]
+        )
         energy = np.sum(np.abs(spec[:, :, 0]) ** 2, axis=1)
-        loud = energy >= np.quantile(energy, 0.5)
-        spec = spec[loud]
-        cross = np.stack([spec[:, :, i] * np.conj(spec[:, :, j]) for i, j in self._pairs], axis=2)
-        cross = cross / np.maximum(np.abs(cross), 1e-12)
-        return np.asarray(cross.mean(axis=0))
+        spec = spec[energy >= np.quantile(energy, 0.5)]
+        cross = np.zeros((freqs.size, len(self._pairs)), dtype=np.complex128)
+        for k, (i, j) in enumerate(self._pairs):
+            pair = spec[:, :, i] * np.conj(spec[:, :, j])
+            cross[band, k] = (pair / np.maximum(np.abs(pair), 1e-12)).mean(axis=0)
+        return cross
 
     def _steered_power(self, cross: npt.NDArray[np.complex128]) -> FloatArray:
         n = self.settings.frame * self.settings.interp

@@ -39,9 +39,11 @@ class AsrSettings:
     decoder: Path = Path("whisper-base-sherpa/decoder.int8.onnx")
     """Decoder of the default (int8) model."""
     fallback_encoder: Path | None = Path("whisper-base-sherpa/encoder.onnx")
-    """Encoder used to re-decode a flagged segment (fp32); None disables re-decoding."""
-    fallback_decoder: Path | None = Path("whisper-base-sherpa/decoder.onnx")
-    """Decoder used to re-decode a flagged segment (fp32)."""
+    """Encoder for re-decoding a flagged segment (fp32); None disables re-decoding."""
+    fallback_decoder: Path | None = Path("whisper-base-sherpa/decoder.int8.onnx")
+    """Decoder for re-decoding a flagged segment. The int8 loops we measured came from the
+    int8 encoder; the fp32 decoder as well would take the worker to ~700 MB at 25 s
+    segments instead of ~600 (see docs/speech.md). Set ``decoder.onnx`` for the full fp32."""
     tokens: Path = Path("whisper-base-sherpa/tokens.txt")
     """Token table shared by both models."""
     language: str = "sv"

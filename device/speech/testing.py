@@ -32,6 +32,12 @@ class FakeLoopingDecoder:
         tail = " ".join(real.text.split()[-self.words :]) or "eller en råd"
         return Decoded(" ".join([real.text, *[tail] * self.repeats]), real.language)
 
+    def release(self) -> None:
+        """Pass a release on to the wrapped decoder, like the real one would take it."""
+        release = getattr(self.inner, "release", None)
+        if callable(release):
+            release()
+
 
 def looping_pipeline(settings: SpeechSettings, channels: int) -> SpeechPipeline:
     """A real pipeline whose default decoder loops; picklable for the worker process."""

@@ -186,14 +186,12 @@ class SpeechWorker:
         if not isinstance(msg, _Ready):
             raise WorkerError(f"speech worker did not start: {msg}")
 
-    def feed(self, block: BlockLike) -> bool:
-        """Hand over a block without blocking; False when it was left for spool catch-up."""
+    def feed(self, block: BlockLike) -> None:
+        """Hand over a block without blocking; a full queue leaves it for spool catch-up."""
         try:
             self._inbox.put_nowait(_Block(block.frame_offset, block.frames))
         except queue.Full:
             self.deferred_blocks += 1
-            return False
-        return True
 
     def parts(self) -> list[Segment]:
         """Segments finished so far (provisional speaker labels), without waiting."""

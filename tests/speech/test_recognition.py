@@ -7,9 +7,10 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
-from device.speech.asr import Recognizer
+from device.speech.asr import Decoded, LazyDecoder, Recognizer
 from device.speech.build import build_decoders
 from device.speech.guard import Guard
 from device.speech.settings import SpeechSettings
@@ -63,17 +64,49 @@ def test_detected_language_is_recorded_per_segment(
 def test_looping_decode_is_caught_and_redecoded_with_fp32(
     english_settings: SpeechSettings, english: tuple[Path, str]
 ) -> None:
-    """A decode stuck in a loop is flagged and replaced by the fp32 model's clean text."""
+    """A decode stuck in a loop is flagged and replaced by the full fp32 model's clean text."""
+    fp32 = replace(english_settings.asr, fallback_decoder=Path("whisper-base-sherpa/decoder.onnx"))
+    settings = replace(english_settings, asr=fp32)
     source = WavSource(english[0])
     frames = source.read(0, min(source.frames, 16000 * 12))
     samples = (frames[:, 0] / 32768).astype(np.float32)
-    primary, fallback = build_decoders(english_settings)
-    assert fallback is not None
+    primary, fallback = build_decoders(settings)
+    assert isinstance(fallback, LazyDecoder)
+    assert fallback.name == "encoder.onnx+decoder.onnx"
     looping = FakeLoopingDecoder(primary)
-    result = Recognizer(looping, Guard(english_settings.guard), fallback).recognize(samples)
+    result = Recognizer(looping, Guard(settings.guard), fallback).recognize(samples)
     assert looping.calls == 1
     assert result.flags == ("repetition", "redecoded")
-    assert Guard(english_settings.guard).check(result.text, samples).ok
+    assert Guard(settings.guard).check(result.text, samples).ok
+
+
+def test_models_are_swapped_not_stacked_during_a_redecode(
+    english_settings: SpeechSettings, english: tuple[Path, str]
+) -> None:
+    """The default model is dropped while the fallback runs, and the fallback afterwards."""
+    source = WavSource(english[0])
+    samples = (source.read(0, 16000 * 6)[:, 0] / 32768).astype(np.float32)
+    primary, fallback = build_decoders(english_settings)
+    assert isinstance(primary, LazyDecoder)
+    assert isinstance(fallback, LazyDecoder)
+    default: LazyDecoder = primary
+    fp32: LazyDecoder = fallback
+    loaded_during: list[bool] = []
+
+    class Spy:
+        name = "spy"
+
+        def decode(self, x: npt.NDArray[np.float32]) -> Decoded:
+            loaded_during.append(default.loaded)
+            return fp32.decode(x)
+
+        def release(self) -> None:
+            fp32.release()
+
+    looping = FakeLoopingDecoder(primary)
+    Recognizer(looping, Guard(english_settings.guard), Spy()).recognize(samples)
+    assert loaded_during == [False]
+    assert not fp32.loaded
 
 
 def test_looping_decoder_in_the_worker_still_gives_clean_text(

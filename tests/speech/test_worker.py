@@ -45,9 +45,10 @@ def test_worker_that_falls_behind_catches_up_from_the_spool(
         english_settings, 1, source_factory=partial(WavSource, clip.wav), max_queued_blocks=2
     )
     worker.start()
-    accepted = [worker.feed(b) for b in blocks(clip.wav)]
+    for block in blocks(clip.wav):
+        worker.feed(block)
     result = worker.finish(META, total_frames=WavSource(clip.wav).frames)
-    assert not all(accepted)
+    assert worker.deferred_blocks > 0
     assert result.caught_up_frames > 0
     assert wer(clip.text, " ".join(s.text for s in result.transcript.segments)) <= 0.10
 
@@ -66,7 +67,7 @@ def test_recovered_recording_is_transcribed_and_marked(
     assert transcript.meta.recovered
     assert transcript.segments
     assert all("recovered" in s.flags for s in transcript.segments)
-    assert Transcript.from_dict(transcript.to_dict()) == transcript
+    assert Transcript.from_dict(transcript.to_dict()).to_dict() == transcript.to_dict()
 
 
 def test_missing_model_fails_the_worker_start_with_the_path(tmp_path: Path) -> None:
