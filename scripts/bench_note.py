@@ -75,14 +75,20 @@ def _row(
 def incremental(
     transcript: Transcript, settings: NoteSettings, model: NoteModel
 ) -> dict[str, float]:
-    """Feed segments as they would arrive; time the in-meeting work and the post-stop part."""
+    """Feed segments as they would arrive; time the in-meeting work and the post-stop part.
+
+    The last segment is only recognised after stop, so handing it over counts as post-stop
+    work, together with ``finish()`` (which drafts whatever window is still open).
+    """
     drafter = NoteDrafter(transcript.meta, (), settings, model)
     during_max = 0.0
-    for segment in transcript.segments:
+    *before, last = transcript.segments
+    for segment in before:
         started = time.perf_counter()
         drafter.add_segments([segment])
         during_max = max(during_max, time.perf_counter() - started)
     started = time.perf_counter()
+    drafter.add_segments([last])
     note = drafter.finish()
     after_stop = time.perf_counter() - started
     modelled = sum(1 for s in note.statements() if s.source == "llm")
