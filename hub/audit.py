@@ -29,6 +29,7 @@ ACTIONS = (
     "edit",
     "rename_speaker",
     "link_case",
+    "assign",
     "approve",
     "export",
     "delete",

@@ -50,6 +50,7 @@ ROUTES = {
     ("GET", "/audit"): ROLE,
     ("GET", "/admin"): ROLE,
     ("GET", "/admin/fleet"): ROLE,
+    ("POST", "/admin/notes/{note_pk}/assign"): ROLE,
 }
 #: Routers of other hub modules serve devices or IT, never a caseworker session.
 DEVICE_API_PREFIXES = ("/enrol/", "/fleet")
@@ -61,6 +62,7 @@ FORM = {
     "informerad": "ja",
     "klartext": "B",
     "arende": "B-1",
+    "handlaggare": "2",
 }
 
 
@@ -133,6 +135,7 @@ def _urls(kind: str | None, path: str, a_world: dict[str, int]) -> list[str]:
     if kind == DEVICE:
         return [path.replace("{device_id}", "rum-1")]
     if kind in (ROLE, DEVICE_API):
+        path = path.replace("{note_pk}", str(a_world["draft"]))
         return [re.sub(r"\{[^}]+\}", "rum-1", path)]
     return []  # LIST and PUBLIC are checked by the tests below
 
