@@ -21,11 +21,10 @@ def _find(note: Note, needle: str) -> Statement:
 
 
 def _with(note: Note, old: Statement, new: Statement) -> Note:
-    sections = {
-        name: tuple(new if s.id == old.id else s for s in getattr(note, name))
-        for name in ("syfte", "framkom", "bedomning", "overenskommelser", "nasta_steg")
-    }
-    return replace(note, **sections)
+    data = note.to_dict()
+    for name in ("syfte", "framkom", "bedomning", "overenskommelser", "nasta_steg"):
+        data[name] = [new.to_dict() if s["id"] == old.id else s for s in data[name]]
+    return Note.from_dict(data)
 
 
 def _problems(note: Note, statement_id: str) -> list[Flag]:
