@@ -1,19 +1,28 @@
-"""Command line: `python -m device run | self-test | list-devices | control ...`."""
+"""Command line: `python -m device run | enroll | renew | retention | self-test | control ...`."""
 
 from __future__ import annotations
 
 import json
 import logging
 import signal
+import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from device import config, control, selftest
+from device import config, control, retention, selftest
 from device.daemon import run_daemon
+from device.enrolment import (
+    EnrolmentFailedError,
+    EnrolmentSettings,
+    enrol_first_boot,
+    renew_if_due,
+)
 from device.hardware.mic import list_input_devices
+from device.settings import DeviceSettings
 
 cli = typer.Typer(help="Meeting-room recorder daemon.", no_args_is_help=True)
 control_cli = typer.Typer(help="Talk to a running daemon over its control socket.")
@@ -24,12 +33,70 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="TOML set
 
 @cli.command()
 def run(config_path: ConfigOpt = None) -> None:
-    """Run the daemon until SIGTERM/SIGINT."""
-    settings = config.load(config_path)
+    """Run the daemon until SIGTERM/SIGINT; with a delivery section, the whole pipeline."""
+    settings = _load(config_path)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    run_daemon(settings, stop)
+    if settings.delivery is None:
+        run_daemon(settings, stop)
+        return
+    from device.wiring import run_full_daemon  # noqa: PLC0415  (speech, note, MQTT)
+
+    try:
+        run_full_daemon(settings, stop)
+    except (OSError, RuntimeError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _load(config_path: Path | None) -> DeviceSettings:
+    try:
+        return config.load(config_path)
+    except config.ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+StateOpt = Annotated[Path, typer.Option("--state", help="data partition, e.g. /var/lib/samtal")]
+
+
+@cli.command()
+def enroll(
+    bundle: Annotated[Path, typer.Option("--bundle", help="enrolment bundle folder or zip")],
+    state: StateOpt,
+) -> None:
+    """First boot: make keys, enrol with the hub, keep the identity under STATE/identity."""
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr)
+    settings = EnrolmentSettings(identity_dir=state / "identity", bundle_dir=bundle)
+    try:
+        identity = enrol_first_boot(settings)
+    except (EnrolmentFailedError, OSError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"enrolled as {identity.device_id}")
+
+
+@cli.command()
+def renew(state: StateOpt, config_path: ConfigOpt = None) -> None:
+    """Renew the TLS certificate when two thirds of its lifetime have passed."""
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr)
+    base = _load(config_path).identity
+    settings = replace(base, identity_dir=state / "identity")
+    try:
+        renewed = renew_if_due(settings)
+    except (EnrolmentFailedError, OSError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo("renewed; restart samtal-device to use it" if renewed else "not due")
+
+
+@cli.command("retention")
+def retention_sweep(config_path: ConfigOpt = None) -> None:
+    """Delete undelivered recordings and transcripts past meeting.retention_hours."""
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr)
+    removed = retention.sweep(_load(config_path))
+    typer.echo(f"deleted {len(removed)} recording(s)")
 
 
 @cli.command("self-test")

@@ -6,6 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from device.delivery.settings import DeliverySettings
+from device.enrolment import EnrolmentSettings
+from device.note.settings import NoteSettings
+from device.speech.settings import SpeechSettings
+
 
 @dataclass(frozen=True)
 class ButtonSettings:
@@ -99,6 +104,20 @@ class ModelSettings:
 
 
 @dataclass(frozen=True)
+class MeetingSettings:
+    """The path of a finished recording: transcript store, retention and live speech."""
+
+    transcript_dir: Path = Path("/var/lib/samtal/transcripts")
+    """Encrypted transcripts (sealed with the spool's storage key) until the hub's ack."""
+    retention_hours: float = 72.0
+    """`retention` deletes undelivered recordings and transcripts older than this."""
+    live_speech: bool = True
+    """Transcribe while recording (a worker process per recording); off: only after stop."""
+    poll_s: float = 1.0
+    """How often finished speech segments are handed to the note drafter while recording."""
+
+
+@dataclass(frozen=True)
 class DeviceSettings:
     """Everything the device daemon core needs."""
 
@@ -118,3 +137,13 @@ class DeviceSettings:
     """systemd integration."""
     models: ModelSettings = field(default_factory=ModelSettings)
     """Model files."""
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
+    """Speech worker (VAD, Whisper, speaker directions)."""
+    note: NoteSettings = field(default_factory=NoteSettings)
+    """Journal-note drafting."""
+    identity: EnrolmentSettings = field(default_factory=EnrolmentSettings)
+    """Where the enrolled identity (keys, certificates, hub key) lives."""
+    meeting: MeetingSettings = field(default_factory=MeetingSettings)
+    """Transcript store and retention."""
+    delivery: DeliverySettings | None = None
+    """MQTT delivery to the hub; None runs with the local control socket only."""

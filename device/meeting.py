@@ -1,0 +1,284 @@
+"""The path of one meeting on the device: live speech, transcript, note, seal, outbox, ack.
+
+Threads and processes:
+
+* capture thread → :meth:`MeetingPipeline.on_block` feeds the recording's speech worker
+  process (non-blocking; a full queue is caught up from the spool by the worker);
+* a per-recording ``live-notes`` thread hands finished segments to the note drafter while
+  recording (only with a language model: the extractive layer needs nothing ahead);
+* one ``meetings`` thread takes finished recordings in order: final transcript → stored
+  encrypted → note → sealed → outbox;
+* the MQTT network thread calls :meth:`MeetingPipeline.delivered` on the hub's ack.
+
+The note id is the recording id, so the outbox, the spool and the transcript store agree
+on one key across restarts. A failure anywhere leaves the recording on the spool with a
+log line saying why; the next start processes every closed recording not yet in the outbox.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from functools import partial
+from typing import Any, Protocol
+
+from device.capture.spool import Spool
+from device.events import AudioBlock, Delivered, FinishedRecording
+from device.note import NoteDrafter, draft_note
+from device.note.llm import NoteModel
+from device.settings import DeviceSettings
+from device.speech import SpeechWorker, transcribe_recording
+from device.speech.spool_source import SpoolSource
+from device.transcripts import TranscriptStore
+from wire.note import Note
+from wire.transcript import MeetingMeta, Segment, Transcript
+
+log = logging.getLogger(__name__)
+
+Deliver = Callable[[Note, Transcript], None]
+"""Seals a note with its transcript and queues it for the hub."""
+
+
+class Poster(Protocol):
+    """Where the light learns of deliveries (device.app.App fits)."""
+
+    def post(self, event: Any, *, wait: bool = False, timeout: float = 10.0) -> None: ...
+
+
+class LiveSession:
+    """One recording's speech worker and (with a model) its incremental note drafter."""
+
+    def __init__(
+        self, worker: SpeechWorker, drafter: NoteDrafter | None, lock: threading.Lock, poll_s: float
+    ) -> None:
+        self.worker, self.drafter = worker, drafter
+        self._model_lock, self._poll_s = lock, poll_s
+        self._given = 0
+        self._stop = threading.Event()
+        self._starter = threading.Thread(target=self._start, name="speech-start", daemon=True)
+        self._poller = threading.Thread(target=self._poll, name="live-notes", daemon=True)
+        self.start_error: Exception | None = None
+
+    def begin(self) -> None:
+        """Start the worker process (models load in the background) and the poller."""
+        self._starter.start()
+        if self.drafter is not None:
+            self._poller.start()
+
+    def _start(self) -> None:
+        try:
+            self.worker.start()
+        except Exception as exc:  # reported when the recording finishes
+            self.start_error = exc
+
+    def _poll(self) -> None:
+        self._starter.join()
+        while self.start_error is None and not self._stop.wait(self._poll_s):
+            self._hand_over(self.worker.parts())
+
+    def _hand_over(self, parts: list[Segment]) -> None:
+        fresh = parts[self._given :]
+        if fresh and self.drafter is not None:
+            self._given += len(fresh)
+            with self._model_lock:
+                self.drafter.add_segments(fresh)
+
+    def finish(self, meta: MeetingMeta, total_frames: int) -> tuple[Transcript, Note | None]:
+        """The final transcript and, with a drafter, the note drafted alongside."""
+        self._starter.join()
+        self._stop.set()
+        if self._poller.is_alive():
+            self._poller.join()
+        if self.start_error is not None:
+            self.worker.close()
+            raise self.start_error
+        result = self.worker.finish(meta, total_frames=total_frames)
+        if self.drafter is None:
+            return result.transcript, None
+        tail = result.transcript.segments[self._given :]
+        with self._model_lock:
+            note = self.drafter.finish(tail, meta=result.transcript.meta)
+        return result.transcript, note
+
+
+class MeetingPipeline:
+    """Turns finished recordings into delivered notes and cleans up after the hub's ack."""
+
+    def __init__(
+        self,
+        settings: DeviceSettings,
+        spool: Spool,
+        transcripts: TranscriptStore,
+        deliver: Deliver,
+        *,
+        queued: Callable[[str], bool] = lambda _rid: False,
+        model: NoteModel | None = None,
+        room: str = "",
+    ) -> None:
+        self.settings, self.spool, self.transcripts = settings, spool, transcripts
+        self._deliver, self._queued = deliver, queued
+        self._model, self._room = model, room
+        self._model_lock = threading.Lock()
+        self._live: dict[str, LiveSession] = {}
+        self._lock = threading.Lock()
+        self._seen: set[str] = set()
+        self._jobs: queue.Queue[FinishedRecording | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._serve, name="meetings", daemon=True)
+        self.poster: Poster | None = None
+        self.processed: list[str] = []
+        """Recording ids whose note reached the outbox in this run."""
+
+    # --- inputs ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the thread that processes finished recordings."""
+        self._thread.start()
+
+    def on_block(self, block: AudioBlock) -> None:
+        """Capture-thread subscriber: feed the recording's speech worker, never blocking."""
+        if not self.settings.meeting.live_speech:
+            return
+        session = self._live.get(block.recording_id)
+        if session is None:
+            session = self._open(block)
+        session.worker.feed(block)
+
+    def _open(self, block: AudioBlock) -> LiveSession:
+        rid = block.recording_id
+        worker = SpeechWorker(
+            self.settings.speech,
+            int(block.frames.shape[1]),
+            source_factory=partial(SpoolSource.open, self.settings.spool, rid),
+        )
+        drafter = None
+        if self._model is not None:
+            meta = self._meta(self.spool.describe(rid))
+            drafter = NoteDrafter(meta, (), self.settings.note, self._model)
+        session = LiveSession(worker, drafter, self._model_lock, self.settings.meeting.poll_s)
+        with self._lock:
+            self._live[rid] = session
+        session.begin()
+        log.info("speech worker started for recording %s", rid, extra={"RECORDING_ID": rid})
+        return session
+
+    def consume(self, found: FinishedRecording) -> None:
+        """App consumer: queue a finished or recovered recording (returns at once)."""
+        with self._lock:
+            if found.recording_id in self._seen:
+                return
+            self._seen.add(found.recording_id)
+        self._jobs.put(found)
+
+    def catch_up(self) -> int:
+        """Queue every closed recording on the spool whose note is not yet in the outbox."""
+        count = 0
+        for rid in self.spool.recording_ids():
+            if rid in self._live:
+                continue
+            before = len(self._seen)
+            self.consume(self.spool.describe(rid))
+            count += len(self._seen) - before
+        return count
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Finish the queued recordings within ``timeout``; the rest waits for the next start."""
+        self._jobs.put(None)
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    # --- processing --------------------------------------------------------------------
+
+    def _serve(self) -> None:
+        while (found := self._jobs.get()) is not None:
+            self.process(found)
+
+    def process(self, found: FinishedRecording) -> bool:
+        """Transcript, note, seal, outbox for one recording; False (logged) on failure."""
+        rid = found.recording_id
+        extra = {"RECORDING_ID": rid}
+        with self._lock:
+            session = self._live.pop(rid, None)
+        if self._queued(rid):
+            log.info(
+                "note %s is already in the outbox; waiting for the hub's ack", rid, extra=extra
+            )
+            if session is not None:
+                session.worker.close()
+            return True
+        step = "speech"
+        try:
+            transcript, note = self._transcript(found, session)
+            step = "note drafting"
+            if note is None:
+                with self._model_lock:
+                    note = draft_note(transcript, self.settings.note, (), self._model)
+            step = "sealing"
+            self._deliver(dataclasses.replace(note, note_id=rid), transcript)
+        except Exception as exc:
+            log.error(
+                "%s failed for recording %s; it stays on the spool and is retried at the next "
+                "start: %s: %s",
+                step,
+                rid,
+                type(exc).__name__,
+                exc,
+                extra=extra,
+            )
+            return False
+        self.processed.append(rid)
+        log.info("note %s sealed and queued for the hub", rid, extra=extra)
+        return True
+
+    def _transcript(
+        self, found: FinishedRecording, session: LiveSession | None
+    ) -> tuple[Transcript, Note | None]:
+        rid = found.recording_id
+        stored = self.transcripts.load(rid)
+        if stored is not None:
+            if session is not None:
+                session.worker.close()
+            return stored, None
+        meta = self._meta(found)
+        if session is not None:
+            transcript, note = session.finish(meta, found.frames)
+        else:
+            source = partial(SpoolSource.open, self.settings.spool, rid)
+            result = transcribe_recording(
+                self.settings.speech,
+                source,
+                meta,
+                channels=found.channels,
+                recovered=found.recovered,
+            )
+            transcript, note = result.transcript, None
+        self.transcripts.save(rid, transcript)
+        return transcript, note
+
+    def _meta(self, found: FinishedRecording) -> MeetingMeta:
+        return MeetingMeta(
+            meeting_id=found.recording_id,
+            started_at=found.started_at.astimezone().isoformat(timespec="seconds"),
+            duration_s=found.frames / found.rate,
+            device_id=self.settings.device_id,
+            room=self._room,
+            caseworker_id=found.caseworker_id,
+            recovered=found.recovered,
+        )
+
+    # --- the hub's ack -----------------------------------------------------------------
+
+    def delivered(self, note_id: str) -> None:
+        """The hub stored the note: delete the audio and the transcript, show it on the light.
+
+        Raises when a deletion fails, so the outbox keeps the entry and the ack comes again.
+        """
+        rid = note_id
+        if rid in self.spool.recording_ids():
+            self.spool.delete(rid)
+        self.transcripts.delete(rid)
+        log.info("recording %s and its transcript deleted after the hub's ack", rid)
+        if self.poster is not None:
+            self.poster.post(Delivered(rid))
