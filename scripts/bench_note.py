@@ -97,7 +97,7 @@ def incremental(
 
 
 def run(
-    model_path: Path = DEFAULT_MODEL, threads: int = 1, window_s: float = 300.0
+    model_path: Path = DEFAULT_MODEL, threads: int = 1, window_s: float = 300.0, mode: str = "draft"
 ) -> list[dict[str, Any]]:
     """Measure; rows follow the benchmark contract."""
     rows = []
@@ -109,12 +109,12 @@ def run(
         print(f"model {model_path} missing: skipping the model figures", file=sys.stderr)
         return rows
     settings = NoteSettings(
-        llm=LlmSettings(model_path=model_path, n_threads=threads), window_s=window_s
+        llm=LlmSettings(model_path=model_path, n_threads=threads, mode=mode), window_s=window_s
     )
     model = load_model(settings.llm)
     assert model is not None
     got = incremental(meeting(MEETING_S), settings, model)
-    name = model_path.name.removesuffix(".gguf")
+    name = model_path.name.removesuffix(".gguf") + ("" if mode == "draft" else f"_{mode}")
     ok = got["after_stop"] <= TARGET_S
     rows.append(
         _row(
@@ -141,8 +141,9 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--window-s", type=float, default=300.0)
+    parser.add_argument("--mode", choices=("draft", "classify"), default="draft")
     args = parser.parse_args()
-    print(json.dumps(run(args.model, args.threads, args.window_s), indent=2))
+    print(json.dumps(run(args.model, args.threads, args.window_s, args.mode), indent=2))
 
 
 if __name__ == "__main__":

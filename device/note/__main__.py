@@ -52,9 +52,13 @@ def draft(
         Path | None, typer.Option(help="GGUF model; extractive only if absent.")
     ] = None,
     threads: Annotated[int, typer.Option(help="CPU threads for the model.")] = 1,
+    mode: Annotated[str, typer.Option(help="Model use: 'draft' or 'classify'.")] = "draft",
 ) -> None:
     """Print the note JSON drafted from TRANSCRIPT."""
-    settings = NoteSettings(llm=LlmSettings(model_path=model, n_threads=threads))
+    if mode not in ("draft", "classify"):
+        _fail(f"--mode {mode!r}: use 'draft' or 'classify'")
+    llm = LlmSettings(model_path=model, n_threads=threads, mode=mode)
+    settings = NoteSettings(llm=llm)
     try:
         day = date.fromisoformat(date_) if date_ else None
         loaded = load_transcript(transcript, day, time)

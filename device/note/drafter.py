@@ -102,10 +102,11 @@ class NoteDrafter:
     def _draft(
         self, segments: list[Segment], model: NoteModel, max_tokens: int | None
     ) -> list[Candidate]:
-        request = build_request(segments, self._speakers(segments), self.settings.llm)
+        speakers = self._speakers(segments)
+        request = build_request(segments, speakers, self.settings.llm)
         try:
             raw = model.generate(request, max_tokens)
-            return parse_output(raw, request, segments, self._today)
+            return parse_output(raw, request, segments, speakers, self._today)
         except (ModelOutputError, NoteModelError) as exc:
             log.warning("window %s drafted without the model: %s", _span(segments), exc)
             detail = (

@@ -109,6 +109,13 @@ def _phrase(
     return tidy(sentence)
 
 
+def phrase_segment(section: str, segment: Segment, speakers: Speakers, vocabulary: set[str]) -> str:
+    """A whole segment phrased as a statement of ``section`` (for classified segments)."""
+    return _phrase(
+        section, " ".join(sentences(segment.text)), segment.speaker, speakers, vocabulary
+    )
+
+
 def _score(sentence: str) -> float:
     """Higher for sentences a note should keep: negations, BBIC topics, numbers, length."""
     negated = 2.0 if NEGATIONS & {w.lower() for w in words(sentence)} else 0.0

@@ -18,9 +18,10 @@ import jsonschema
 from device.note.candidate import Candidate
 from device.note.dates import find_dates
 from device.note.errors import ModelOutputError
+from device.note.extract import phrase_segment
 from device.note.settings import LlmSettings
 from device.note.speakers import Speakers
-from device.note.text import tidy
+from device.note.text import tidy, words
 from wire.transcript import Segment
 
 #: The model's point types and the note section each goes to.
@@ -41,6 +42,15 @@ SYSTEM_PROMPT = (
     "'Mamman berättar att ...'; bedomning = bara socialsekreterarens egen bedömning; "
     "overenskommelse = överenskommelser och beslut; nasta_steg = nästa steg, med datum om "
     "ett datum sades. Svara endast med JSON."
+)
+
+
+CLASSIFY_PROMPT = (
+    "Du hjälper en socialsekreterare att skriva en journalanteckning. Du får en del av en "
+    "utskrift av ett samtal. Välj ut de segment som är viktiga för anteckningen och ange typ "
+    "för vart och ett: syfte = mötets syfte; framkom = något som kom fram; bedomning = "
+    "socialsekreterarens egen bedömning; overenskommelse = överenskommelse eller beslut; "
+    "nasta_steg = nästa steg. Hoppa över hälsningar och småprat. Svara endast med JSON."
 )
 
 
@@ -74,21 +84,24 @@ class NoteModel(Protocol):
 
 def output_schema(segment_ids: Sequence[str], settings: LlmSettings) -> dict[str, Any]:
     """JSON schema of one window's draft; citations must be one of ``segment_ids``."""
+    properties: dict[str, Any] = {
+        "typ": {"enum": list(POINT_TYPES)},
+        "kalla": {"enum": list(segment_ids)},
+    }
+    most = settings.max_points * 2
+    if settings.mode != "classify":
+        text = {"type": "string", "minLength": 3, "maxLength": settings.max_text_chars}
+        properties["text"] = text
+        most = settings.max_points
     point = {
         "type": "object",
-        "properties": {
-            "typ": {"enum": list(POINT_TYPES)},
-            "kalla": {"enum": list(segment_ids)},
-            "text": {"type": "string", "minLength": 3, "maxLength": settings.max_text_chars},
-        },
-        "required": ["typ", "kalla", "text"],
+        "properties": properties,
+        "required": list(properties),
         "additionalProperties": False,
     }
     return {
         "type": "object",
-        "properties": {
-            "punkter": {"type": "array", "items": point, "maxItems": settings.max_points}
-        },
+        "properties": {"punkter": {"type": "array", "items": point, "maxItems": most}},
         "required": ["punkter"],
         "additionalProperties": False,
     }
@@ -113,8 +126,9 @@ def build_request(
         lines.insert(0, line[: settings.max_prompt_chars])
         used += len(line) + 1
     ids = tuple(line[1 : line.index("]")] for line in lines)
-    user = "Utskrift:\n" + "\n".join(lines) + "\n\nSkriv utkastet som JSON."
-    return LlmRequest(SYSTEM_PROMPT, user, output_schema(ids, settings), ids)
+    user = "Utskrift:\n" + "\n".join(lines) + "\n\nSvara som JSON."
+    system = CLASSIFY_PROMPT if settings.mode == "classify" else SYSTEM_PROMPT
+    return LlmRequest(system, user, output_schema(ids, settings), ids)
 
 
 def _loads(raw: str) -> Any:
@@ -132,22 +146,31 @@ def _loads(raw: str) -> Any:
 
 
 def parse_output(
-    raw: str, request: LlmRequest, segments: Sequence[Segment], today: date
+    raw: str, request: LlmRequest, segments: Sequence[Segment], speakers: Speakers, today: date
 ) -> list[Candidate]:
-    """Candidates from the model's JSON; raises ModelOutputError when it is malformed."""
+    """Candidates from the model's JSON; raises ModelOutputError when it is malformed.
+
+    A classified point (no ``text``) becomes its segment, phrased like the extractive layer.
+    """
     try:
         data = _loads(raw)
         jsonschema.validate(data, request.schema)
     except (json.JSONDecodeError, jsonschema.ValidationError) as exc:
         msg = f"model output is not a valid window draft: {exc.__class__.__name__}: {exc}"
         raise ModelOutputError(msg[:300]) from exc
-    start = {s.id: s.start for s in segments}
+    by_id = {s.id: s for s in segments}
+    vocabulary = {w for s in segments for w in words(s.text) if w[:1].islower()}
     out = []
     for point in data["punkter"]:
-        text = tidy(str(point["text"]))
-        dates = find_dates(text, today)
         section = POINT_TYPES[point["typ"]]
-        cited = (str(point["kalla"]),)
-        at = start.get(cited[0], 0.0)
-        out.append(Candidate(section, text, cited, dates[0].iso if dates else None, "llm", at))
+        segment = by_id.get(str(point["kalla"]))
+        if segment is None:
+            continue
+        if "text" in point:
+            text = tidy(str(point["text"]))
+        else:
+            text = phrase_segment(section, segment, speakers, vocabulary)
+        dates = find_dates(text, today)
+        datum = dates[0].iso if dates else None
+        out.append(Candidate(section, text, (segment.id,), datum, "llm", segment.start))
     return out

@@ -32,6 +32,10 @@ class LlmSettings:
     prefill_every_s: float = 20.0
     """Evaluate the growing window's prompt after this much new speech, so that little is
     left to evaluate when the window closes or the meeting stops."""
+    mode: str = "draft"
+    """``draft``: the model writes each statement. ``classify``: it only picks the segments
+    that matter and their section; the text is the segment itself, attributed (suits the
+    small test models, which copy or garble when they write)."""
     max_points: int = 5
     """Most statements the model may write per window."""
     max_text_chars: int = 140

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from device.note import NoteDrafter, NoteModelError, NoteSettings, draft_note, windows
+from device.note import LlmSettings, NoteDrafter, NoteModelError, NoteSettings, draft_note, windows
 from device.note.model_fake import FakeNoteModel
 from tests.note.builders import MEETING, PRESENT, transcript
 from wire.note import Note
@@ -160,3 +160,21 @@ def test_finish_keeps_every_segment_in_the_transcript() -> None:
     drafter.add_segments(MEETING.segments)
     drafter.finish()
     assert drafter.transcript().segments == MEETING.segments
+
+
+def test_classified_segment_becomes_attributed_statement() -> None:
+    """In classify mode a picked segment becomes an attributed, verified statement."""
+    out = json.dumps({"punkter": [{"typ": "framkom", "kalla": "s0006"}]})
+    settings = NoteSettings(llm=LlmSettings(mode="classify"))
+    note = _valid(draft_note(EXTRA, settings, PRESENT, FakeNoteModel([out])))
+    llm = [s for s in note.framkom if s.source == "llm"]
+    assert [s.text for s in llm] == ["Mamman berättar att Leo ritar gärna."]
+    assert not [f for f in note.flaggor if f.statement_id == llm[0].id]
+
+
+def test_classify_schema_asks_for_no_text() -> None:
+    """The classify schema lets the model choose only a segment and a section."""
+    model = FakeNoteModel(['{"punkter": []}'])
+    draft_note(EXTRA, NoteSettings(llm=LlmSettings(mode="classify")), PRESENT, model)
+    items = model.requests[0].schema["properties"]["punkter"]["items"]
+    assert items["required"] == ["typ", "kalla"]
