@@ -21,3 +21,5 @@ class Candidate:
     """Start time of the first cited segment, for chronological order."""
     score: float = 1.0
     """How informative the sentence looks; used to keep the best when a section is capped."""
+    classified: bool = False
+    """The model only chose segment and section; the text is the segment's own."""

@@ -26,11 +26,15 @@ def meeting_date(transcript: Transcript) -> date:
 
 
 def _dedupe(candidates: Sequence[Candidate]) -> list[Candidate]:
-    """One candidate per (section, citation, text); model statements never duplicate a cue one."""
+    """One candidate per (section, citation, text); model statements never duplicate a cue one,
+    and a classified segment the cue layer already used adds nothing."""
     kept: list[Candidate] = []
     taken = {(c.section, c.citations) for c in candidates if c.source == "extractive"}
+    cited = {c.citations for c in candidates if c.source == "extractive"}
     for candidate in candidates:
         if candidate.source != "extractive" and (candidate.section, candidate.citations) in taken:
+            continue
+        if candidate.classified and candidate.citations in cited:
             continue
         if all((c.section, c.text) != (candidate.section, candidate.text) for c in kept):
             kept.append(candidate)

@@ -166,11 +166,15 @@ def parse_output(
         segment = by_id.get(str(point["kalla"]))
         if segment is None:
             continue
-        if "text" in point:
-            text = tidy(str(point["text"]))
-        else:
+        classified = "text" not in point
+        if classified:
             text = phrase_segment(section, segment, speakers, vocabulary)
+        else:
+            text = tidy(str(point["text"]))
         dates = find_dates(text, today)
         datum = dates[0].iso if dates else None
-        out.append(Candidate(section, text, (segment.id,), datum, "llm", segment.start))
+        cited = (segment.id,)
+        out.append(
+            Candidate(section, text, cited, datum, "llm", segment.start, classified=classified)
+        )
     return out

@@ -178,3 +178,11 @@ def test_classify_schema_asks_for_no_text() -> None:
     draft_note(EXTRA, NoteSettings(llm=LlmSettings(mode="classify")), PRESENT, model)
     items = model.requests[0].schema["properties"]["punkter"]["items"]
     assert items["required"] == ["typ", "kalla"]
+
+
+def test_classified_segment_already_used_by_cues_adds_nothing() -> None:
+    """A classified segment the extractive layer already cites is not repeated."""
+    out = json.dumps({"punkter": [{"typ": "syfte", "kalla": "s0003"}]})
+    settings = NoteSettings(llm=LlmSettings(mode="classify"))
+    note = _valid(draft_note(EXTRA, settings, PRESENT, FakeNoteModel([out])))
+    assert [s for s in note.statements() if s.source == "llm"] == []
