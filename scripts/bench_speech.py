@@ -46,6 +46,8 @@ from wire.transcript import MeetingMeta
 RATE = 16000
 STORE = Path(os.environ.get("SAMTAL_MODELS", "~/.cache/samtal/models")).expanduser()
 Segment = tuple[np.ndarray, str]
+STOP_AFTER_S = 1.0
+"""Seconds between the last words and the stop press in the latency run."""
 
 
 def metric(name: str, value: float, unit: str, command: str, **extra: Any) -> dict[str, Any]:
@@ -107,6 +109,7 @@ def time_faster_whisper(segments: list[Segment], *, threads: int) -> tuple[float
             beam_size=1,
             vad_filter=False,
             condition_on_previous_text=False,
+            temperature=0.0,
             without_timestamps=True,
         )
         return " ".join(p.text.strip() for p in parts)
@@ -171,9 +174,11 @@ def rtf_metrics(seconds: float) -> list[dict[str, Any]]:
 
 
 def meeting_feed(seconds: float) -> tuple[np.ndarray, list[tuple[float, float, str]], str]:
-    """6-channel corpus meetings back to back up to ``seconds``: audio, speaker turns, text.
+    """6-channel corpus meetings back to back, about ``seconds`` long: audio, turns, text.
 
-    Speakers are identified by their seat (azimuth): that is what direction labels can know.
+    The feed ends STOP_AFTER_S after the last utterance that fits, as when the caseworker
+    presses stop after the goodbye. Speakers are identified by their seat (azimuth): that is
+    what direction labels can know.
     """
     parts, turns, texts, offset = [], [], [], 0.0
     meetings: list[Meeting] = ensure_corpus().by_duration()
@@ -183,13 +188,14 @@ def meeting_feed(seconds: float) -> tuple[np.ndarray, list[tuple[float, float, s
             parts.append(audio)
             seats = meeting.reference.speaker_angles_deg
             for u in meeting.reference.utterances:
-                if offset + u.end <= seconds:
+                if offset + u.end + STOP_AFTER_S <= seconds:
                     turns.append((offset + u.start, offset + u.end, f"{seats[u.speaker]:.0f}"))
                     texts.append(u.text)
             offset += len(audio) / RATE
             if offset >= seconds:
                 break
-    return np.concatenate(parts)[: int(seconds * RATE)], turns, " ".join(texts)
+    cut = int((turns[-1][1] + STOP_AFTER_S) * RATE)
+    return np.concatenate(parts)[:cut], turns, " ".join(texts)
 
 
 def _open_only_recording(settings: Any) -> Any:
@@ -231,6 +237,7 @@ def capture_run(audio: np.ndarray, folder: Path, settings: SpeechSettings) -> tu
     meta = MeetingMeta(meeting_id=finished.recording_id, started_at=finished.started_at.isoformat())
     result = worker.finish(meta, total_frames=finished.frames)
     latency = time.perf_counter() - stopped
+    worker.close()
     if faults:
         raise RuntimeError(f"capture failed: {faults}")
     return result, latency
@@ -264,6 +271,7 @@ def latency_metrics(seconds: float) -> list[dict[str, Any]]:
             target="<= 600",
             ok=result.peak_rss_mb <= 600,
         ),
+        metric(f"worker time from end message to transcript, {label}", result.finish_s, "s", cmd),
         metric(f"frames caught up from spool, {label}", result.caught_up_frames, "frames", cmd),
         metric(f"speaker accuracy 6-mic, {label}", speaker_accuracy(segments, turns), "ratio", cmd),
         metric(f"Swedish WER through the worker, {label}", wer(text, hypothesis), "ratio", cmd),

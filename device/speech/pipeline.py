@@ -119,7 +119,7 @@ class SpeechPipeline:
             for span in self._segmenter.push(start, end, speech, rms):
                 segment = self._decode(span)
                 self._segments.append(segment)
-                done.append(self._label(self._segments)[-1])
+                done.append(self._provisional(segment))
             self._vad_pos = end
         return done
 
@@ -143,16 +143,26 @@ class SpeechPipeline:
             direction_deg=direction,
         )
 
+    def _provisional(self, segment: Segment) -> Segment:
+        """Label by clustering the directions so far (diarization only runs at the end)."""
+        if self.parts.doa is None or self.parts.labeller is not None:
+            return segment
+        return replace(segment, speaker=self._cluster(self._segments)[-1])
+
+    def _cluster(self, segments: list[Segment]) -> list[str]:
+        assert self.parts.doa is not None
+        return cluster_directions(
+            [s.direction_deg for s in segments],
+            [s.end - s.start for s in segments],
+            self.settings.doa.cluster_deg,
+            wraps=self.parts.doa.wraps,
+        )
+
     def _label(self, segments: list[Segment]) -> list[Segment]:
         if self.parts.labeller is not None:
             labels = self.parts.labeller.labels(segments)
         elif self.parts.doa is not None:
-            labels = cluster_directions(
-                [s.direction_deg for s in segments],
-                [s.end - s.start for s in segments],
-                self.settings.doa.cluster_deg,
-                wraps=self.parts.doa.wraps,
-            )
+            labels = self._cluster(segments)
         else:
             labels = ["S1"] * len(segments)
         return [replace(s, speaker=label) for s, label in zip(segments, labels, strict=True)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue
 import resource
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -70,6 +71,7 @@ class _Done:
     transcript: Transcript
     peak_rss_mb: float
     caught_up_frames: int
+    finish_s: float
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ class WorkerResult:
     """Peak resident memory of the worker process."""
     caught_up_frames: int
     """Frames the worker read back from the source instead of receiving them live."""
+    finish_s: float
+    """Seconds the worker spent between the end-of-recording message and its answer."""
 
 
 class _Loop:
@@ -115,13 +119,14 @@ class _Loop:
             self._accept(self.pipeline.position, frames)
 
     def finish(self, msg: _Finish) -> _Done:
+        started = time.perf_counter()
         total = msg.total_frames
         if total is None:
             total = self.source.frames if self.source is not None else self.pipeline.position
         self.catch_up(total)
         transcript = self.pipeline.finish(msg.meta, recovered=msg.recovered)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return _Done(transcript, peak, self.caught_up)
+        return _Done(transcript, peak, self.caught_up, time.perf_counter() - started)
 
     def _accept(self, offset: int, frames: npt.NDArray[np.int16]) -> None:
         for segment in self.pipeline.accept(offset, frames):
@@ -215,8 +220,11 @@ class SpeechWorker:
         while True:
             msg = self._next(timeout_s)
             if isinstance(msg, _Done):
-                self.close()
-                return WorkerResult(msg.transcript, msg.peak_rss_mb, msg.caught_up_frames)
+                # The process exits on its own; joining it is left to close() so the
+                # transcript is not held back by interpreter shutdown.
+                return WorkerResult(
+                    msg.transcript, msg.peak_rss_mb, msg.caught_up_frames, msg.finish_s
+                )
             self._take(msg)
 
     def close(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -48,6 +49,7 @@ def test_worker_that_falls_behind_catches_up_from_the_spool(
     for block in blocks(clip.wav):
         worker.feed(block)
     result = worker.finish(META, total_frames=WavSource(clip.wav).frames)
+    worker.close()
     assert worker.deferred_blocks > 0
     assert result.caught_up_frames > 0
     assert wer(clip.text, " ".join(s.text for s in result.transcript.segments)) <= 0.10
@@ -100,3 +102,23 @@ def test_geometry_with_other_mic_count_is_refused(tmp_path: Path) -> None:
     settings = replace(settings, doa=replace(settings.doa, geometry="respeaker-6mic"))
     with pytest.raises(GeometryError, match="6 mics"):
         build_doa(settings, 4)
+
+
+@pytest.mark.models
+@pytest.mark.slow
+def test_segments_are_decoded_before_the_recording_stops(
+    english_settings: SpeechSettings,
+) -> None:
+    """A segment that ended is transcribed while recording goes on, before finish is called."""
+    clip = ensure_corpus().english
+    with SpeechWorker(english_settings, 1) as worker:
+        for block in blocks(clip.wav):
+            worker.feed(block)
+        deadline = time.monotonic() + 300
+        while not worker.parts() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        early = worker.parts()
+        result = worker.finish(META)
+    assert early
+    assert early[0].text
+    assert [s.id for s in result.transcript.segments][: len(early)] == [s.id for s in early]
