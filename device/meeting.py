@@ -30,7 +30,7 @@ from device.events import AudioBlock, Delivered, FinishedRecording
 from device.note import NoteDrafter, draft_note
 from device.note.llm import NoteModel
 from device.settings import DeviceSettings
-from device.speech import SpeechWorker, transcribe_recording
+from device.speech import SpeechError, SpeechWorker, transcribe_recording
 from device.speech.spool_source import SpoolSource
 from device.transcripts import TranscriptStore
 from wire.note import Note
@@ -242,9 +242,8 @@ class MeetingPipeline:
                 session.worker.close()
             return stored, None
         meta = self._meta(found)
-        if session is not None:
-            transcript, note = session.finish(meta, found.frames)
-        else:
+        live = self._finish_live(session, meta, found.frames) if session is not None else None
+        if live is None:
             source = partial(SpoolSource.open, self.settings.spool, rid)
             result = transcribe_recording(
                 self.settings.speech,
@@ -253,9 +252,25 @@ class MeetingPipeline:
                 channels=found.channels,
                 recovered=found.recovered,
             )
-            transcript, note = result.transcript, None
-        self.transcripts.save(rid, transcript)
-        return transcript, note
+            live = result.transcript, None
+        self.transcripts.save(rid, live[0])
+        return live
+
+    @staticmethod
+    def _finish_live(
+        session: LiveSession, meta: MeetingMeta, frames: int
+    ) -> tuple[Transcript, Note | None] | None:
+        """The live result, or None (logged) to transcribe the spool instead."""
+        try:
+            return session.finish(meta, frames)
+        except SpeechError as exc:
+            log.warning(
+                "live speech for recording %s failed (%s); transcribing it from the spool",
+                meta.meeting_id,
+                exc,
+                extra={"RECORDING_ID": meta.meeting_id},
+            )
+            return None
 
     def _meta(self, found: FinishedRecording) -> MeetingMeta:
         return MeetingMeta(

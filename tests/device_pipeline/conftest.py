@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from device.capture.spool import Spool
 from device.delivery.outbox import Outbox
 from device.events import FinishedRecording
 from device.meeting import MeetingPipeline
+from device.note import NoteModel
 from device.settings import DeviceSettings, MeetingSettings, SpoolSettings
 from device.speech import SpeechSettings
 from device.transcripts import TranscriptStore
@@ -42,10 +44,20 @@ class Bench:
     outbox: Outbox
     delivered: Delivered = field(default_factory=Delivered)
 
-    def pipeline(self, speech: SpeechSettings | None = None) -> MeetingPipeline:
+    def pipeline(
+        self,
+        speech: SpeechSettings | None = None,
+        model: NoteModel | None = None,
+        **changes: Any,
+    ) -> MeetingPipeline:
         settings = self.settings if speech is None else replace(self.settings, speech=speech)
         return MeetingPipeline(
-            settings, self.spool, self.transcripts, self.delivered, queued=self.outbox.contains
+            replace(settings, **changes),
+            self.spool,
+            self.transcripts,
+            self.delivered,
+            queued=self.outbox.contains,
+            model=model,
         )
 
     def record(
