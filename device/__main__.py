@@ -42,10 +42,11 @@ def run(config_path: ConfigOpt = None) -> None:
         run_daemon(settings, stop)
         return
     from device.wiring import run_full_daemon  # noqa: PLC0415  (speech, note, MQTT)
+    from models.errors import ModelError  # noqa: PLC0415
 
     try:
         run_full_daemon(settings, stop)
-    except (OSError, RuntimeError, ValueError) as exc:
+    except (ModelError, OSError, RuntimeError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
 

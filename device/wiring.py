@@ -213,6 +213,10 @@ def _mqtt(
         sealer.signing_key,
         on_delivered=pipeline.delivered,
         on_claim=claims,
+        on_config=lambda command: log.warning(
+            "config command with %s received; not applied by this version",
+            ", ".join(sorted(command.values)) or "no values",
+        ),
         on_rejected=lambda reject: log.error(
             "hub refused note %s (%s); its recording stays on the spool for support",
             reject.note_id,
