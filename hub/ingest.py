@@ -12,14 +12,17 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
+from hub.store import IncomingNote
 from wire import commands, topics
 from wire.envelope import (
     BadPayloadError,
     EnvelopeError,
+    Header,
     IdentityMismatchError,
     MalformedError,
+    NotePayload,
     RevokedSignerError,
     SealedEnvelope,
     UnknownSignerError,
@@ -49,11 +52,10 @@ class SignerDirectory(Protocol):
 
 
 class NoteSink(Protocol):
-    """Durable note store (``hub.store.NoteStore`` fits): True if new, False if a duplicate."""
+    """Durable note store (``hub.store.NoteStore`` fits): per note True if new, False if a
+    duplicate; returns only after the whole batch is committed."""
 
-    def accept_note(
-        self, *, device_id: str, note_id: str, payload: dict[str, Any], received_at: datetime
-    ) -> bool: ...
+    def accept_notes(self, notes: Sequence[IncomingNote]) -> list[bool]: ...
 
 
 class CommandSender(Protocol):
@@ -72,7 +74,8 @@ class StatusSink(Protocol):
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one message: ``stored``, ``duplicate`` or ``rejected`` (with reason)."""
+    """What happened to one message: ``stored``, ``duplicate``, ``rejected`` (with reason) or
+    ``failed`` (the store was unavailable; not acked, the device sends it again)."""
 
     result: str
     device_id: str = ""
@@ -119,18 +122,65 @@ class Ingest:
 
     def handle_note(self, topic: str, blob: bytes) -> Outcome:
         """Process one note message; never raises for anything the sender controls."""
+        return self.handle_notes([(topic, blob)])[0]
+
+    def handle_notes(self, messages: Sequence[tuple[str, bytes]]) -> list[Outcome]:
+        """Open each (topic, bytes), store all that open in one commit, then ack them.
+
+        A message that does not open is refused on its own and never holds up the others.
+        """
+        outcomes: list[Outcome] = []
+        opened: list[tuple[int, Header, IncomingNote]] = []
+        for topic, blob in messages:
+            result = self._open(topic, blob)
+            if isinstance(result, Outcome):
+                outcomes.append(result)
+                continue
+            opened.append((len(outcomes), *result))
+            outcomes.append(Outcome("failed", result[0].device_id, result[0].note_id))
+        stored = self._store_batch([incoming for _, _, incoming in opened])
+        for (index, header, _), new in zip(opened, stored, strict=True):
+            outcomes[index] = self._after_store(messages[index][0], header, new)
+        return outcomes
+
+    def _open(self, topic: str, blob: bytes) -> Outcome | tuple[Header, IncomingNote]:
         try:
             sealed = self._authenticate(topic, blob)
         except EnvelopeError as exc:
             return self._reject(topic, exc)
         header = sealed.header
         try:
-            new = self._store(sealed)
+            payload = self._decrypt(sealed)
         except EnvelopeError as exc:
-            # The device itself signed this, so re-sending will never help: tell it to park
-            # the note and go on with the next one instead of blocking its queue.
-            self._acks.send(header.device_id, commands.Reject(header.note_id, exc.reason))
-            return self._reject(topic, exc)
+            return self._refuse(topic, header, exc)
+        incoming = IncomingNote(
+            header.device_id, header.note_id, payload.note, payload.transcript, self._clock()
+        )
+        return header, incoming
+
+    def _store_batch(self, batch: list[IncomingNote]) -> list[bool | Exception]:
+        """Per note: True new, False duplicate, or the error that kept it from the store."""
+        if len(batch) > 1:
+            try:
+                return list(self._sink.accept_notes(batch))
+            except Exception:
+                log.warning("a batch of %d notes failed; storing one at a time", len(batch))
+        return [self._store_one(incoming) for incoming in batch]
+
+    def _store_one(self, incoming: IncomingNote) -> bool | Exception:
+        try:
+            return self._sink.accept_notes([incoming])[0]
+        except Exception as exc:
+            return exc
+
+    def _after_store(self, topic: str, header: Header, new: bool | Exception) -> Outcome:
+        if isinstance(new, ValueError):  # the store's own payload checks (NotePayloadError)
+            exc = BadPayloadError(f"store refused the payload: {new}")
+            return self._refuse(topic, header, exc)
+        if isinstance(new, Exception):
+            self.stats.dead_letters["internal"] += 1
+            log.error("storing %s failed; the device will send it again: %r", topic, new)
+            return Outcome("failed", header.device_id, header.note_id, "internal")
         # Ack after the durable commit, also for duplicates: the first ack may have been lost.
         self._acks.send(header.device_id, commands.Ack(header.note_id))
         if new:
@@ -145,22 +195,19 @@ class Ingest:
         )
         return Outcome("duplicate", header.device_id, header.note_id)
 
-    def _store(self, sealed: SealedEnvelope) -> bool:
+    def _refuse(self, topic: str, header: Header, exc: EnvelopeError) -> Outcome:
+        # The device itself signed this, so re-sending will never help: tell it to park
+        # the note and go on with the next one instead of blocking its queue.
+        self._acks.send(header.device_id, commands.Reject(header.note_id, exc.reason))
+        return self._reject(topic, exc)
+
+    def _decrypt(self, sealed: SealedEnvelope) -> NotePayload:
         header = sealed.header
         key = self._recipients.get(header.recipient_key_id)
         if key is None:
             msg = f"sealed to key {header.recipient_key_id}, hub holds {sorted(self._recipients)}"
             raise WrongRecipientError(msg)
-        payload = sealed.decrypt(key)
-        try:
-            return self._sink.accept_note(
-                device_id=header.device_id,
-                note_id=header.note_id,
-                payload=payload.to_dict(),
-                received_at=self._clock(),
-            )
-        except ValueError as exc:  # the store's own payload checks (e.g. NotePayloadError)
-            raise BadPayloadError(f"store refused the payload: {exc}") from exc
+        return sealed.decrypt(key)
 
     def _authenticate(self, topic: str, blob: bytes) -> SealedEnvelope:
         try:

@@ -2,13 +2,16 @@
 
 ``python -m hub.ingest_worker CONFIG.json`` where the JSON names the broker connection
 (:class:`hub.commands.HubMqttSettings` fields), the recipient key file (or a list: the
-current key and the ones before a rotation) and a backends
-factory ``"module:function"`` called with ``backends_arg`` that returns
-:class:`IngestBackends` (registry, note store, receipt store, status sink).
+current key and the ones before a rotation), a backends factory ``"module:function"``
+called with ``backends_arg`` that returns :class:`IngestBackends` (registry, note store,
+receipt store, status sink) and optionally ``"batch"`` (:class:`IngestBatchSettings` fields).
 
-paho sends the PUBACK for a note only after ``on_message`` returns, i.e. after the note
-was committed and its ack queued; a worker killed mid-note leaves the message unacked in
-its persistent session and the broker delivers it again when the worker reconnects.
+Group commit: paho's network thread only queues incoming messages (``manual_ack``: no
+PUBACK yet). One ingest thread takes what is queued (up to ``max_notes``, waiting at most
+``max_wait_ms`` for more), opens each note, stores all of them in one transaction, sends
+the application acks and only then the PUBACKs. A worker killed anywhere before that leaves
+the messages unacked in its persistent session; the broker delivers them again when it
+reconnects and the store's dedup turns them into re-acked duplicates.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import queue
 import signal
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -52,6 +57,29 @@ class IngestBackends:
     status: StatusSink | None = None
 
 
+@dataclass(frozen=True)
+class IngestBatchSettings:
+    """How the worker groups notes into one durable commit."""
+
+    max_notes: int = 64
+    """Most notes stored in one transaction (and acked together)."""
+    max_wait_ms: float = 0.0
+    """How long a batch waits for more notes after its first. 0: take only what is already
+    queued, so a lone note is never delayed; under load the queue fills while the previous
+    batch commits, which is what makes the batches."""
+    drain_timeout_s: float = 10.0
+    """On a clean stop, how long to finish the notes already received before disconnecting."""
+
+
+@dataclass(frozen=True)
+class _Received:
+    topic: str
+    payload: bytes
+    mid: int
+    qos: int
+    generation: int
+
+
 class IngestWorker:
     """Subscribes to notes and status on the shared subscription and feeds :class:`Ingest`."""
 
@@ -60,10 +88,13 @@ class IngestWorker:
         settings: HubMqttSettings,
         backends: IngestBackends,
         recipient: RecipientPrivateKey | Sequence[RecipientPrivateKey],
+        batch: IngestBatchSettings | None = None,
     ) -> None:
         self.settings = settings
+        self.batch = batch or IngestBatchSettings()
         self.ready = threading.Event()
         self._client = make_client(settings)
+        self._client.manual_ack_set(True)  # PUBACK only after the durable commit
         self.commands = CommandPublisher(self._client)
         self.ingest = Ingest(
             backends.signers,
@@ -73,20 +104,23 @@ class IngestWorker:
             receipts=backends.receipts,
             status=backends.status,
         )
+        self._inbox: queue.Queue[_Received] = queue.Queue()
+        self._stopping = threading.Event()
+        self._generation = 0
+        self._ack_lock = threading.Lock()
+        self._thread = threading.Thread(target=self._process_forever, name="ingest", daemon=True)
         self._client.on_connect = self._on_connect
+        self._client.on_disconnect = self._on_disconnect
         self._client.on_subscribe = self._on_subscribe
         self._client.on_message = self._on_message
 
     def start(self) -> None:
+        self._thread.start()
         connect(self._client, self.settings)
         self._client.loop_start()
 
-    def run_forever(self) -> None:
-        connect(self._client, self.settings)
-        self._client.loop_forever(retry_first_connection=True)
-
     def stop(self) -> None:
-        """Leave the group cleanly: unsubscribe and end the session.
+        """Leave the group cleanly: unsubscribe, finish what was received, end the session.
 
         Mosquitto keeps handing a stopped worker's persistent session its share of the
         shared subscription, where notes would wait until that worker returns. A clean stop
@@ -97,16 +131,33 @@ class IngestWorker:
             self._client.unsubscribe(
                 [topics.HUB_NOTES_SUBSCRIPTION, topics.HUB_STATUS_SUBSCRIPTION]
             )
+            self._drain(self.batch.drain_timeout_s)
             props = Properties(PacketTypes.DISCONNECT)  # type: ignore[no-untyped-call]
             props.SessionExpiryInterval = 0
             self._client.disconnect(properties=props)
+        self._stopping.set()
         self._client.loop_stop()
+        if self._thread.is_alive():
+            self._thread.join(timeout=self.batch.drain_timeout_s)
+
+    def _drain(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while self._inbox.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.01)
 
     def _on_connect(self, client: mqtt.Client, _u: Any, _f: Any, reason: Any, _p: Any) -> None:
         if reason.is_failure:
             log.warning("%s refused by broker: %s", self.settings.client_id, reason)
             return
+        with self._ack_lock:
+            self._generation += 1
         client.subscribe([(topics.HUB_NOTES_SUBSCRIPTION, 1), (topics.HUB_STATUS_SUBSCRIPTION, 1)])
+
+    def _on_disconnect(self, _c: mqtt.Client, _u: Any, _f: Any, _r: Any, _p: Any) -> None:
+        # Message ids belong to a connection: messages received before this point must not be
+        # PUBACKed on the next one. The broker sends them again; dedup makes that harmless.
+        with self._ack_lock:
+            self._generation += 1
 
     def _on_subscribe(self, _c: mqtt.Client, _u: Any, _m: int, codes: Any, _p: Any) -> None:
         if any(code.is_failure for code in codes):
@@ -116,15 +167,60 @@ class IngestWorker:
         self.ready.set()
 
     def _on_message(self, _c: mqtt.Client, _u: Any, message: mqtt.MQTTMessage) -> None:
-        payload = bytes(message.payload)
+        received = _Received(
+            message.topic, bytes(message.payload), message.mid, message.qos, self._generation
+        )
+        self._inbox.put(received)
+
+    # --- the ingest thread -------------------------------------------------------------
+
+    def _process_forever(self) -> None:
+        while not self._stopping.is_set():
+            batch = self._next_batch()
+            if not batch:
+                continue
+            try:
+                self._process(batch)
+            finally:
+                self._puback(batch)
+                for _ in batch:
+                    self._inbox.task_done()
+
+    def _next_batch(self) -> list[_Received]:
         try:
-            if message.topic.endswith("/status"):
-                self.ingest.handle_status(message.topic, payload)
-            else:
-                self.ingest.handle_note(message.topic, payload)
+            first = self._inbox.get(timeout=0.2)
+        except queue.Empty:
+            return []
+        batch = [first]
+        deadline = time.monotonic() + self.batch.max_wait_ms / 1000
+        while len(batch) < self.batch.max_notes:
+            remaining = deadline - time.monotonic()
+            try:
+                wait = remaining > 0
+                batch.append(
+                    self._inbox.get(timeout=remaining) if wait else self._inbox.get_nowait()
+                )
+            except queue.Empty:
+                break
+        return batch
+
+    def _process(self, batch: list[_Received]) -> None:
+        notes = [(m.topic, m.payload) for m in batch if not m.topic.endswith("/status")]
+        try:
+            if notes:
+                self.ingest.handle_notes(notes)
+            for m in batch:
+                if m.topic.endswith("/status"):
+                    self.ingest.handle_status(m.topic, m.payload)
         except Exception:  # a store outage must not kill the consumer; the device re-sends
             self.ingest.stats.dead_letters["internal"] += 1
-            log.exception("ingest of %s failed; the device will re-send it", message.topic)
+            log.exception("ingest of %d messages failed; devices will re-send", len(batch))
+
+    def _puback(self, batch: list[_Received]) -> None:
+        with self._ack_lock:
+            for m in batch:
+                if m.generation == self._generation and m.qos > 0:
+                    self._client.ack(m.mid, m.qos)
 
 
 def from_hub_config(path: str) -> IngestBackends:
@@ -164,15 +260,21 @@ def worker_from_config(path: Path) -> IngestWorker:
     files = config["recipient_key"]
     files = [files] if isinstance(files, str) else files
     recipients = [load_private(Path(f).read_bytes()) for f in files]
-    return IngestWorker(HubMqttSettings(**mqtt_cfg), backends, recipients)
+    batch = IngestBatchSettings(**config.get("batch", {}))
+    return IngestWorker(HubMqttSettings(**mqtt_cfg), backends, recipients, batch)
 
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     worker = worker_from_config(Path(args[0]))
-    signal.signal(signal.SIGTERM, lambda *_: worker.stop())
-    worker.run_forever()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    worker.start()
+    while not stop.wait(1.0):
+        pass
+    worker.stop()
 
 
 if __name__ == "__main__":

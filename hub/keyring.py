@@ -17,6 +17,7 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from hashlib import sha256
@@ -107,17 +108,24 @@ class Keyring:
 
     def create_subject(self, subject_id: str) -> bytes:
         """Make, wrap and durably store a fresh key for ``subject_id``; return it."""
-        key = new_data_key()
-        wrapped = seal(self.master_key, key, _subject_aad(subject_id))
-        row = SubjectKey(
-            subject_id=subject_id,
-            wrapped_key=wrapped,
-            master_key_id=self.master_key_id,
-            created_at=datetime.now(UTC),
-        )
+        return self.create_subjects([subject_id])[subject_id]
+
+    def create_subjects(self, subject_ids: Sequence[str]) -> dict[str, bytes]:
+        """Make fresh keys for ``subject_ids`` and store them in one durable commit."""
+        keys = {subject_id: new_data_key() for subject_id in subject_ids}
+        now = datetime.now(UTC)
+        rows = [
+            SubjectKey(
+                subject_id=subject_id,
+                wrapped_key=seal(self.master_key, key, _subject_aad(subject_id)),
+                master_key_id=self.master_key_id,
+                created_at=now,
+            )
+            for subject_id, key in keys.items()
+        ]
         with self.keystore() as session, session.begin():
-            session.add(row)
-        return key
+            session.add_all(rows)
+        return keys
 
     def subject_key(self, subject_id: str) -> bytes:
         """Unwrap the key of ``subject_id``; :class:`SubjectShreddedError` if it was deleted."""
@@ -147,8 +155,12 @@ class Keyring:
         mac = hmac.new(self.master_key, b"samtal-hub/case/" + normalised.encode(), sha256)
         return mac.hexdigest()
 
-    def wrap_data_key(self, subject_id: str, data_key: bytes) -> bytes:
-        return seal(self.subject_key(subject_id), data_key, _subject_aad(subject_id))
+    def wrap_data_key(
+        self, subject_id: str, data_key: bytes, *, subject_key: bytes | None = None
+    ) -> bytes:
+        """Wrap ``data_key`` under the subject's key (pass ``subject_key`` if already held)."""
+        key = self.subject_key(subject_id) if subject_key is None else subject_key
+        return seal(key, data_key, _subject_aad(subject_id))
 
     def unwrap_data_key(self, subject_id: str, wrapped: bytes) -> bytes:
         return unseal(self.subject_key(subject_id), wrapped, _subject_aad(subject_id))

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -75,7 +76,9 @@ class NoteDocument:
 
 
 @dataclass(frozen=True)
-class _Incoming:
+class IncomingNote:
+    """One received note, already parsed into typed (schema-validated) documents."""
+
     device_id: str
     note_id: str
     note: Note
@@ -107,41 +110,69 @@ class NoteStore:
     ) -> bool:
         """Store a received note durably; False if (device_id, note_id) is already stored."""
         note, transcript = _parse_payload(payload)
-        if self._exists(device_id, note_id):
-            return False
-        subject_id = f"note-{uuid.uuid4().hex}"
-        self._keyring.create_subject(subject_id)
-        data_key = new_data_key()
-        doc = NoteDocument(draft=note.to_dict(), transcript=transcript.to_dict(), current={})
-        doc.current = doc.draft
+        incoming = IncomingNote(device_id, note_id, note, transcript, utc(received_at))
+        return self.accept_notes([incoming])[0]
+
+    def accept_notes(self, notes: Sequence[IncomingNote]) -> list[bool]:
+        """Store a batch durably in one commit; per note True if new, False if a duplicate.
+
+        All or nothing: either every new note of the batch is committed or none is and the
+        error is raised (the caller may then retry the notes one at a time). A note already
+        stored, or repeated earlier in the batch, is a duplicate. Subject keys are committed
+        to the key store first, then all notes in one note-DB transaction: a crash between
+        the two leaves only unused keys that protect nothing (the messages were not acked,
+        so they arrive again and get new keys).
+        """
+        fresh = self._fresh(notes)
+        if fresh:
+            try:
+                self._insert_batch([notes[i] for i in fresh])
+            except IntegrityError:
+                # Another worker committed one of these after the check: look again, once.
+                fresh = self._fresh(notes)
+                if fresh:
+                    self._insert_batch([notes[i] for i in fresh])
+        results = [False] * len(notes)
+        for i in fresh:
+            results[i] = True
+        return results
+
+    def _fresh(self, notes: Sequence[IncomingNote]) -> list[int]:
+        """Indices of the notes not yet stored, each (device_id, note_id) once."""
+        pairs = {(n.device_id, n.note_id) for n in notes}
+        with self._sessions() as session:
+            stmt = select(StoredNote.device_id, StoredNote.note_id).where(
+                tuple_(StoredNote.device_id, StoredNote.note_id).in_(pairs)
+            )
+            seen = {(row.device_id, row.note_id) for row in session.execute(stmt)}
+        fresh = []
+        for i, note in enumerate(notes):
+            key = (note.device_id, note.note_id)
+            if key not in seen:
+                seen.add(key)
+                fresh.append(i)
+        return fresh
+
+    def _insert_batch(self, batch: Sequence[IncomingNote]) -> None:
+        subject_ids = [f"note-{uuid.uuid4().hex}" for _ in batch]
+        keys = self._keyring.create_subjects(subject_ids)  # key store commits first
         try:
             with transaction(self._sessions) as session:
-                incoming = _Incoming(device_id, note_id, note, transcript, utc(received_at))
-                self._insert(session, incoming, subject_id, data_key, doc)
-        except IntegrityError:
-            self._keyring.shred(subject_id)
-            if self._exists(device_id, note_id):
-                return False  # another worker stored it first
+                for incoming, subject_id in zip(batch, subject_ids, strict=True):
+                    self._insert(session, incoming, subject_id, keys[subject_id])
+        except Exception:
+            for subject_id in subject_ids:
+                self._keyring.shred(subject_id)
             raise
-        return True
-
-    def _exists(self, device_id: str, note_id: str) -> bool:
-        with self._sessions() as session:
-            stmt = select(StoredNote.id).where(
-                StoredNote.device_id == device_id, StoredNote.note_id == note_id
-            )
-            return session.scalar(stmt) is not None
 
     def _insert(
-        self,
-        session: Session,
-        incoming: _Incoming,
-        subject_id: str,
-        data_key: bytes,
-        doc: NoteDocument,
+        self, session: Session, incoming: IncomingNote, subject_id: str, subject_key: bytes
     ) -> None:
         device_id, note_id, note = incoming.device_id, incoming.note_id, incoming.note
-        transcript, received_at = incoming.transcript, incoming.received_at
+        transcript, received_at = incoming.transcript, utc(incoming.received_at)
+        draft = note.to_dict()
+        doc = NoteDocument(draft=draft, transcript=transcript.to_dict(), current=draft)
+        data_key = new_data_key()
         started = _meeting_start(transcript, received_at)
         owner = owner_at(session, device_id, started)
         session.add(Subject(id=subject_id, kind="note", created_at=received_at))
@@ -158,7 +189,7 @@ class NoteStore:
             flag_count=len(note.flaggor),
             status="utkast",
             revision=1,
-            wrapped_key=self._keyring.wrap_data_key(subject_id, data_key),
+            wrapped_key=self._keyring.wrap_data_key(subject_id, data_key, subject_key=subject_key),
             ciphertext=seal(data_key, doc.to_json(), _note_aad(device_id, note_id)),
         )
         session.add(row)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import cbor2
@@ -187,7 +188,7 @@ class SealedEnvelope:
             raise WrongRecipientError(msg)
         try:
             plain = suite_of(recipient.suite).decrypt(
-                self.enc + self.ciphertext, recipient.hpke_key(), info=self.header_bytes
+                self.enc + self.ciphertext, _hpke_private(recipient), info=self.header_bytes
             )
         except Exception as exc:  # the HPKE binding raises a bare exception type on auth failure
             raise DecryptionError("ciphertext does not open under this header and key") from exc
@@ -264,6 +265,13 @@ def parse(blob: bytes) -> SealedEnvelope:
     if envelope.to_bytes() != blob:
         raise MalformedError("envelope is not canonical CBOR or has trailing bytes")
     return envelope
+
+
+@lru_cache(maxsize=8)
+def _hpke_private(recipient: RecipientPrivateKey) -> Any:
+    # Expanding the ML-KEM seed costs about as much as the HPKE open itself; the hub opens
+    # every note with the same few keys, so the key object is built once per key.
+    return recipient.hpke_key()
 
 
 def _loads(raw: bytes, what: str) -> Any:

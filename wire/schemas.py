@@ -22,9 +22,18 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    # Building a validator resolves the schema's references; the hub validates two documents
+    # per note, so this is done once per schema, not once per document.
+    return jsonschema.Draft202012Validator(schema(name))
+
+
 def validate(name: str, document: Any) -> None:
     """Raise :class:`SchemaError` unless ``document`` matches schema ``name``."""
-    validator = jsonschema.Draft202012Validator(schema(name))
+    validator = _validator(name)
+    if validator.is_valid(document):
+        return
     error = jsonschema.exceptions.best_match(validator.iter_errors(document))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"

@@ -30,7 +30,10 @@ class Rig:
     delivered: dict[str, list[str]] = field(default_factory=dict)
 
     def start_worker(
-        self, client_id: str = "hub-1", pause_file: Path | None = None
+        self,
+        client_id: str = "hub-1",
+        pause_file: Path | None = None,
+        batch: dict[str, float] | None = None,
     ) -> support.WorkerProcess:
         worker = support.start_worker(
             self.fleet,
@@ -39,6 +42,7 @@ class Rig:
             self.recipient_file,
             client_id=client_id,
             pause_file=pause_file,
+            batch=batch,
         )
         self.workers.append(worker)
         return worker

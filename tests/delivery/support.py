@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -22,6 +22,7 @@ from hub.fleet import record_status
 from hub.ingest_worker import IngestBackends
 from hub.receipts import ReceiptStore
 from hub.registry import NewDevice, Registry
+from hub.store import IncomingNote
 from hub.tables import StoredNote
 from hub.testing import hub_in
 from provisioning.testing import RunningBroker, TestFleet
@@ -74,16 +75,16 @@ def backends(arg: str) -> IngestBackends:
 
 @dataclass
 class PausingSink:
-    """Wraps the real store: after the first commit it marks a file and stalls, so a test can
-    SIGKILL the worker between the durable commit and the ack."""
+    """Wraps the real store: after the first committed batch it writes the batch's note ids
+    to a file and stalls, so a test can SIGKILL the worker between the commit and the acks."""
 
     store: Any
     marker: Path
 
-    def accept_note(self, **kwargs: Any) -> bool:
-        new = bool(self.store.accept_note(**kwargs))
+    def accept_notes(self, notes: Sequence[IncomingNote]) -> list[bool]:
+        new: list[bool] = self.store.accept_notes(notes)
         if not self.marker.exists():
-            self.marker.write_text(kwargs["note_id"])
+            self.marker.write_text(" ".join(n.note_id for n in notes))
             time.sleep(600)
         return new
 
@@ -130,6 +131,7 @@ def start_worker(
     *,
     client_id: str = "hub-1",
     pause_file: Path | None = None,
+    batch: dict[str, float] | None = None,
 ) -> WorkerProcess:
     """Start ``python -m hub.ingest_worker`` as its own process and wait until subscribed."""
     hub = fleet.hubs[client_id]
@@ -143,6 +145,7 @@ def start_worker(
             "key_file": str(hub.key),
         },
         "recipient_key": str(recipient_file),
+        "batch": batch or {},
         "backends": "tests.delivery.support:backends",
         "backends_arg": json.dumps(
             {"dir": str(hub_dir), "pause_file": str(pause_file) if pause_file else None}

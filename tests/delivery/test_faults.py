@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.delivery import support
 from tests.delivery.conftest import Rig
 from tests.delivery.support import wait_for
 
@@ -107,3 +108,26 @@ def test_cleanly_stopped_worker_leaves_no_notes_parked(
         device.submit(f"n-{i}", seal_for(f"n-{i}"))
     wait_for(lambda: len(rig.delivered["rum-1"]) == 4, 20, "four acks without retries")
     assert rig.stored() == ["n-0", "n-1", "n-2", "n-3"]
+
+
+def test_worker_killed_after_a_batch_commit_stores_each_note_once(
+    rig: Rig, seal_for: Callable[..., bytes]
+) -> None:
+    """A worker SIGKILLed after committing a batch, before its acks, leaves each note once."""
+    marker = rig.tmp / "in-batch"
+    worker = rig.start_worker(pause_file=marker, batch={"max_wait_ms": 1500.0})
+    device = rig.fleet.devices["rum-1"]
+    client = support.raw_client(rig.fleet, rig.broker, device.cert, device.key, "rum-1")
+    client.client.subscribe("fleet/rum-1/cmd/ack", qos=1)
+    notes = ["n-1", "n-2", "n-3"]
+    for note_id in notes:
+        client.publish(f"fleet/rum-1/notes/{note_id}", seal_for(note_id))
+    wait_for(marker.exists, 20, "the worker to commit its first batch")
+    assert marker.read_text().split() == notes, "expected all three notes in one batch"
+    worker.kill()
+    assert client.received == []
+    rig.start_worker()
+    wait_for(lambda: len(client.received) >= len(notes), 60, "three acks after the restart")
+    client.close()
+    assert rig.stored() == notes
+    assert rig.workers[-1].log_text().count("duplicate note") == len(notes)
