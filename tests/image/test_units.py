@@ -88,3 +88,11 @@ def test_sbom_lists_installed_debian_and_python_packages(tmp_path: Path) -> None
     purls = {c["purl"].split("@")[0] for c in document["components"]}
     assert document["bomFormat"] == "CycloneDX"
     assert {"pkg:pypi/cryptography", "pkg:deb/debian/mosquitto"} <= purls
+
+
+def test_shipped_device_config_has_only_known_settings() -> None:
+    """The image's device.toml parses; on an unenrolled machine only enrolment is missing."""
+    from device import config  # noqa: PLC0415 - the image tests otherwise need no device code
+
+    with pytest.raises(config.ConfigError, match="not enrolled"):
+        config.load(IMAGE / "config/device.toml")
