@@ -16,6 +16,7 @@ import numpy.typing as npt
 from device.capture.keys import FileStorageKey
 from device.capture.spool import Spool
 from device.settings import SpoolSettings
+from device.speech.errors import SpeechError
 
 Int16Array = npt.NDArray[np.int16]
 
@@ -36,6 +37,17 @@ class SpoolSource:
         """Open the spool with the device storage key (picklable as a partial)."""
         keys = FileStorageKey.load_or_create(Path(settings.storage_key_path))
         return cls(Spool(settings, keys), recording_id)
+
+    @classmethod
+    def open_latest(cls, settings: SpoolSettings) -> SpoolSource:
+        """Open the newest recording on the spool (the one being captured right now)."""
+        keys = FileStorageKey.load_or_create(Path(settings.storage_key_path))
+        spool = Spool(settings, keys)
+        ids = spool.recording_ids()
+        if not ids:
+            raise SpeechError(f"no recording on the spool {settings.root} to read back")
+        # Ids sort by the second they started in; the stored start time breaks ties.
+        return cls(spool, max(ids, key=lambda rid: (spool.describe(rid).started_at, rid)))
 
     @property
     def channels(self) -> int:

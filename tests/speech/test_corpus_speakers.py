@@ -24,7 +24,7 @@ def seats_apart(angles: dict[str, float]) -> float:
 
 
 @pytest.mark.parametrize(
-    ("geometry", "channels", "rank"), [("respeaker-4mic", 4, 0), ("respeaker-6mic", 6, 1)]
+    ("geometry", "channels", "rank"), [("respeaker-4mic", 4, 0), ("respeaker-6mic", 6, 2)]
 )
 def test_segments_get_the_speaker_of_their_seat(
     models_dir: Path, geometry: str, channels: int, rank: int

@@ -6,10 +6,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from device.capture.keys import FileStorageKey
 from device.capture.spool import Spool
 from device.settings import SpoolSettings
+from device.speech.errors import SpeechError
 from device.speech.spool_source import SpoolSource
 
 
@@ -46,3 +48,23 @@ def test_sees_chunks_written_after_it_started_reading(tmp_path: Path) -> None:
     writer.append(AUDIO[16000:32000])
     np.testing.assert_array_equal(source.read(16000, 16000), AUDIO[16000:32000])
     assert source.read(32000, 100).shape == (0, 4)
+
+
+def test_open_latest_picks_the_newest_recording(tmp_path: Path) -> None:
+    """The worker's catch-up source opens the recording being captured now."""
+    spool, settings = make_spool(tmp_path)
+    for _ in range(2):
+        writer = spool.create(
+            channels=4, rate=16000, caseworker_id=None, started_at=datetime.now(UTC)
+        )
+        writer.append(AUDIO[:1600])
+    source = SpoolSource.open_latest(settings)
+    assert source.read(0, 10).shape == (10, 4)
+    assert source._id == writer.recording_id
+
+
+def test_open_latest_on_an_empty_spool_says_so(tmp_path: Path) -> None:
+    """With nothing on the spool the error names the spool directory."""
+    _, settings = make_spool(tmp_path)
+    with pytest.raises(SpeechError, match="no recording"):
+        SpoolSource.open_latest(settings)
