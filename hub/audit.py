@@ -10,6 +10,7 @@ the action they record, so an action without its audit row cannot commit.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from hashlib import sha256
@@ -91,12 +92,64 @@ def append(
     return entry
 
 
-def _advance_head(session: Session) -> tuple[int, str]:
+@dataclass(frozen=True)
+class AuditRecord:
+    """One entry to append with :func:`append_many`."""
+
+    actor: str
+    action: str
+    target: str
+    detail: dict[str, Any]
+    at: datetime
+
+
+def append_many(session: Session, records: Sequence[AuditRecord]) -> list[AuditEntry]:
+    """Add several entries to the chain, in order, with one head update (bulk ingest)."""
+    if not records:
+        return []
+    unknown = {r.action for r in records} - set(ACTIONS)
+    if unknown:
+        msg = f"unknown audit actions {sorted(unknown)}; add them to hub.audit.ACTIONS"
+        raise ValueError(msg)
+    last, prev = _advance_head(session, len(records))
+    entries = []
+    for seq, record in enumerate(records, start=last - len(records) + 1):
+        when = record.at.replace(microsecond=0)
+        text = json.dumps(record.detail, ensure_ascii=False, sort_keys=True)
+        digest = entry_hash(
+            prev,
+            seq=seq,
+            at=when,
+            actor=record.actor,
+            action=record.action,
+            target=record.target,
+            detail=text,
+        )
+        entries.append(
+            AuditEntry(
+                seq=seq,
+                at=when,
+                actor=record.actor,
+                action=record.action,
+                target=record.target,
+                detail=text,
+                prev_hash=prev,
+                hash=digest,
+            )
+        )
+        prev = digest
+    session.add_all(entries)
+    session.execute(update(AuditHead).where(AuditHead.id == 1).values(hash=prev))
+    return entries
+
+
+def _advance_head(session: Session, count: int = 1) -> tuple[int, str]:
+    """Reserve ``count`` sequence numbers; return the last one and the hash before them."""
     bumped = session.execute(
-        update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + 1)
+        update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + count)
     )
     if bumped.rowcount == 0:  # type: ignore[attr-defined]
-        session.add(AuditHead(id=1, seq=1, hash=GENESIS))
+        session.add(AuditHead(id=1, seq=count, hash=GENESIS))
         session.flush()
     head = session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).one()
     return int(head.seq), str(head.hash)

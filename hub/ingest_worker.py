@@ -208,7 +208,10 @@ class IngestWorker:
         notes = [(m.topic, m.payload) for m in batch if not m.topic.endswith("/status")]
         try:
             if notes:
+                started = time.perf_counter()
                 self.ingest.handle_notes(notes)
+                took = 1000 * (time.perf_counter() - started)
+                log.info("ingested a batch of %d notes in %.0f ms", len(notes), took)
             for m in batch:
                 if m.topic.endswith("/status"):
                     self.ingest.handle_status(m.topic, m.payload)

@@ -23,9 +23,10 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import Select, and_, bindparam, func, insert, or_, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -157,59 +158,42 @@ class NoteStore:
         subject_ids = [f"note-{uuid.uuid4().hex}" for _ in batch]
         keys = self._keyring.create_subjects(subject_ids)  # key store commits first
         try:
+            # Encrypt before the transaction: the write lock is held only for the inserts.
+            rows = [
+                self._row_values(incoming, subject_id, keys[subject_id])
+                for incoming, subject_id in zip(batch, subject_ids, strict=True)
+            ]
             with transaction(self._sessions) as session:
-                for incoming, subject_id in zip(batch, subject_ids, strict=True):
-                    self._insert(session, incoming, subject_id, keys[subject_id])
+                _insert_rows(session, batch, rows)
         except Exception:
             for subject_id in subject_ids:
                 self._keyring.shred(subject_id)
             raise
 
-    def _insert(
-        self, session: Session, incoming: IncomingNote, subject_id: str, subject_key: bytes
-    ) -> None:
+    def _row_values(
+        self, incoming: IncomingNote, subject_id: str, subject_key: bytes
+    ) -> dict[str, Any]:
+        """Column values of a new ``StoredNote`` (all but the owner), content encrypted."""
         device_id, note_id, note = incoming.device_id, incoming.note_id, incoming.note
-        transcript, received_at = incoming.transcript, utc(incoming.received_at)
         draft = note.to_dict()
-        doc = NoteDocument(draft=draft, transcript=transcript.to_dict(), current=draft)
+        doc = NoteDocument(draft=draft, transcript=incoming.transcript.to_dict(), current=draft)
         data_key = new_data_key()
-        started = _meeting_start(transcript, received_at)
-        owner = owner_at(session, device_id, started)
-        session.add(Subject(id=subject_id, kind="note", created_at=received_at))
-        session.flush()
-        row = StoredNote(
-            device_id=device_id,
-            note_id=note_id,
-            subject_id=subject_id,
-            owner_id=owner.id if owner else None,
-            received_at=received_at,
-            meeting_date=note.meta.datum,
-            meeting_time=note.meta.tid,
-            room=note.meta.rum or transcript.meta.room,
-            flag_count=len(note.flaggor),
-            status="utkast",
-            revision=1,
-            wrapped_key=self._keyring.wrap_data_key(subject_id, data_key, subject_key=subject_key),
-            ciphertext=seal(data_key, doc.to_json(), _note_aad(device_id, note_id)),
-        )
-        session.add(row)
-        session.flush()
-        detail: dict[str, object] = {
+        return {
             "device_id": device_id,
             "note_id": note_id,
-            "owner": owner.username if owner else None,
-            "device_says": note.meta.handlaggare,
+            "subject_id": subject_id,
+            "received_at": utc(incoming.received_at),
+            "meeting_date": note.meta.datum,
+            "meeting_time": note.meta.tid,
+            "room": note.meta.rum or incoming.transcript.meta.room,
+            "flag_count": len(note.flaggor),
+            "status": "utkast",
+            "revision": 1,
+            "wrapped_key": self._keyring.wrap_data_key(
+                subject_id, data_key, subject_key=subject_key
+            ),
+            "ciphertext": seal(data_key, doc.to_json(), _note_aad(device_id, note_id)),
         }
-        if owner is None or note.meta.handlaggare not in (None, owner.username):
-            detail["mismatch"] = True
-        audit.append(
-            session,
-            actor=f"enhet:{device_id}",
-            action="ingest",
-            target=f"note:{row.id}",
-            detail=detail,
-            at=received_at,
-        )
 
     # --- reading and writing the encrypted document -------------------------------
 
@@ -315,11 +299,21 @@ class NoteStore:
 
 def owner_at(session: Session, device_id: str, moment: datetime) -> User | None:
     """The caseworker whose hub claim on ``device_id`` covered ``moment``, if any."""
-    stmt = (
+    owner: User | None = session.scalars(
+        _owner_query(), {"device": device_id, "moment": moment}
+    ).first()
+    return owner
+
+
+@cache
+def _owner_query() -> Select[Any]:
+    # Built once: composing this statement costs more than running it.
+    moment: Any = bindparam("moment")
+    return (
         select(User)
         .join(Claim, Claim.user_id == User.id)
         .where(
-            Claim.device_id == device_id,
+            Claim.device_id == bindparam("device"),
             Claim.started_at <= moment,
             Claim.expires_at > moment,
             or_(Claim.released_at.is_(None), Claim.released_at > moment),
@@ -327,7 +321,48 @@ def owner_at(session: Session, device_id: str, moment: datetime) -> User | None:
         .order_by(Claim.started_at.desc())
         .limit(1)
     )
-    return session.scalars(stmt).first()
+
+
+def _insert_rows(
+    session: Session, batch: Sequence[IncomingNote], rows: list[dict[str, Any]]
+) -> None:
+    """Insert subjects, notes (with their owners) and one audit entry per note."""
+    session.execute(
+        insert(Subject),
+        [{"id": r["subject_id"], "kind": "note", "created_at": r["received_at"]} for r in rows],
+    )
+    owners = []
+    for incoming, row in zip(batch, rows, strict=True):
+        started = _meeting_start(incoming.transcript, row["received_at"])
+        owner = owner_at(session, incoming.device_id, started)
+        row["owner_id"] = owner.id if owner else None
+        owners.append(owner)
+    stmt = insert(StoredNote).returning(StoredNote.id, sort_by_parameter_order=True)
+    ids = session.scalars(stmt, rows).all()
+    records = [
+        _audit_ingest(incoming, row_id, owner)
+        for incoming, row_id, owner in zip(batch, ids, owners, strict=True)
+    ]
+    audit.append_many(session, records)
+
+
+def _audit_ingest(incoming: IncomingNote, row_id: int, owner: User | None) -> audit.AuditRecord:
+    says = incoming.note.meta.handlaggare
+    detail: dict[str, object] = {
+        "device_id": incoming.device_id,
+        "note_id": incoming.note_id,
+        "owner": owner.username if owner else None,
+        "device_says": says,
+    }
+    if owner is None or says not in (None, owner.username):
+        detail["mismatch"] = True
+    return audit.AuditRecord(
+        actor=f"enhet:{incoming.device_id}",
+        action="ingest",
+        target=f"note:{row_id}",
+        detail=detail,
+        at=utc(incoming.received_at),
+    )
 
 
 def _parse_payload(payload: dict[str, Any]) -> tuple[Note, Transcript]:

@@ -3,7 +3,9 @@
 * hub ingest per worker: notes/s from first publish to last ack received by the devices,
   i.e. verify + decrypt + durable store (the real hub NoteStore on SQLite) + ack;
 * two workers on the shared subscription against one;
-* the envelope alone (parse + verify + decrypt + payload validation), one core, no store;
+* where a worker's time goes, per note, on one core: parse + Ed25519 verify, hybrid HPKE
+  open, payload decode + schema validation, the durable store (one note per commit and
+  group commit), and the ack publish; their sum gives the CPU ceiling of one worker;
 * device seal-and-publish latency (seal → outbox fsync → PUBACK) and seal → hub ack.
 
     .venv/bin/python scripts/bench_delivery.py [--notes 300]
@@ -15,26 +17,32 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import cbor2
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from device.delivery.mqtt_client import DeviceMqtt
+from hub.commands import CommandPublisher
+from hub.store import IncomingNote
 from hub.testing import hub_in
 from provisioning.testing import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from tests.delivery import support
 from tests.delivery.samples import payload
-from wire.envelope import parse, seal
-from wire.recipient import RecipientPrivateKey
+from wire import commands
+from wire.envelope import NotePayload, parse, seal
+from wire.recipient import RecipientPrivateKey, suite_of
 
 COMMAND = ".venv/bin/python scripts/bench_delivery.py"
 DEVICES = ("rum-1", "rum-2", "rum-3", "rum-4")
@@ -86,14 +94,17 @@ def _workers(
     hub_dir: Path,
     recipient_file: Path,
     names: tuple[str, ...],
-) -> Iterator[None]:
+    *,
+    batch: dict[str, float] | None = None,
+) -> Iterator[list[support.WorkerProcess]]:
     hub_dir.mkdir()
     support.prepare_hub(hub_dir, fleet)
     workers = [
-        support.start_worker(fleet, broker, hub_dir, recipient_file, client_id=n) for n in names
+        support.start_worker(fleet, broker, hub_dir, recipient_file, client_id=n, batch=batch)
+        for n in names
     ]
     try:
-        yield
+        yield workers
     finally:
         for worker in workers:
             worker.stop()
@@ -107,15 +118,21 @@ def ingest_rate(
     recipient_file: Path,
     notes: list[tuple[str, str, bytes]],
     names: tuple[str, ...],
-) -> float:
-    """Notes/s from the first publish until every device has received every ack."""
-    with _workers(fleet, broker, tmp / f"hub-{len(names)}", recipient_file, names):
+    batch: dict[str, float] | None = None,
+) -> dict[str, float]:
+    """Notes/s from the first publish until every device has received every ack, and the
+    CPU time per note of the worker processes, the broker and the publishing clients."""
+    hub_dir = tmp / f"hub-{len(names)}-{notes[0][1]}"
+    with _workers(fleet, broker, hub_dir, recipient_file, names, batch=batch) as workers:
         clients = {}
         for d in DEVICES:
             device = fleet.devices[d]
             clients[d] = support.raw_client(fleet, broker, device.cert, device.key, d)
             clients[d].client.subscribe(f"fleet/{d}/cmd/ack", qos=1)
         time.sleep(0.5)
+        pids = {"workers": [w.process.pid for w in workers], "broker": [broker.pid]}
+        cpu_before = {k: sum(map(_cpu_s, v)) for k, v in pids.items()}
+        own_before = time.process_time()
         start = time.perf_counter()
         for device_id, note_id, blob in notes:
             clients[device_id].client.publish(f"fleet/{device_id}/notes/{note_id}", blob, qos=1)
@@ -125,22 +142,73 @@ def ingest_rate(
 
         support.wait_for(all_acked, 600, "all acks")
         elapsed = time.perf_counter() - start
+        cpu = {k: sum(map(_cpu_s, v)) - cpu_before[k] for k, v in pids.items()}
+        cpu["publishers"] = time.process_time() - own_before
         for client in clients.values():
             client.close()
-    return len(notes) / elapsed
+    out = {f"{k}_ms": 1000 * v / len(notes) for k, v in cpu.items()}
+    out["busy_cores"] = sum(cpu.values()) / elapsed
+    return {"rate": len(notes) / elapsed, **out}
 
 
-def envelope_rate(
-    fleet: TestFleet, recipient: RecipientPrivateKey, notes: list[tuple[str, str, bytes]]
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _per_note_ms(
+    items: list[Any], step: Callable[[Any], object], clock: Callable[[], float] = time.process_time
 ) -> float:
-    """Parse + verify + decrypt + payload validation per second on one core, no store."""
+    """ms per item; CPU time by default (the machine is shared), ``perf_counter`` for I/O."""
+    start = clock()
+    for item in items:
+        step(item)
+    return 1000 * (clock() - start) / len(items)
+
+
+def envelope_stages(
+    fleet: TestFleet, recipient: RecipientPrivateKey, notes: list[tuple[str, str, bytes]]
+) -> dict[str, float]:
+    """ms per note on one core: parse + verify, HPKE open, payload decode + validation."""
     keys = {d: fleet.devices[d].signing_public_key for d in DEVICES}
-    start = time.perf_counter()
-    for device_id, _, blob in notes:
-        sealed = parse(blob)
-        sealed.verify(keys[device_id])
-        sealed.decrypt(recipient)
-    return len(notes) / (time.perf_counter() - start)
+    suite, key = suite_of(recipient.suite), recipient.hpke_key()
+    sealed = [parse(blob) for _, _, blob in notes]
+    verify = _per_note_ms(notes, lambda n: parse(n[2]).verify(keys[n[0]]))
+    plains = [suite.decrypt(s.enc + s.ciphertext, key, info=s.header_bytes) for s in sealed]
+    hpke = _per_note_ms(sealed, lambda s: suite.decrypt(s.enc + s.ciphertext, key, s.header_bytes))
+    decode = _per_note_ms(plains, lambda p: NotePayload.from_dict(cbor2.loads(p)))
+    whole = _per_note_ms(sealed, lambda s: s.decrypt(recipient))
+    return {"verify": verify, "hpke": hpke, "decode": decode, "decrypt": whole}
+
+
+def store_stages(directory: Path, count: int, batch: int) -> dict[str, float]:
+    """ms per note in NoteStore: one note per commit, and ``batch`` notes per commit."""
+    directory.mkdir()
+    files = hub_in(directory)
+    incoming = [_incoming(f"s-{i}") for i in range(2 * count)]
+    wall = time.perf_counter  # the store waits for fsync: wall time is its cost
+    single = _per_note_ms(incoming[:count], lambda n: files.store.accept_notes([n]), wall)
+    groups = [incoming[i : i + batch] for i in range(count, 2 * count, batch)]
+    grouped = _per_note_ms(groups, files.store.accept_notes, wall) / batch
+    files.engine.dispose()
+    return {"single": single, "batch": grouped}
+
+
+def _incoming(note_id: str) -> IncomingNote:
+    note = payload(note_id)
+    return IncomingNote("rum-1", note_id, note.note, note.transcript, datetime.now(UTC))
+
+
+def ack_publish_ms(fleet: TestFleet, broker: RunningBroker, count: int) -> float:
+    """CPU ms per application ack: building and queueing the QoS 1 ack command (paho)."""
+    hub = fleet.hubs["hub-1"]
+    client = support.raw_client(fleet, broker, hub.cert, hub.key, "hub-1")
+    publisher = CommandPublisher(client.client)
+    acks = [(DEVICES[i % len(DEVICES)], commands.Ack(f"ack-{i}")) for i in range(count)]
+    cost = _per_note_ms(acks, lambda a: publisher.send(*a))
+    client.close()
+    return cost
 
 
 def device_latency(
@@ -190,21 +258,6 @@ def device_latency(
     return out
 
 
-def store_rate(directory: Path, count: int) -> float:
-    """The note store's own ceiling: accept_note calls per second, no MQTT, no crypto."""
-    directory.mkdir()
-    files = hub_in(directory)
-    payloads = [payload(f"s-{i}").to_dict() for i in range(count)]
-    start = time.perf_counter()
-    for i, doc in enumerate(payloads):
-        files.store.accept_note(
-            device_id="rum-1", note_id=f"s-{i}", payload=doc, received_at=datetime.now(UTC)
-        )
-    rate = count / (time.perf_counter() - start)
-    files.engine.dispose()
-    return rate
-
-
 def _past(mqtt: DeviceMqtt, count: int) -> bool:
     return mqtt.notes_pubacked > count
 
@@ -214,22 +267,32 @@ def _ms(values: list[float], q: float) -> float:
     return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def run(notes: int = 300, rounds: int = 40) -> list[dict[str, Any]]:
+def _ingest_runs(
+    fleet: TestFleet, broker: RunningBroker, tmp: Path, recipient: RecipientPrivateKey, notes: int
+) -> tuple[dict[str, dict[str, float]], list[tuple[str, str, bytes]]]:
+    recipient_file = tmp / "hub-recipient.key"
+    rate = partial(ingest_rate, fleet, broker, tmp=tmp, recipient_file=recipient_file)
+    runs: dict[str, tuple[str, dict[str, float] | None]] = {
+        "single": ("s", {"max_notes": 1.0}),
+        "one": ("a", None),
+        "two": ("b", None),
+    }
+    rates: dict[str, dict[str, float]] = {}
+    sample: list[tuple[str, str, bytes]] = []
+    for name, (tag, batch) in runs.items():
+        sample = _sealed(fleet, recipient, notes, tag)
+        names = ("hub-1", "hub-2") if name == "two" else ("hub-1",)
+        rates[name] = rate(notes=sample, names=names, batch=batch)
+    return rates, sample
+
+
+def run(notes: int = 300, rounds: int = 40, batch: int = 64) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         fleet = make_test_fleet(tmp / "fleet", devices=DEVICES, hubs=("hub-1", "hub-2"))
         recipient_file, recipient = support.write_recipient(tmp)
-        one_batch = _sealed(fleet, recipient, notes, "a")
-        two_batch = _sealed(fleet, recipient, notes, "b")
-        ram_one = _sealed(fleet, recipient, notes, "c")
-        ram_two = _sealed(fleet, recipient, notes, "d")
         with running_mosquitto(fleet) as broker:
-            rate = partial(ingest_rate, fleet, broker, recipient_file=recipient_file)
-            one = rate(tmp=tmp, notes=one_batch, names=("hub-1",))
-            two = rate(tmp=tmp, notes=two_batch, names=("hub-1", "hub-2"))
-            with tempfile.TemporaryDirectory(dir="/dev/shm") as shm:
-                one_ram = rate(tmp=Path(shm), notes=ram_one, names=("hub-1",))
-                two_ram = rate(tmp=Path(shm), notes=ram_two, names=("hub-1", "hub-2"))
+            rates, sample = _ingest_runs(fleet, broker, tmp, recipient, notes)
             lat = device_latency(
                 fleet,
                 broker,
@@ -238,8 +301,15 @@ def run(notes: int = 300, rounds: int = 40) -> list[dict[str, Any]]:
                 recipient=recipient,
                 rounds=rounds,
             )
-        crypto = envelope_rate(fleet, recipient, one_batch)
-        store = store_rate(tmp / "store-only", min(notes, 150))
+            ack = ack_publish_ms(fleet, broker, notes)
+        crypto = envelope_stages(fleet, recipient, sample)
+        store = store_stages(tmp / "store-only", min(notes, 192), batch)
+    stages = _stage_metrics(crypto, store, ack, batch)
+    return _ingest_metrics(rates) + _cpu_metrics(rates) + stages + _latency(lat)
+
+
+def _ingest_metrics(runs: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
+    one, two, single = (runs[k]["rate"] for k in ("one", "two", "single"))
     scale = two / one
     return [
         _metric(
@@ -258,12 +328,58 @@ def run(notes: int = 300, rounds: int = 40) -> list[dict[str, Any]]:
             ok=scale >= 1.7,
             ratio=scale,
         ),
-        _metric("hub ingest, 1 worker, store on tmpfs (no fsync; NOT durable)", one_ram, "notes/s"),
         _metric(
-            "hub ingest, 2 workers, store on tmpfs (no fsync; NOT durable)", two_ram, "notes/s"
+            "hub ingest, 1 worker, one note per commit (max_notes=1)",
+            single,
+            "notes/s",
         ),
-        _metric("envelope open (parse+verify+decrypt+validate), 1 core", crypto, "notes/s"),
-        _metric("hub NoteStore.accept_note alone (SQLite, in-process)", store, "notes/s"),
+        _metric("group commit gain, 1 worker (batched / one per commit)", one / single, "x"),
+    ]
+
+
+def _cpu_metrics(runs: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
+    out = []
+    for name, label in (("one", "1 worker"), ("two", "2 workers")):
+        run = runs[name]
+        for part in ("workers", "broker", "publishers"):
+            metric = f"CPU per note during ingest, {label}: {part}"
+            out.append(_metric(metric, run[f"{part}_ms"], "ms"))
+        out.append(_metric(f"cores busy during ingest, {label} (all three)", run["busy_cores"], ""))
+    own_core = 1000 / runs["one"]["workers_ms"]
+    out.append(
+        _metric("1 worker with a core to itself (1000 / its CPU per note)", own_core, "notes/s")
+    )
+    return out
+
+
+def _stage_metrics(
+    crypto: dict[str, float], store: dict[str, float], ack: float, batch: int
+) -> list[dict[str, Any]]:
+    cpu = crypto["verify"] + crypto["decrypt"] + store["batch"] + ack
+    return [
+        _metric("stage: parse + Ed25519 verify (CPU)", crypto["verify"], "ms/note"),
+        _metric("stage: HPKE open, ML-KEM-768+X25519 (CPU)", crypto["hpke"], "ms/note"),
+        _metric(
+            "stage: payload CBOR decode + schema validation (CPU)", crypto["decode"], "ms/note"
+        ),
+        _metric(
+            "stage: decrypt total, HPKE + decode + validation (CPU)", crypto["decrypt"], "ms/note"
+        ),
+        _metric(
+            "stage: store, one note per commit (SQLite FULL, wall)", store["single"], "ms/note"
+        ),
+        _metric(f"stage: store, {batch} notes per commit (wall)", store["batch"], "ms/note"),
+        _metric("stage: ack publish (QoS 1 command, CPU)", ack, "ms/note"),
+        _metric(
+            "one-core ceiling of a worker (1000 / sum of stages, batched)",
+            1000 / cpu,
+            "notes/s",
+        ),
+    ]
+
+
+def _latency(lat: dict[str, list[float]]) -> list[dict[str, Any]]:
+    return [
         _metric("device seal, median", _ms(lat["seal"], 0.5), "ms"),
         _metric("device seal+outbox+publish to PUBACK, median", _ms(lat["puback"], 0.5), "ms"),
         _metric("device seal+outbox+publish to PUBACK, p95", _ms(lat["puback"], 0.95), "ms"),
@@ -276,8 +392,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--notes", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--batch", type=int, default=64)
     args = parser.parse_args()
-    print(json.dumps(run(args.notes, args.rounds), indent=2))
+    print(json.dumps(run(args.notes, args.rounds, args.batch), indent=2))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from hub import audit
+from hub.db import transaction
 from hub.store import IncomingNote
 from hub.tables import StoredNote
 from hub.testing import HubFiles, sample_payload
@@ -111,3 +112,15 @@ def test_database_refusing_one_note_commits_nothing_of_the_batch(hub: HubFiles) 
     with pytest.raises(IntegrityError, match="refused"):
         hub.store.accept_notes([_incoming("n-1"), _incoming("n-bad")])
     assert (_stored(hub), hub.keyring.subjects()) == ([], [])
+
+
+def test_batch_audit_entries_continue_the_chain_between_single_appends(hub: HubFiles) -> None:
+    """Single audit appends before and after a batch leave one unbroken, verifiable chain."""
+    with transaction(hub.sessions) as session:
+        audit.append(session, actor="anna", action="login", target="user:anna")
+    hub.store.accept_notes([_incoming("n-1"), _incoming("n-2")])
+    with transaction(hub.sessions) as session:
+        audit.append(session, actor="anna", action="logout", target="user:anna")
+    with hub.sessions() as session:
+        result = audit.verify(session)
+    assert (result.ok, result.entries) == (True, 4)
