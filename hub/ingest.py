@@ -95,6 +95,19 @@ class IngestStats:
         return sum(self.dead_letters.values())
 
 
+@dataclass
+class _BatchSigners:
+    """Registry lookups of one batch, one per device: a revocation applies from the next batch."""
+
+    signers: SignerDirectory
+    seen: dict[str, SignerRecord | None] = field(default_factory=dict)
+
+    def get(self, device_id: str) -> SignerRecord | None:
+        if device_id not in self.seen:
+            self.seen[device_id] = self.signers.get(device_id)
+        return self.seen[device_id]
+
+
 class Ingest:
     """Turns (topic, bytes) from the broker into stored notes and acks."""
 
@@ -131,8 +144,9 @@ class Ingest:
         """
         outcomes: list[Outcome] = []
         opened: list[tuple[int, Header, IncomingNote]] = []
+        signers = _BatchSigners(self._signers)
         for topic, blob in messages:
-            result = self._open(topic, blob)
+            result = self._open(topic, blob, signers)
             if isinstance(result, Outcome):
                 outcomes.append(result)
                 continue
@@ -143,9 +157,11 @@ class Ingest:
             outcomes[index] = self._after_store(messages[index][0], header, new)
         return outcomes
 
-    def _open(self, topic: str, blob: bytes) -> Outcome | tuple[Header, IncomingNote]:
+    def _open(
+        self, topic: str, blob: bytes, signers: SignerDirectory
+    ) -> Outcome | tuple[Header, IncomingNote]:
         try:
-            sealed = self._authenticate(topic, blob)
+            sealed = self._authenticate(topic, blob, signers)
         except EnvelopeError as exc:
             return self._reject(topic, exc)
         header = sealed.header
@@ -209,7 +225,7 @@ class Ingest:
             raise WrongRecipientError(msg)
         return sealed.decrypt(key)
 
-    def _authenticate(self, topic: str, blob: bytes) -> SealedEnvelope:
+    def _authenticate(self, topic: str, blob: bytes, signers: SignerDirectory) -> SealedEnvelope:
         try:
             device_id, note_id = topics.parse_note_topic(topic)
         except ValueError as exc:
@@ -221,7 +237,7 @@ class Ingest:
                 f"{sealed.header.device_id}/{sealed.header.note_id}"
             )
             raise IdentityMismatchError(msg)
-        record = self._signers.get(device_id)
+        record = signers.get(device_id)
         if record is None or record.signing_public_key is None:
             raise UnknownSignerError(f"device {device_id} has no signing key in the registry")
         if record.status != "active":
