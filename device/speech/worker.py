@@ -15,6 +15,7 @@ import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -92,6 +93,21 @@ class WorkerResult:
     """Seconds the worker spent between the end-of-recording message and its answer."""
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory.
+
+    VmHWM belongs to the process's own address space; ru_maxrss would also count the
+    parent's memory at the moment the worker was forked, before exec (a Linux quirk).
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 class _Loop:
     """Child-process side: feeds the pipeline and fills gaps from the source."""
 
@@ -125,8 +141,7 @@ class _Loop:
             total = self.source.frames if self.source is not None else self.pipeline.position
         self.catch_up(total)
         transcript = self.pipeline.finish(msg.meta, recovered=msg.recovered)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return _Done(transcript, peak, self.caught_up, time.perf_counter() - started)
+        return _Done(transcript, peak_rss_mb(), self.caught_up, time.perf_counter() - started)
 
     def _accept(self, offset: int, frames: npt.NDArray[np.int16]) -> None:
         for segment in self.pipeline.accept(offset, frames):
