@@ -20,6 +20,7 @@ from device.hardware.alsa_file import write_alsa_config
 from hub import config as hub_config
 from hub.db import make_engine, session_factory
 from hub.keyring import Keyring, load_master_key
+from hub.registry import Registry
 from hub.store import NoteStore
 from hub.tables import StoredNote
 from tests.corpus import ensure_corpus
@@ -158,6 +159,9 @@ def run_device_part(
     log = procs.start("device", [PY, "-m", "device", "run", "--config", str(config)], device_env)
     sock = device_dir / "control.sock"
     wait_for("the device daemon", sock.exists, 90, log)
+    # The room is claimable once the hub has heard the device: its heartbeat follows its
+    # command subscription on the same connection, so the claim cannot be missed.
+    wait_for("the device to come online at the hub", lambda: _online(layout), 60, log)
     web = claim(60)
     wait_for("the hub claim to arm the device", lambda: _status(sock)["state"] == "armed", 30, log)
     console.print("[green]✓[/] Anna claimed Rum 1 on the hub (klienten är informerad); LED: armed")
@@ -200,6 +204,16 @@ def _play(sock: Path, frames: int, speed: float, check: Callable[[], None]) -> N
 
     msg = "the device did not capture the whole meeting in time"
     raise DemoError(msg)
+
+
+def _online(layout: Layout) -> bool:
+    settings, _ = hub_config.load(layout.hub / "hub.toml")
+    engine = make_engine(settings.database_url)
+    try:
+        record = Registry(session_factory(engine)).get("rum-1")
+    finally:
+        engine.dispose()
+    return record is not None and bool(record.online)
 
 
 def _empty(state: Path) -> bool:

@@ -128,9 +128,21 @@ def test_one_meeting_reaches_the_hub_and_leaves_nothing_on_the_device(system: Sy
     holds no audio or transcript, the hub holds a deletion receipt, and the light was on."""
     sock = system.state.parent / "control.sock"
     system.wait(sock.exists, 60, "the control socket")
+    # A claim published before the device subscribed is lost (first session): wait until the
+    # daemon is connected; its subscription precedes everything it sends on that connection.
+    system.wait(lambda: "connected to broker" in system.daemon.log_text(), 60, "the broker")
     expires = (datetime.now(UTC) + timedelta(minutes=10)).isoformat()
-    system.publisher.send(DEVICE, Claim("sess-1", "hl01", expires))
-    system.wait(lambda: system.status()["state"] == "armed", 30, "the hub claim to arm")
+    claim = Claim("sess-1", "hl01", expires)
+    system.publisher.send(DEVICE, claim)
+
+    def armed() -> bool:
+        if system.status()["state"] == "armed":
+            return True
+        system.publisher.send(DEVICE, claim)  # the same claim again is harmless
+        time.sleep(1.0)
+        return False
+
+    system.wait(armed, 30, "the hub claim to arm")
     assert system.send("press")["state"] == "recording"
     system.wait(lambda: system.status()["captured_frames"] >= system.frames, 120, "the meeting")
     system.send("long-press")
