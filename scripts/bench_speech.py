@@ -24,15 +24,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from faster_whisper import WhisperModel
-from gpiozero.pins.mock import MockFactory
 
 from device.capture.keys import FileStorageKey
-from device.capture.recorder import Recorder
 from device.capture.spool import Spool
 from device.hardware.alsa_file import write_alsa_config
-from device.hardware.indicator import Indicator
-from device.hardware.mic import PyAudioMic
 from device.settings import IndicatorSettings, MicSettings, SpoolSettings
 from device.speech.asr import Decoder
 from device.speech.settings import AsrSettings, DoaSettings, SpeechSettings
@@ -99,6 +94,8 @@ def sherpa_engine(*, int8: bool, threads: int) -> Engine:
 
 
 def faster_whisper_engine(*, threads: int) -> Engine:
+    from faster_whisper import WhisperModel  # noqa: PLC0415 spawned worker re-imports this file
+
     model = WhisperModel(
         str(STORE / "whisper-base-ct2"), device="cpu", compute_type="int8", cpu_threads=threads
     )
@@ -205,6 +202,12 @@ def meeting_feed(seconds: float | None) -> tuple[np.ndarray, list[tuple[float, f
 def capture_run(audio: np.ndarray, folder: Path, settings: SpeechSettings) -> tuple[Any, float]:
     """Record ``audio`` through PyAudio on an ALSA file PCM at real-time pace into the spool,
     with the speech worker fed live; returns the worker result and stop → transcript seconds."""
+    from gpiozero.pins.mock import MockFactory  # noqa: PLC0415 spawned worker re-imports this file
+
+    from device.capture.recorder import Recorder  # noqa: PLC0415 spawned worker re-imports this file
+    from device.hardware.indicator import Indicator  # noqa: PLC0415 spawned worker re-imports this file
+    from device.hardware.mic import PyAudioMic  # noqa: PLC0415 spawned worker re-imports this file
+
     raw = folder / "meeting.raw"
     np.concatenate([audio, np.zeros((RATE * 5, 6), np.int16)]).astype("<i2").tofile(raw)
     os.environ["ALSA_CONFIG_PATH"] = str(write_alsa_config(raw, 6, "samtal_bench_mic"))
