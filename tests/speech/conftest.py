@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from device.speech.settings import AsrSettings, SpeechSettings
+from tests.conftest import require_model
 
 NEEDED = (
     "silero_vad.onnx",
@@ -22,13 +22,10 @@ NEEDED = (
 
 
 @pytest.fixture(scope="session")
-def models_dir() -> Path:
-    """The model store, or a skip naming the first missing file."""
-    store = Path(os.environ.get("SAMTAL_MODELS", "~/.cache/samtal/models")).expanduser()
-    for name in NEEDED:
-        if not (store / name).is_file():
-            pytest.skip(f"model file {store / name} absent; run `make setup`")
-    return store
+def models_dir(model_store: Path) -> Path:
+    """The shared model store with the speech models in it, or a skip naming the missing file."""
+    require_model(model_store, *NEEDED)
+    return model_store
 
 
 @pytest.fixture(scope="session")
