@@ -74,10 +74,18 @@ class Recognized:
 class Recognizer:
     """Decodes with the primary model; a flagged result is re-decoded with the fallback."""
 
-    def __init__(self, primary: Decoder, guard: Guard, fallback: Decoder | None = None) -> None:
+    def __init__(
+        self,
+        primary: Decoder,
+        guard: Guard,
+        fallback: Decoder | None = None,
+        redecode_max_samples: int = 16000 * 10,
+    ) -> None:
         self.primary = primary
         self.fallback = fallback
         self.guard = guard
+        self.redecode_max_samples = redecode_max_samples
+        """Flagged segments longer than this are re-decoded in two halves."""
 
     def recognize(self, samples: npt.NDArray[np.float32]) -> Recognized:
         first = self.primary.decode(samples)
@@ -96,9 +104,29 @@ class Recognizer:
     def _redecode(self, fallback: Decoder, samples: npt.NDArray[np.float32]) -> Decoded:
         _release(self.primary)
         try:
-            return fallback.decode(samples)
+            pieces = [fallback.decode(p) for p in halves(samples, self.redecode_max_samples)]
         finally:
             _release(fallback)
+        text = " ".join(p.text for p in pieces if p.text)
+        return Decoded(text, pieces[0].language)
+
+
+def halves(samples: npt.NDArray[np.float32], limit: int) -> list[npt.NDArray[np.float32]]:
+    """Cut audio longer than ``limit`` samples at its quietest 32 ms in the middle half,
+    again and again until every piece fits.
+
+    The fallback model's memory grows with segment length; shorter pieces keep the re-decode
+    of a 25 s segment within the worker's memory budget.
+    """
+    if len(samples) <= limit:
+        return [samples]
+    window = 512
+    lo, hi = len(samples) // 4, 3 * len(samples) // 4
+    starts = range(lo, hi - window, window)
+    cut = (
+        min(starts, key=lambda s: float(np.mean(np.square(samples[s : s + window])))) + window // 2
+    )
+    return [*halves(samples[:cut], limit), *halves(samples[cut:], limit)]
 
 
 def _release(decoder: Decoder) -> None:

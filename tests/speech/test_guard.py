@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from device.speech.asr import halves
 from device.speech.guard import Guard, compression_ratio, longest_run, words
 from device.speech.settings import GuardSettings
 
@@ -50,3 +51,26 @@ def test_highly_compressible_text_is_flagged() -> None:
 def test_longest_run_counts_back_to_back_ngrams() -> None:
     """A bigram repeated three times back to back has a run of three."""
     assert longest_run(words("a b a b a b c"), 2) == 3
+
+
+def test_long_redecode_is_cut_in_two_at_the_quiet_middle() -> None:
+    """Audio just over the re-decode limit is halved at its quietest window, keeping all samples."""
+    loud = np.full(16000 * 8, 0.1, dtype=np.float32)
+    audio = np.concatenate([loud, np.zeros(1024, np.float32), loud])
+    pieces = halves(audio, 16000 * 13)
+    assert len(pieces) == 2
+    assert sum(len(p) for p in pieces) == len(audio)
+    assert 16000 * 8 <= len(pieces[0]) <= 16000 * 8 + 1024
+
+
+def test_every_redecode_piece_fits_the_limit() -> None:
+    """A 25 s flagged segment is cut until no piece is longer than the limit."""
+    audio = np.full(16000 * 25, 0.1, dtype=np.float32)
+    pieces = halves(audio, 16000 * 10)
+    assert all(len(p) <= 16000 * 10 for p in pieces)
+    assert sum(len(p) for p in pieces) == len(audio)
+
+
+def test_short_redecode_is_not_cut() -> None:
+    """Audio within the limit is re-decoded whole."""
+    assert len(halves(np.zeros(16000 * 5, np.float32), 16000 * 13)) == 1
