@@ -22,6 +22,6 @@ lint:
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
-# Rootfs smoke build: mmdebstrap bookworm + install step + device self-test (~10 min).
+# Rootfs smoke build: mmdebstrap bookworm + install step + device self-test (~2 min, in CI).
 image-smoke:
 	bash image/smoke/build-rootfs.sh build/image-smoke

@@ -33,7 +33,43 @@ mmdebstrap --variant=apt --mode=root \
 echo "==> install step in chroot"
 "$HERE/install-appliance.sh" "$ROOT" "$WHEELS" "$MODELS"
 
-echo "==> device self-test inside the rootfs"
-chroot "$ROOT" /opt/samtal/venv/bin/python -m device self-test \
-    --config /etc/samtal/device.toml --skip-hardware
+echo "==> systemd-analyze verify against the built rootfs (real binaries)"
+for unit in samtal-unlock.service samtal-device.service samtal-firstboot.service samtal-renew.service \
+            samtal-renew.timer samtal-retention.service samtal-retention.timer; do
+    systemd-analyze verify --root="$ROOT" "$unit"
+done
+
+echo "==> device self-test inside the rootfs (file-backed ALSA mic, mock GPIO pins)"
+SMOKE=/var/lib/samtal-smoke
+mkdir -p "$ROOT$SMOKE"
+head -c $((16000 * 4 * 2 * 2)) /dev/zero > "$ROOT$SMOKE/mic.raw"
+chroot "$ROOT" /opt/samtal/venv/bin/python -c "
+from pathlib import Path
+from device.hardware.alsa_file import write_alsa_config
+print(write_alsa_config(Path('$SMOKE/mic.raw'), 4, name='smoke_mic'))"
+cat > "$ROOT$SMOKE/device.toml" <<TOML
+device_id = "smoke-1"
+[mic]
+device_name = "smoke_mic"
+channels = 4
+rate = 16000
+pace = 1.0
+[spool]
+root = "$SMOKE/spool"
+storage_key_path = "$SMOKE/storage.key"
+min_free_minutes = 1
+[control]
+socket_path = "$SMOKE/control.sock"
+[system]
+journald = false
+[models]
+paths = ["/opt/samtal/models/silero_vad.onnx",
+         "/opt/samtal/models/whisper-base-sherpa/encoder.int8.onnx",
+         "/opt/samtal/models/whisper-base-sherpa/decoder.int8.onnx",
+         "/opt/samtal/models/whisper-base-sherpa/tokens.txt"]
+TOML
+chroot "$ROOT" env ALSA_CONFIG_PATH="$SMOKE/smoke_mic.alsa.conf" GPIOZERO_PIN_FACTORY=mock \
+    /opt/samtal/venv/bin/python -m device self-test --config "$SMOKE/device.toml"
+echo "==> SBOM"
+"$PY" "$HERE/tools/sbom.py" "$ROOT" "$OUT/sbom.json"
 echo "==> rootfs smoke build passed"
