@@ -49,25 +49,18 @@ def pg_hub(cluster: Cluster, tmp_path: Path) -> tuple[str, str, Path]:
     return settings.database_url, settings.keystore_url, settings.master_key_file
 
 
+def _two_workers(notes_url: str, keys_url: str, master: Path) -> list[subprocess.Popen[str]]:
+    """Two processes that each try to accept the same NOTES notes."""
+    argv = [sys.executable, "-m", "tests.hub.pg_worker", notes_url, keys_url, str(master)]
+    return [
+        subprocess.Popen([*argv, str(NOTES)], stdout=subprocess.PIPE, text=True) for _ in range(2)
+    ]
+
+
 def test_two_workers_store_each_note_exactly_once(pg_hub: tuple[str, str, Path]) -> None:
     """Two processes accepting the same notes concurrently store each once; the news add up."""
     notes_url, keys_url, master = pg_hub
-    workers = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.hub.pg_worker",
-                notes_url,
-                keys_url,
-                str(master),
-                str(NOTES),
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
+    workers = _two_workers(notes_url, keys_url, master)
     new = [int(w.communicate(timeout=300)[0].strip()) for w in workers]
     assert sum(new) == NOTES
     with session_factory(make_engine(notes_url))() as session:
@@ -77,22 +70,7 @@ def test_two_workers_store_each_note_exactly_once(pg_hub: tuple[str, str, Path])
 def test_audit_chain_stays_intact_under_two_workers(pg_hub: tuple[str, str, Path]) -> None:
     """Concurrent appenders on PostgreSQL still produce one unbroken chain."""
     notes_url, keys_url, master = pg_hub
-    workers = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.hub.pg_worker",
-                notes_url,
-                keys_url,
-                str(master),
-                str(NOTES),
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
+    workers = _two_workers(notes_url, keys_url, master)
     for w in workers:
         w.communicate(timeout=300)
     with session_factory(make_engine(notes_url))() as session:
