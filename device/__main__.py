@@ -100,11 +100,17 @@ def retention_sweep(config_path: ConfigOpt = None) -> None:
     typer.echo(f"deleted {len(removed)} recording(s)")
 
 
+ModelsOnlyOpt = Annotated[
+    bool, typer.Option("--models-only", help="only config, model files and one real decode each")
+]
+
+
 @cli.command("self-test")
-def self_test(config_path: ConfigOpt = None) -> None:
-    """Check config, model files, microphone and light; exit 1 on any failure."""
+def self_test(config_path: ConfigOpt = None, models_only: ModelsOnlyOpt = False) -> None:
+    """Check config, model files, one real decode of each model (in child processes),
+    microphone and light; exit 1 on any failure."""
     logging.basicConfig(level=logging.WARNING)
-    results = selftest.run_all(config.load(config_path))
+    results = selftest.run_all(_load(config_path), models_only=models_only)
     for name, ok, detail in results:
         typer.echo(f"{'ok  ' if ok else 'FAIL'} {name}: {detail}")
     if not all(ok for _, ok, _ in results):

@@ -147,6 +147,7 @@ def run_full_daemon(
     keys = FileStorageKey.load_or_create(settings.spool.storage_key_path)
     beats = Heartbeats(settings, outbox)
     holder: list[DeviceMqtt] = []
+    model = load_model(settings.note.llm)  # its own process: a crash there is a modellfel
 
     def deliver(note: Note, transcript: Transcript) -> None:
         note_id, envelope = sealer.seal(note, transcript)
@@ -158,7 +159,7 @@ def run_full_daemon(
         TranscriptStore(settings.meeting.transcript_dir, keys),
         deliver,
         queued=lambda rid: outbox.contains(rid) or rid in dict(outbox.parked()),
-        model=load_model(settings.note.llm),
+        model=model,
         room=_room(settings),
     )
     claims = ClaimRelay()
@@ -196,6 +197,8 @@ def run_full_daemon(
         pipeline.stop()
         mqtt.stop()
         outbox.close()
+        if model is not None:
+            model.close()
 
 
 def _mqtt(

@@ -3,7 +3,8 @@
 Instruct models with a chat template in their GGUF metadata get a chat completion with
 ``response_format`` (the schema becomes a grammar inside llama.cpp); base models without a
 template get a plain completion prompt constrained by a GBNF grammar built from the schema.
-This is the only module that imports ``llama_cpp``.
+This is the only module that imports ``llama_cpp``, and only the model process
+(:mod:`device.note.model_process`) imports it.
 """
 
 from __future__ import annotations
@@ -63,6 +64,16 @@ class LlamaNoteModel:
                 self._complete(request, 1, constrained=False)
         except Exception as exc:  # the adapter edge: any llama.cpp failure is a model error
             raise NoteModelError(f"{self._name} failed while reading the prompt: {exc}") from exc
+
+    def probe(self) -> str:
+        """Decode one token of a fixed prompt (the self-test's check of the build)."""
+        try:
+            response: Any = self._llm.create_completion(
+                "Hej", max_tokens=1, temperature=0.0, seed=self._settings.seed
+            )
+        except Exception as exc:  # the adapter edge: any llama.cpp failure is a model error
+            raise NoteModelError(f"{self._name} failed on its first decode: {exc}") from exc
+        return str(response["choices"][0]["text"] or "")
 
     def _chat(self, request: LlmRequest, max_tokens: int, *, constrained: bool) -> str:
         fmt = {"type": "json_object", "schema": request.schema} if constrained else None

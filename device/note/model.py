@@ -1,19 +1,16 @@
-"""Chooses the drafting model from settings; llama.cpp is imported only when one is set."""
+"""Chooses the drafting model from settings: the GGUF runs in a supervised child process."""
 
 from __future__ import annotations
 
-from device.note.errors import NoteModelError
-from device.note.llm import NoteModel
+from device.note.model_process import ModelProcess
 from device.note.settings import LlmSettings
 
 
-def load_model(settings: LlmSettings) -> NoteModel | None:
-    """The configured GGUF model, or None for extractive-only drafting."""
+def load_model(settings: LlmSettings) -> ModelProcess | None:
+    """The configured GGUF model in its own process, or None for extractive-only drafting.
+
+    The process starts with the first request; llama.cpp is never loaded into the caller.
+    """
     if settings.model_path is None:
         return None
-    try:
-        from device.note.llama_adapter import LlamaNoteModel  # noqa: PLC0415 - optional extra
-    except ImportError as exc:
-        msg = "llama-cpp-python is not installed: install the device extra (pip install .[device])"
-        raise NoteModelError(msg) from exc
-    return LlamaNoteModel(settings)
+    return ModelProcess(settings)

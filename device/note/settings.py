@@ -42,6 +42,11 @@ class LlmSettings:
     """Longest statement the model may write."""
     max_prompt_chars: int = 6000
     """Transcript characters per window prompt; longer windows keep their last part."""
+    window_timeout_s: float = 180.0
+    """Longest one request (a window's draft or a prefill) may take in the model process;
+    past it the process is stopped and the window falls back to the extractive layer."""
+    load_timeout_s: float = 120.0
+    """Longest the model process may take to load the GGUF."""
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from gpiozero.pins.mock import MockFactory
 from typer.testing import CliRunner
 
 from device import control, selftest
 from device.__main__ import cli
+from device.note import LlmSettings, NoteSettings
+from device.settings import ModelSettings
+from device.speech import SpeechSettings
+from tests.conftest import require_model
 from tests.device.conftest import Rig, device_settings
 
 
@@ -77,22 +83,52 @@ def test_list_devices_shows_the_file_microphone(alsa_mic: str) -> None:
     assert alsa_mic in result.output
 
 
+@pytest.mark.models
+@pytest.mark.slow
 def test_self_test_passes_on_working_parts(
-    tmp_path: Path, alsa_mic: str, pins: MockFactory
+    tmp_path: Path, alsa_mic: str, pins: MockFactory, model_store: Path
 ) -> None:
-    """Config, models, key, mic and light all check out when present."""
-    model = tmp_path / "model.onnx"
-    model.write_bytes(b"x")
+    """Config, models (with one real decode of each), key, mic and light all check out."""
+    gguf = require_model(model_store, "gemma3-270m-q4_k_m.gguf", "silero_vad.onnx")
+    require_model(model_store, "whisper-base-sherpa/encoder.int8.onnx")
     settings = device_settings(tmp_path, alsa_mic)
-    settings = type(settings)(**{**settings.__dict__, "models": type(settings.models)((model,))})
+    settings = replace(
+        settings,
+        models=ModelSettings((gguf,)),
+        speech=SpeechSettings(models_dir=model_store),
+        note=NoteSettings(llm=LlmSettings(model_path=gguf)),
+    )
     results = selftest.run_all(settings, pin_factory=pins)
     assert [(name, ok) for name, ok, _ in results] == [
         ("config", True),
         ("models", True),
+        ("speech model", True),
+        ("note model", True),
         ("storage key", True),
         ("microphone", True),
         ("light", True),
-    ]
+    ], results
+
+
+def test_self_test_models_only_skips_the_hardware(tmp_path: Path) -> None:
+    """`--models-only` (what `make setup` runs) checks no microphone and no light."""
+    settings = replace(
+        device_settings(tmp_path, "no_such_mic"), speech=SpeechSettings(models_dir=tmp_path)
+    )
+    names = [name for name, _, _ in selftest.run_all(settings, models_only=True)]
+    assert names == ["config", "models", "speech model", "note model"]
+
+
+def test_self_test_reports_a_speech_model_that_cannot_load(tmp_path: Path) -> None:
+    """No Whisper files where the config points: the speech check fails and says why."""
+    settings = replace(
+        device_settings(tmp_path, "no_such_mic"), speech=SpeechSettings(models_dir=tmp_path)
+    )
+    results = {name: (ok, d) for name, ok, d in selftest.run_all(settings, models_only=True)}
+    ok, detail = results["speech model"]
+    assert not ok
+    assert "first decode failed" in detail
+    assert "encoder" in detail
 
 
 def test_self_test_reports_missing_model_and_mic(

@@ -7,13 +7,27 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from sqlalchemy import select
 
+from device import control
 from device.hardware.alsa_file import write_alsa_config
-from provisioning.testing import RunningBroker, TestFleet
+from hub.commands import CommandPublisher, HubMqttSettings
+from hub.receipts import ReceiptStore
+from hub.tables import StoredNote
+from hub.testing import hub_in
+from provisioning.testing import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
+from tests.corpus import ensure_corpus
+from tests.delivery import support
+from wire.commands import Claim
 from wire.recipient import RecipientPublicKey
 
 REPO = Path(__file__).resolve().parents[2]
@@ -53,8 +67,9 @@ def write_microphone(tmp: Path, mono_raw: Path, tail_s: float = 3.0) -> tuple[Pa
     return write_alsa_config(raw, 1, name=PCM), len(audio)
 
 
-def write_config(tmp: Path, models: Path, pace: float) -> Path:
-    """The device TOML: every section the demo uses, extractive notes only."""
+def write_config(tmp: Path, models: Path, pace: float, extra: str = "") -> Path:
+    """The device TOML: every section the demo uses; extractive notes unless ``extra``
+    adds a ``[note]`` section with a model."""
     cfg = tmp / "device.toml"
     cfg.write_text(f"""
 [mic]
@@ -84,7 +99,7 @@ heartbeat_s = 2.0
 retry_initial_s = 2.0
 retry_max_s = 8.0
 pump_interval_s = 0.1
-""")
+{extra}""")
     return cfg
 
 
@@ -129,6 +144,25 @@ class DaemonProcess:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    def children(self, library: str) -> list[int]:
+        """Pids of the daemon's child processes that have ``library`` mapped (e.g.
+        "libllama" for the note model, "_sherpa_onnx" for the speech worker)."""
+        if not self.alive() or self.process is None:
+            return []
+        found = []
+        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+            try:
+                pids = (task / "children").read_text().split()
+            except OSError:
+                continue
+            for pid in pids:
+                try:
+                    if library in Path(f"/proc/{pid}/maps").read_text():
+                        found.append(int(pid))
+                except OSError:
+                    continue
+        return found
+
     def log_text(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 
@@ -141,3 +175,122 @@ class DaemonProcess:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+@dataclass
+class System:
+    """The running parts of one end-to-end test."""
+
+    daemon: DaemonProcess
+    publisher: CommandPublisher
+    hub_dir: Path
+    state: Path
+    frames: int
+    """Frames of meeting audio the microphone plays before its silent tail."""
+
+    def wait(self, condition: Callable[[], bool], timeout: float, what: str) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            log = self.daemon.log_text()[-4000:]
+            assert self.daemon.alive(), f"daemon exited while waiting for {what}:\n{log}"
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}:\n{self.daemon.log_text()[-4000:]}")
+
+    def status(self) -> dict[str, Any]:
+        return control.send(self.state.parent / "control.sock", {"cmd": "status"})
+
+    def send(self, cmd: str) -> dict[str, Any]:
+        return control.send(self.state.parent / "control.sock", {"cmd": cmd})
+
+    def record(self, during: Callable[[System], None] | None = None) -> None:
+        """Claim the room from the hub, press, play the whole meeting, long-press;
+        ``during`` runs while the meeting is being recorded."""
+        system = self
+        sock = system.state.parent / "control.sock"
+        system.wait(sock.exists, 60, "the control socket")
+        # A claim published before the device subscribed is lost (first session): wait until
+        # the daemon is connected; its subscription precedes all it sends on that connection.
+        system.wait(lambda: "connected to broker" in system.daemon.log_text(), 60, "the broker")
+        expires = (datetime.now(UTC) + timedelta(minutes=10)).isoformat()
+        claim = Claim("sess-1", "hl01", expires)
+        system.publisher.send(DEVICE, claim)
+
+        def armed() -> bool:
+            if system.status()["state"] == "armed":
+                return True
+            system.publisher.send(DEVICE, claim)  # the same claim again is harmless
+            time.sleep(1.0)
+            return False
+
+        system.wait(armed, 30, "the hub claim to arm")
+        assert system.send("press")["state"] == "recording"
+        if during is not None:
+            during(system)
+        system.wait(lambda: system.status()["captured_frames"] >= system.frames, 120, "the meeting")
+        system.send("long-press")
+
+    def stored_note(self, timeout: float = 240) -> dict[str, Any]:
+        """The note as the hub stored it, once it is there."""
+        system = self
+        note: dict[str, Any] | None = None
+
+        def stored() -> bool:
+            nonlocal note
+            note = stored_note_at(system.hub_dir)
+            return note is not None
+
+        system.wait(stored, timeout, "the note at the hub")
+        assert note is not None
+        return note
+
+
+@contextmanager
+def running_system(
+    tmp_path: Path, models: Path, meeting: str, pace: float, extra: str = ""
+) -> Iterator[System]:
+    """Fleet, broker, hub ingest worker, a hub command publisher and the device daemon."""
+    fleet = make_test_fleet(tmp_path / "fleet", devices=(DEVICE,), hubs=("hub-1", "hub-2"))
+    hub_dir = tmp_path / "hub"
+    hub_dir.mkdir()
+    support.prepare_hub(hub_dir, fleet)
+    recipient_file, recipient = support.write_recipient(tmp_path)
+    alsa, frames = write_microphone(tmp_path, ensure_corpus()[meeting].raw)
+    with running_mosquitto(fleet) as broker:
+        write_identity(tmp_path / "state" / "identity", fleet, broker, recipient.public_key())
+        worker = support.start_worker(fleet, broker, hub_dir, recipient_file)
+        hub = fleet.hubs["hub-2"]
+        publisher = CommandPublisher.open(
+            HubMqttSettings("hub-2", broker.host, broker.port, fleet.ca_cert, hub.cert, hub.key)
+        )
+        daemon = DaemonProcess(write_config(tmp_path, models, pace, extra), alsa, tmp_path)
+        try:
+            daemon.start()
+            yield System(daemon, publisher, hub_dir, tmp_path / "state", frames)
+        finally:
+            daemon.stop()
+            publisher.close()
+            worker.stop()
+
+
+def stored_note_at(hub_dir: Path, part: str = "draft") -> dict[str, Any] | None:
+    """The device's note at the hub (``part``: "draft" or "transcript"), if stored yet."""
+    files = hub_in(hub_dir)
+    try:
+        with files.sessions() as session:
+            row = session.scalars(select(StoredNote).where(StoredNote.device_id == DEVICE)).first()
+            if row is None:
+                return None
+            stored: dict[str, Any] = getattr(files.store.load(row), part)
+            return stored
+    finally:
+        files.engine.dispose()
+
+
+def receipt_at(hub_dir: Path, note_id: str) -> bool:
+    files = hub_in(hub_dir)
+    try:
+        return ReceiptStore(files.sessions).get(DEVICE, note_id) is not None
+    finally:
+        files.engine.dispose()
