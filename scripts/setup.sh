@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
-# Idempotent setup: Debian packages, .venv, cached llama-cpp-python wheel, test models, corpus.
+# Idempotent setup: Debian packages, the locked .venv, a cached llama-cpp-python wheel built
+# for an explicit CPU baseline, test models, corpus, and a real decode of every model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CACHE_DIR="${SAMTAL_CACHE:-$HOME/.cache/samtal}"
-WHEEL_DIR="$CACHE_DIR/wheels"
-LLAMA_VERSION="0.3.36"
 APT_PACKAGES=(
   mosquitto mosquitto-clients            # broker for delivery tests and the demo
   portaudio19-dev libasound2-dev alsa-utils libasound2-plugins  # PyAudio over ALSA
@@ -38,25 +36,23 @@ if [ ! -x .venv/bin/python ]; then
 fi
 PIP=(.venv/bin/python -m pip --disable-pip-version-check -q)
 
-# torch is only needed to convert models; 2.13.0 CPU lies on this machine's disk, any
-# other version downloads gigabytes, so it is installed first and pinned.
-if ! .venv/bin/python -c "import torch" 2>/dev/null; then
-  step "pip: torch 2.13.0 (CPU, for model conversion)"
-  "${PIP[@]}" install "torch==2.13.0"
-fi
-
-mkdir -p "$WHEEL_DIR"
-if ! ls "$WHEEL_DIR"/llama_cpp_python-"$LLAMA_VERSION"-*.whl >/dev/null 2>&1; then
-  step "pip: building llama-cpp-python $LLAMA_VERSION wheel once into $WHEEL_DIR (~6 min)"
-  "${PIP[@]}" wheel --no-deps -w "$WHEEL_DIR" "llama-cpp-python==$LLAMA_VERSION"
-fi
-
+# Every Python dependency comes from requirements/lock.txt, each file checked by sha256
+# (scripts/lock.sh regenerates it). llama-cpp-python is the one native package built
+# here: its locked sdist becomes a wheel for an explicit CPU baseline, cached by a key
+# of everything the build depends on (scripts/llama-wheel.sh, docs/llama-build.md).
 stamp=".venv/.samtal-installed"
-want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+want="$(cat requirements/lock.txt pyproject.toml scripts/llama-wheel.sh scripts/lock-filter.sh | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  step "pip: installing the project with all extras"
-  "${PIP[@]}" install --find-links "$WHEEL_DIR" "llama-cpp-python==$LLAMA_VERSION"
-  "${PIP[@]}" install --find-links "$WHEEL_DIR" -e ".[device,hub,provisioning,models,dev]"
+  step "pip: installing requirements/lock.txt (hash-checked)"
+  locked="$(mktemp)"
+  bash scripts/lock-filter.sh requirements/lock.txt >"$locked"
+  "${PIP[@]}" install --require-hashes --no-deps -r "$locked"
+  rm -f "$locked"
+  wheel="$(PYTHON=.venv/bin/python bash scripts/llama-wheel.sh cpu)"
+  step "pip: llama-cpp-python from $wheel"
+  "${PIP[@]}" install --no-deps --force-reinstall "$wheel"
+  "${PIP[@]}" install --no-deps --no-build-isolation -e .
+  .venv/bin/python -m pip check
   echo "$want" > "$stamp"
 fi
 
@@ -64,5 +60,17 @@ step "models: fetching and converting the test profile"
 .venv/bin/python -m models fetch --profile test
 .venv/bin/python -m models verify --profile test
 .venv/bin/python -m tests.corpus generate  # Swedish test corpus into $SAMTAL_CACHE/corpus/v1
+
+step "self-test: one real decode of each test model, each in its own process"
+store="${SAMTAL_MODELS:-$HOME/.cache/samtal/models}"
+selftest_cfg="$(mktemp --suffix=.toml)"
+cat >"$selftest_cfg" <<TOML
+[speech]
+models_dir = "$store"
+[note.llm]
+model_path = "$store/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+TOML
+.venv/bin/python -m device self-test --models-only --config "$selftest_cfg"
+rm -f "$selftest_cfg"
 
 step "setup done"

@@ -13,10 +13,12 @@ MODELS="$OUT/models"
 PY="$REPO/.venv/bin/python"
 mkdir -p "$OUT"
 
-echo "==> wheelhouse (project + pinned dependencies + cached llama-cpp-python)"
+echo "==> wheelhouse (requirements/device.txt, hash-checked + llama-cpp-python for the baseline)"
 rm -rf "$WHEELS" && mkdir -p "$WHEELS"
-"$PY" -m pip wheel -q --wheel-dir "$WHEELS" \
-    --find-links "${SAMTAL_CACHE:-$HOME/.cache/samtal}/wheels" "$REPO[device]"
+"$REPO/scripts/lock-filter.sh" "$REPO/requirements/device.txt" > "$OUT/device-locked.txt"
+"$PY" -m pip wheel -q --require-hashes --no-deps --wheel-dir "$WHEELS" -r "$OUT/device-locked.txt"
+cp "$(PYTHON="$PY" "$REPO/scripts/llama-wheel.sh" cpu)" "$WHEELS"/
+"$PY" -m pip wheel -q --no-deps --no-build-isolation --wheel-dir "$WHEELS" "$REPO"
 
 echo "==> models (test profile, sha256-verified)"
 "$PY" -m models verify --profile test
@@ -62,6 +64,10 @@ min_free_minutes = 1
 socket_path = "$SMOKE/control.sock"
 [system]
 journald = false
+[speech]
+models_dir = "/opt/samtal/models"
+[note.llm]
+model_path = "/opt/samtal/models/gemma3-270m-q4_k_m.gguf"
 [models]
 paths = ["/opt/samtal/models/silero_vad.onnx",
          "/opt/samtal/models/whisper-base-sherpa/encoder.int8.onnx",
