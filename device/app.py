@@ -35,6 +35,7 @@ from device.hardware.indicator import Indicator, IndicatorError, Pattern
 from device.settings import DeviceSettings
 from device.system import LogContext, Notifier
 from wire import commands
+from wire.note import Participant
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ class App:
         self._finishers: list[threading.Thread] = []
         self.context = LogContext()
         self._session_id: str | None = None
+        self._participants: tuple[Participant, ...] = ()
         light: Light = indicator
         self.recorder = Recorder(
             mic=mic,
@@ -103,7 +105,7 @@ class App:
         if isinstance(command, commands.Claim):
             expires = _utc_seconds(command)
             self._session_id = command.session_id
-            self.post(ClaimReceived(command.caseworker_id, expires))
+            self.post(ClaimReceived(command.caseworker_id, expires, command.participants))
         elif command.session_id == self._session_id:
             self.post(ClaimReleased())
         else:
@@ -177,8 +179,11 @@ class App:
         match event:
             case ButtonPressed(gesture=g):
                 return sm.press(m, g, now)
-            case ClaimReceived(caseworker_id=cw, expires_at=exp):
-                return sm.claim(m, cw, exp, now)
+            case ClaimReceived(caseworker_id=cw, expires_at=exp, participants=people):
+                step = sm.claim(m, cw, exp, now)
+                if step.machine.caseworker_id == cw:
+                    self._participants = people
+                return step
             case CaptureFault(reason=reason):
                 log.error("capture fault: %s", reason)
                 return sm.fault(m, reason)
@@ -204,7 +209,7 @@ class App:
 
     def _do(self, action: sm.Action) -> None:
         if action is sm.Action.START:
-            rid = self.recorder.start(self.machine.caseworker_id)
+            rid = self.recorder.start(self.machine.caseworker_id, self._participants)
             log.info("recording %s started", rid, extra={"RECORDING_ID": rid})
         elif action is sm.Action.PAUSE:
             self.recorder.pause()

@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from wire.note import Participant
+
 Int16Array = npt.NDArray[np.int16]
 
 
@@ -35,6 +37,8 @@ class ClaimReceived:
 
     caseworker_id: str
     expires_at: float
+    participants: tuple[Participant, ...] = ()
+    """Who the caseworker said is present (claim v2); empty for local or older claims."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ class FinishedRecording:
     caseworker_id: str | None
     frames: int
     """Frames readable from the spool."""
+    participants: tuple[Participant, ...] = ()
+    """Who was present, from the claim (kept encrypted on the spool with the recording)."""
 
 
 @dataclass(frozen=True)

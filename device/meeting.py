@@ -155,8 +155,10 @@ class MeetingPipeline:
         )
         drafter = None
         if self._model is not None:
-            meta = self._meta(self.spool.describe(rid))
-            drafter = NoteDrafter(meta, (), self.settings.note, self._model)
+            found = self.spool.describe(rid)
+            drafter = NoteDrafter(
+                self._meta(found), found.participants, self.settings.note, self._model
+            )
         session = LiveSession(worker, drafter, self._model_lock, self.settings.meeting.poll_s)
         with self._lock:
             self._live[rid] = session
@@ -214,7 +216,9 @@ class MeetingPipeline:
             step = "note drafting"
             if note is None:
                 with self._model_lock:
-                    note = draft_note(transcript, self.settings.note, (), self._model)
+                    note = draft_note(
+                        transcript, self.settings.note, found.participants, self._model
+                    )
             step = "sealing"
             self._deliver(dataclasses.replace(note, note_id=rid), transcript)
         except Exception as exc:

@@ -18,6 +18,9 @@ from hub import audit
 from hub.store import utc
 from hub.tables import Claim, User
 from wire import commands
+from wire.note import Participant
+
+MAX_PRESENT = commands.MAX_PARTICIPANTS
 
 
 class ClaimSender(Protocol):
@@ -62,10 +65,15 @@ def claim_room(
     device_id: str,
     minutes: int,
     client_informed: bool,
+    participants: Sequence[Participant] = (),
 ) -> Claim:
-    """Record and send a claim; the audit row records that the client was informed."""
+    """Record and send a claim with who is present; the audit row records that the client
+    was informed and how many were present (never their names)."""
     if not client_informed:
         msg = "Kryssa i att klienten är informerad om inspelningen."
+        raise ClaimError(msg)
+    if len(participants) > MAX_PRESENT:
+        msg = f"Ange högst {MAX_PRESENT} närvarande."
         raise ClaimError(msg)
     now = datetime.now(UTC).replace(microsecond=0)
     current = active_claim(session, device_id, now)
@@ -89,10 +97,16 @@ def claim_room(
         actor=user.username,
         action="claim",
         target=f"device:{device_id}",
-        detail={"claim": claim.id, "minutes": minutes, "klienten_informerad": True},
+        detail={
+            "claim": claim.id,
+            "minutes": minutes,
+            "klienten_informerad": True,
+            "narvarande": len(participants),
+        },
     )
     expires = utc(claim.expires_at).isoformat().replace("+00:00", "Z")
-    sender.send(device_id, commands.Claim(session_id(claim), user.username, expires))
+    command = commands.Claim(session_id(claim), user.username, expires, tuple(participants))
+    sender.send(device_id, command)
     return claim
 
 

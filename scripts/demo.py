@@ -249,8 +249,9 @@ def _csrf(html: str) -> str:
     return token.group(1)
 
 
-def claim_room(ports: Ports, minutes: int) -> httpx.Client:
-    """Log in as the caseworker and claim the room, as the QR sticker's page does."""
+def claim_room(ports: Ports, minutes: int, present: list[tuple[str, str]]) -> httpx.Client:
+    """Log in as the caseworker and claim the room with who is present, as the QR sticker's
+    page does (the caseworker's own row comes filled in)."""
     username, _, password = CASEWORKER
     web = httpx.Client(base_url=f"http://127.0.0.1:{ports.web}", follow_redirects=True)
     login = web.get("/login")
@@ -263,7 +264,13 @@ def claim_room(ports: Ports, minutes: int) -> httpx.Client:
     claim_page = web.get(f"/claim/{DEVICE_ID}")
     done = web.post(
         f"/claim/{DEVICE_ID}",
-        data={"csrf_token": _csrf(claim_page.text), "minutes": str(minutes), "informerad": "ja"},
+        data={
+            "csrf_token": _csrf(claim_page.text),
+            "minutes": str(minutes),
+            "informerad": "ja",
+            "namn": [name for name, _ in present],
+            "roll": [role for _, role in present],
+        },
     )
     if done.status_code != 200:
         msg = f"claim refused ({done.status_code}): {done.text[:300]}"
@@ -328,7 +335,8 @@ def main() -> int:
         note = run_device_part(
             layout, ports, env, procs, meeting=args.meeting, speed=args.speed,
             llm=not args.no_llm, console=console,
-            claim=lambda minutes: claim_room(ports, minutes), check=procs.check_alive,
+            claim=lambda minutes, present: claim_room(ports, minutes, present),
+            check=procs.check_alive,
         )  # fmt: skip
         console.print(Panel(Text(render_note(note)), title="Journalanteckning i Annas inkorg"))
         report_tap(layout, tap, note)

@@ -36,6 +36,8 @@ GEOMETRY = "respeaker-4mic"
 RATE = 16000
 TAIL_S = 3.0
 MODELS = Path("~/.cache/samtal/models").expanduser()
+CASEWORKER_NAME = "Anna Berg"
+"""The demo caseworker (scripts/demo.py CASEWORKER), listed first among those present."""
 LLM_MODEL = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
 """The instruct test model; production configures a 1.5–3B Swedish-capable GGUF."""
 
@@ -139,7 +141,7 @@ def run_device_part(
     speed: float,
     llm: bool,
     console: Console,
-    claim: Callable[[int], httpx.Client],
+    claim: Callable[[int, list[tuple[str, str]]], httpx.Client],
     check: Callable[[], None],
 ) -> dict[str, Any]:
     from demo import DemoError, run, wait_for  # noqa: PLC0415 - avoids an import cycle
@@ -162,9 +164,18 @@ def run_device_part(
     # The room is claimable once the hub has heard the device: its heartbeat follows its
     # command subscription on the same connection, so the claim cannot be missed.
     wait_for("the device to come online at the hub", lambda: _online(layout), 60, log)
-    web = claim(60)
+    clients = [
+        (p["namn"], p["roll"])
+        for p in recording.reference.facts["present"]
+        if "socialsekreterare" not in p["roll"]
+    ]
+    web = claim(60, [(CASEWORKER_NAME, "socialsekreterare"), *clients])
     wait_for("the hub claim to arm the device", lambda: _status(sock)["state"] == "armed", 30, log)
-    console.print("[green]✓[/] Anna claimed Rum 1 on the hub (klienten är informerad); LED: armed")
+    names = ", ".join(name for name, _ in clients)
+    console.print(
+        f"[green]✓[/] Anna claimed Rum 1 on the hub with {names} present "
+        "(klienten är informerad); LED: armed"
+    )
     _send(sock, "press")
     console.print("[red]●[/] recording — the LED is on while the microphone is open")
     _play(sock, frames, speed, check)

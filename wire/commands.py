@@ -10,6 +10,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from wire.note import Participant
+
+CLAIM_VERSION = 2
+"""Version 2 adds ``participants``; a version-1 claim (no participants) still decodes, and
+devices that predate version 2 ignore the field."""
+MAX_PARTICIPANTS = 12
+
 
 class CommandError(ValueError):
     """A command payload could not be decoded; the message says which field is wrong."""
@@ -59,13 +66,17 @@ class Claim:
     caseworker_id: str
     expires_at: str
     """UTC ISO 8601 time after which the device disarms by itself."""
+    participants: tuple[Participant, ...] = ()
+    """Who is present (name and role), as the caseworker gave them on the claim page."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
+            "version": CLAIM_VERSION,
             "session_id": self.session_id,
             "caseworker_id": self.caseworker_id,
             "expires_at": self.expires_at,
+            "participants": [{"namn": p.namn, "roll": p.roll} for p in self.participants],
         }
 
     @classmethod
@@ -74,6 +85,7 @@ class Claim:
             session_id=_text(data, "session_id"),
             caseworker_id=_text(data, "caseworker_id"),
             expires_at=_text(data, "expires_at"),
+            participants=_participants(data.get("participants", [])),
         )
 
 
@@ -137,6 +149,21 @@ def decode(payload: bytes) -> Command:
         raise CommandError(msg)
     command: Command = _DECODERS[data["kind"]](data)
     return command
+
+
+def _participants(raw: object) -> tuple[Participant, ...]:
+    if not isinstance(raw, list) or len(raw) > MAX_PARTICIPANTS:
+        msg = f"command field 'participants' must be a list of at most {MAX_PARTICIPANTS}"
+        raise CommandError(msg)
+    people = []
+    for item in raw:
+        if not isinstance(item, dict):
+            raise CommandError("each participant must be an object with 'namn' and 'roll'")
+        namn, roll = _text(item, "namn"), _text(item, "roll")
+        if len(namn) > 200 or len(roll) > 100:
+            raise CommandError("participant name or role is too long")
+        people.append(Participant(namn, roll))
+    return tuple(people)
 
 
 def _text(data: dict[str, Any], key: str) -> str:

@@ -19,6 +19,7 @@ import numpy as np
 from device.capture.spool import DiskSpaceError, Spool, SpoolError, SpoolWriter
 from device.events import AudioBlock, Int16Array
 from device.settings import MicSettings
+from wire.note import Participant
 
 log = logging.getLogger(__name__)
 
@@ -85,13 +86,14 @@ class Recorder:
         """Frames captured in the open recording."""
         return self._frames
 
-    def start(self, caseworker_id: str | None) -> str:
+    def start(self, caseworker_id: str | None, participants: tuple[Participant, ...] = ()) -> str:
         """Create the spool recording and start capturing; raises on any refusal."""
         self._writer = self._spool.create(
             channels=self._s.channels,
             rate=self._s.rate,
             caseworker_id=caseworker_id,
             started_at=datetime.now(UTC),
+            participants=participants,
         )
         self._frames = self._blocks = 0
         self._disk_full = False

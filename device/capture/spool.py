@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from device.capture.keys import KeyWrapper, new_recording_key
 from device.events import FinishedRecording, Int16Array
 from device.settings import SpoolSettings
+from wire.note import Participant
 
 log = logging.getLogger(__name__)
 
@@ -56,17 +57,20 @@ class _Meta:
     started_at: datetime
     caseworker_id: str | None
     wrapped_key: bytes
+    sealed_participants: bytes = b""
+    """Who was present, AES-GCM under the recording key (names never lie in clear)."""
 
     def to_json(self) -> str:
         return json.dumps(
             {
-                "version": 1,
+                "version": 2,
                 "recording_id": self.recording_id,
                 "rate": self.rate,
                 "channels": self.channels,
                 "started_at": self.started_at.isoformat(),
                 "caseworker_id": self.caseworker_id,
                 "wrapped_key": self.wrapped_key.hex(),
+                "participants": self.sealed_participants.hex(),
             }
         )
 
@@ -80,7 +84,23 @@ class _Meta:
             datetime.fromisoformat(d["started_at"]),
             d["caseworker_id"],
             bytes.fromhex(d["wrapped_key"]),
+            bytes.fromhex(d.get("participants", "")),  # version 1 had none
         )
+
+
+def _seal_participants(key: bytes, rid: str, people: tuple[Participant, ...]) -> bytes:
+    if not people:
+        return b""
+    nonce = os.urandom(12)
+    plain = json.dumps([p.to_dict() for p in people]).encode()
+    return nonce + AESGCM(key).encrypt(nonce, plain, f"{rid}:participants".encode())
+
+
+def _open_participants(key: bytes, rid: str, sealed: bytes) -> tuple[Participant, ...]:
+    if not sealed:
+        return ()
+    plain = AESGCM(key).decrypt(sealed[:12], sealed[12:], f"{rid}:participants".encode())
+    return tuple(Participant.from_dict(p) for p in json.loads(plain))
 
 
 def _aad(recording_id: str, index: int, offset: int) -> bytes:
@@ -190,7 +210,13 @@ class Spool:
         return int(self.settings.min_free_minutes * 60 * rate * channels * 2)
 
     def create(
-        self, *, channels: int, rate: int, caseworker_id: str | None, started_at: datetime
+        self,
+        *,
+        channels: int,
+        rate: int,
+        caseworker_id: str | None,
+        started_at: datetime,
+        participants: tuple[Participant, ...] = (),
     ) -> SpoolWriter:
         """Open a new recording, refusing when the disk cannot hold the configured minutes."""
         needed, free = self.bytes_needed(channels, rate), self.free_bytes()
@@ -202,7 +228,8 @@ class Spool:
             raise DiskSpaceError(msg)
         key = new_recording_key()
         rid = started_at.strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
-        meta = _Meta(rid, rate, channels, started_at, caseworker_id, self._keys.wrap(key))
+        sealed = _seal_participants(key, rid, participants)
+        meta = _Meta(rid, rate, channels, started_at, caseworker_id, self._keys.wrap(key), sealed)
         (self.root / rid).mkdir()
         _write_atomic(self.root / rid / "meta.json", meta.to_json().encode())
         _fsync_dir(self.root)
@@ -257,6 +284,9 @@ class Spool:
             recovered=(rdir / RECOVERED).exists(),
             caseworker_id=meta.caseworker_id,
             frames=frames,
+            participants=_open_participants(
+                self._keys.unwrap(meta.wrapped_key), recording_id, meta.sealed_participants
+            ),
         )
 
     def _meta(self, recording_id: str) -> _Meta:

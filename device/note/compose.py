@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
 from device.note import bbic, klartext
@@ -12,8 +13,9 @@ from device.note.extract import usable
 from device.note.flags import low_confidence_flags, transcript_flags
 from device.note.names import NameFinder
 from device.note.settings import NoteSettings
-from device.note.speakers import Speakers
+from device.note.speakers import Speakers, assign_speakers
 from device.note.verify import verify_statements
+from device.note.voice import Voice, redact
 from wire.note import Flag, Note, NoteMeta, Participant, Statement
 from wire.transcript import Transcript
 
@@ -39,6 +41,20 @@ def _dedupe(candidates: Sequence[Candidate]) -> list[Candidate]:
         if all((c.section, c.text) != (candidate.section, candidate.text) for c in kept):
             kept.append(candidate)
     return kept
+
+
+def in_journal_voice(
+    candidates: Sequence[Candidate], speakers: Speakers, segments: Mapping[str, object]
+) -> list[Candidate]:
+    """Every candidate's text in third person, without identifiers (device.note.voice)."""
+    voice = Voice(speakers)
+    out = []
+    for candidate in candidates:
+        cited = segments.get(candidate.citations[-1]) if candidate.citations else None
+        label = getattr(cited, "speaker", None)
+        text = voice.statement(candidate.section, candidate.text, label)
+        out.append(replace(candidate, text=text))
+    return out
 
 
 def _cap(section: str, items: list[Candidate], limit: int) -> list[Candidate]:
@@ -109,12 +125,21 @@ def compose(
 ) -> Note:
     """A complete note: ids, BBIC tags, verifier and export flags, and a klartext recap."""
     today = meeting_date(transcript)
+    participants = assign_speakers(participants, [s.speaker for s in transcript.segments])
     labels = {s.speaker for s in transcript.segments}
     speakers = Speakers(participants, labels)
     by_id = {s.id: s for s in transcript.segments}
-    sections = _statements(candidates, settings.max_per_section)
+    voiced = in_journal_voice(candidates, speakers, by_id)
+    sections = _statements(voiced, settings.max_per_section)
     every = [s for items in sections.values() for s in items]
-    checks = verify_statements(every, by_id, today, speakers.names_by_label(), settings.verifier)
+    checks = verify_statements(
+        every,
+        by_id,
+        today,
+        speakers.names_by_label(),
+        settings.verifier,
+        present=speakers.present_words(),
+    )
     _drop(sections, checks, settings)
     kept = [s for items in sections.values() for s in items]
     finder = NameFinder((s.text for s in transcript.segments), [p.namn for p in participants])
@@ -126,11 +151,13 @@ def compose(
         note_id=uuid.uuid4().hex,
         meta=_meta(transcript, model_label),
         narvarande=tuple(participants),
-        klartext=klartext.recap(
-            today.isoformat(),
-            tuple(sections["overenskommelser"]),
-            tuple(sections["nasta_steg"]),
-            spoken=spoken,
+        klartext=redact(
+            klartext.recap(
+                today.isoformat(),
+                tuple(sections["overenskommelser"]),
+                tuple(sections["nasta_steg"]),
+                spoken=spoken,
+            )
         ),
         flaggor=tuple(flags),
         syfte=tuple(sections["syfte"]),

@@ -14,7 +14,7 @@ from device.note.errors import ModelOutputError, NoteModelError
 from device.note.extract import extract, usable
 from device.note.llm import NoteModel, build_request, parse_output
 from device.note.settings import NoteSettings
-from device.note.speakers import Speakers
+from device.note.speakers import Speakers, assign_speakers
 from wire.note import Flag, Note, Participant
 from wire.transcript import MeetingMeta, Segment, Transcript
 
@@ -85,8 +85,8 @@ class NoteDrafter:
         self._drafts.extend(self._draft(spoken, self.model, limit))
 
     def _speakers(self, segments: Sequence[Segment]) -> Speakers:
-        labels = {s.speaker for s in (*self._segments, *segments)}
-        return Speakers(self.participants, labels)
+        heard = [s.speaker for s in (*self._segments, *segments)]
+        return Speakers(assign_speakers(self.participants, heard), set(heard))
 
     def _prefill(self, segments: Sequence[Segment]) -> None:
         spoken = [s for s in segments if usable(s)]
@@ -126,7 +126,8 @@ class NoteDrafter:
         if window:
             self.add_window(window, last=True)
         transcript = self.transcript(meta)
-        speakers = Speakers(self.participants, {s.speaker for s in transcript.segments})
+        heard = [s.speaker for s in transcript.segments]
+        speakers = Speakers(assign_speakers(self.participants, heard), set(heard))
         found = extract(transcript.segments, speakers, self._today) + self._drafts
         label = "extraktiv" if self.model is None else f"extraktiv+llm:{self.model.name}"
         return compose(

@@ -15,6 +15,7 @@ from device.note.numbers import numbers
 from device.note.speakers import Speakers
 from device.note.text import lower_first, sentences, subordinate, tidy, words
 from device.note.verify import NEGATIONS
+from device.note.voice import strip_openers
 from wire.transcript import Segment
 
 
@@ -86,25 +87,30 @@ def _is_fact(sentence: str, caseworker: bool) -> bool:
     return bool(NEGATIONS & {w.lower() for w in alpha} or numbers(sentence) or tags(sentence))
 
 
+_INTERPRETED = re.compile(
+    r"^(?:hon|han|hen|de) (?:säger|berättar|menar|tycker|undrar|frågar|svarar)(?: att)?\s+",
+    re.IGNORECASE,
+)
+
+
 def _phrase(
     section: str, sentence: str, label: str, speakers: Speakers, vocabulary: set[str]
 ) -> str:
-    """The statement's text: attributed for facts, assessments and first-person next steps."""
+    """The statement's text, attributed for facts and assessments; pronouns are left for
+    the journal-voice pass (device.note.voice), which knows who each one refers to."""
     subject = speakers.subject(label)
     sentence = _FILLER.sub("", sentence) or sentence
-    first_person = re.search(r"\b(?:jag|mig|min|mitt|mina)\b", sentence, re.IGNORECASE)
     if section == "bedomning":
         lead = _ASSESSMENT_LEAD.match(sentence)
         verb = "bedömer att" if lead else "säger i sin bedömning att"
         body = sentence[lead.end() :] if lead else lower_first(sentence, vocabulary)
-        return tidy(
-            f"{subject or 'Socialsekreteraren'} {verb} {speakers.third_person(label, body)}"
-        )
-    if section == "framkom" or (section == "nasta_steg" and first_person):
-        body = subordinate(speakers.third_person(label, lower_first(sentence, vocabulary)))
-        verb = "säger"
-        if section == "framkom":
-            verb = "informerar om" if speakers.is_caseworker(label) else "berättar"
+        return tidy(f"{subject or 'Socialsekreteraren'} {verb} {body}")
+    if section == "framkom":
+        verb = "informerar om" if speakers.is_caseworker(label) else "berättar"
+        if speakers.is_interpreter(label):
+            sentence = _INTERPRETED.sub("", sentence, count=1)
+            verb = "berättar genom tolken"
+        body = subordinate(lower_first(sentence, vocabulary))
         return tidy(f"{subject} {verb} att {body}" if subject else f"Det framkom att {body}")
     return tidy(sentence)
 
@@ -127,6 +133,7 @@ def _from_sentence(
     sentence: str, segment: Segment, speakers: Speakers, today: date, vocabulary: set[str]
 ) -> Candidate | None:
     caseworker = speakers.is_caseworker(segment.speaker)
+    sentence = strip_openers(sentence)
     section = _section(sentence, caseworker, today)
     if section is None and _is_fact(sentence, caseworker):
         section = "framkom"
@@ -143,12 +150,61 @@ def usable(segment: Segment) -> bool:
     return bool(words(segment.text)) and "silence_text" not in segment.flags
 
 
+_SHORT_ANSWER_WORDS = 10
+_CLAUSE_START = re.compile(r"^(?:det|den|jag|vi|hon|han|hen|de|dom|man|där|då)\b", re.IGNORECASE)
+_BARE_ANSWER = re.compile(r"^(?:ja|jo|nej|nä|nix)[.!]?$", re.IGNORECASE)
+
+
+def _answer(
+    question: Segment, answer: Segment, speakers: Speakers, today: date
+) -> Candidate | None:
+    """A short answer joined with the caseworker's question it answers, or None.
+
+    "Hur länge har du bott där?" / "Ungefär tre månader." becomes "På frågan ”Hur länge har
+    du bott där?” svarar Linda Ek: ungefär tre månader." The question is quoted as asked.
+    """
+    asked = sentences(question.text)
+    said = " ".join(sentences(answer.text))
+    if not asked or not _QUESTION_ONLY.search(asked[-1]) or not words(said):
+        return None
+    if len(words(said)) > _SHORT_ANSWER_WORDS or not speakers.is_caseworker(question.speaker):
+        return None
+    if speakers.is_caseworker(answer.speaker):
+        return None
+    who = speakers.subject(answer.speaker) or "Den enskilde"
+    reply = said.rstrip(".!")
+    if _BARE_ANSWER.match(said):
+        how = reply.lower()
+    elif _CLAUSE_START.match(reply):
+        how = f"att {subordinate(reply[0].lower() + reply[1:])}"
+    else:
+        how = f": {reply[0].lower() + reply[1:]}"
+    text = f"På frågan ”{asked[-1]}” svarar {who}{'' if how.startswith(':') else ' '}{how}"
+    mentions = find_dates(said, today)
+    return Candidate(
+        "framkom",
+        tidy(text),
+        (question.id, answer.id),
+        mentions[0].iso if mentions else None,
+        "extractive",
+        question.start,
+        _score(said) + 1.0,
+    )
+
+
 def extract(segments: Sequence[Segment], speakers: Speakers, today: date) -> list[Candidate]:
-    """Candidates from every sentence that carries a cue, a date, or an attributable fact."""
+    """Candidates from every sentence that carries a cue, a date, or an attributable fact;
+    a short answer is joined with the question it answers."""
     found = []
     vocabulary = {w for s in segments for w in words(s.text) if w[:1].islower()}
+    previous: Segment | None = None
     for segment in segments:
         if not usable(segment):
+            continue
+        answered = _answer(previous, segment, speakers, today) if previous else None
+        previous = segment
+        if answered is not None:
+            found.append(answered)
             continue
         for sentence in sentences(segment.text):
             candidate = _from_sentence(sentence, segment, speakers, today, vocabulary)

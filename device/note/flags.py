@@ -128,7 +128,7 @@ def third_party_flags(segments: Iterable[Segment], finder: NameFinder) -> list[F
     seen: set[str] = set()
     for segment in segments:
         for name in finder.names(segment.text):
-            if finder.knows(name) or name in seen:
+            if finder.knows(name) or name in seen or finder.is_place(name):
                 continue
             seen.add(name)
             detail = f"{name} nämns men var inte närvarande: möjlig uppgift om tredje part."

@@ -10,8 +10,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
 from device.note.text import STOPWORDS, sentences, wordset
+
+PLACES_FILE = Path(__file__).with_name("data") / "places.txt"
+"""Swedish municipalities, towns, districts, regions and countries (one per line): named
+places are not third parties. Names that are as often a person's (Nora, Mark, Salem) are
+left out of the list on purpose."""
+
+
+@cache
+def places() -> frozenset[str]:
+    """Every place name in the list, lower-cased (multi-word names as one string)."""
+    lines = PLACES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and line[0] != "#")
+
+
+def is_place(name: str) -> bool:
+    """True for a listed place, also in the genitive ("Växjös")."""
+    low = name.lower()
+    return low in places() or (low.endswith("s") and low[:-1] in places())
+
 
 #: Capitalised words that are not people: agencies, institutions, languages, framing words.
 NOT_NAMES = wordset(
@@ -95,6 +116,10 @@ class NameFinder:
                     found.append(" ".join(run))
                 run = []
         return found
+
+    def is_place(self, name: str) -> bool:
+        """True when ``name`` is a listed place (not a person)."""
+        return is_place(name)
 
     def _known_word(self, word: str) -> bool:
         low = word.lower()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from wire.note import Participant
 
@@ -11,12 +12,11 @@ _DEFINITE = {
     "mamma": "mamman", "pappa": "pappan", "mor": "modern", "far": "fadern", "barn": "barnet",
     "förälder": "föräldern", "sökande": "den sökande", "tolk": "tolken", "kurator": "kuratorn",
     "ungdom": "ungdomen", "klient": "klienten", "lärare": "läraren", "god man": "den gode mannen",
+    "vårdnadshavare": "vårdnadshavaren", "kontaktperson": "kontaktpersonen",
 }  # fmt: skip
 _SHE = ("mamma", "mor", "mormor", "farmor", "dotter", "flicka", "kvinna", "syster")
 _HE = ("pappa", "far", "morfar", "farfar", "son", "pojke", "man", "bror")
 _CASEWORKER = ("sekreterare", "handläggare", "behandlare", "socialsekreterare")
-_POSSESSIVE = ("min", "mitt", "mina")
-_REFLEXIVE = {"min": "sin", "mitt": "sitt", "mina": "sina"}
 _PRONOUNS = {"hon": ("hon", "henne", "hennes"), "han": ("han", "honom", "hans")}
 
 
@@ -25,14 +25,109 @@ def definite(role: str) -> str:
     low = role.strip().lower()
     if low in _DEFINITE:
         return _DEFINITE[low]
-    if low in _DEFINITE.values() or low.endswith(("en", "an", "et")):
+    if low.endswith("förälder"):
+        return low + "n"  # familjehemsförälder → familjehemsföräldern, never -förälderen
+    if low in _DEFINITE.values() or low.endswith(("en", "an", "et", "ern")):
         return low
     return low + "n" if low.endswith(("e", "a")) else low + "en"
+
+
+def _genitive(name: str) -> str:
+    return name if name.endswith(("s", "x", "z")) else name + "s"
+
+
+@dataclass(frozen=True)
+class Person:
+    """How a note refers to one person (or a pair): named first, then by pronoun."""
+
+    name: str
+    """First mention: "Linda Ek", "socialsekreteraren", "mamman"."""
+    pronouns: tuple[str, str, str] = ("hen", "hen", "hens")
+    """Subject, object and possessive forms after the first mention."""
+    also: tuple[str, ...] = ()
+    """Other words that count as a mention (first name, definite role)."""
+    always_named: bool = False
+    """Never replaced by a pronoun (the caseworker: two "hen" must not compete)."""
+    with_caseworker: Person | None = None
+    """For "vi": the client who, with the caseworker, makes the pair."""
+
+    @classmethod
+    def plural(cls) -> Person:
+        """Several people spoken to at once ("ni")."""
+        return cls("de", ("de", "dem", "deras"), always_named=True)
+
+    def mentioned(self, said: str) -> bool:
+        """True when ``said`` already names this person."""
+        forms = [self.name, *self.also]
+        return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", said, re.IGNORECASE) for f in forms)
+
+    def _named(self, said: str) -> bool:
+        return self.always_named or not self.mentioned(said)
+
+    def subject_form(self, said: str) -> str:
+        if self.with_caseworker is not None and self._named(said):
+            return f"{self.with_caseworker.subject_form(said)} och socialsekreteraren"
+        return self.name if self._named(said) else self.pronouns[0]
+
+    def object_form(self, said: str) -> str:
+        return self.name if self._named(said) else self.pronouns[1]
+
+    def possessive_form(self, said: str) -> str:
+        return _genitive(self.name) if self._named(said) else self.pronouns[2]
+
+
+CASEWORKER = Person("socialsekreteraren", always_named=True)
+UNKNOWN = Person("hen", always_named=True)
+
+
+def _pronouns_for(role: str) -> tuple[str, str, str]:
+    low = role.lower()
+    key = "hon" if low.startswith(_SHE) else "han" if low.startswith(_HE) else ""
+    forms = _PRONOUNS.get(key, ("hen", "hen", "hens"))
+    return forms[0], forms[1], forms[2]
+
+
+def _is_caseworker_role(role: str) -> bool:
+    return any(word in role.lower() for word in _CASEWORKER)
+
+
+def _is_interpreter_role(role: str) -> bool:
+    return role.strip().lower() in ("tolk", "tolken")
+
+
+def _from_participant(participant: Participant) -> Person:
+    first = participant.namn.split()[0]
+    also = (first, definite(participant.roll)) if participant.roll else (first,)
+    return Person(participant.namn, _pronouns_for(participant.roll), also)
 
 
 def _indefinite_forms(role: str) -> set[str]:
     low = role.lower()
     return {low, definite(low)}
+
+
+def assign_speakers(
+    participants: Sequence[Participant], labels_in_order: Sequence[str]
+) -> tuple[Participant, ...]:
+    """Participants with transcript speaker labels where the device can tell.
+
+    The caseworker opens the meeting (they claimed the room and pressed its button), so the
+    first label heard is theirs; with one other person present and one other label, that
+    label is theirs. Anything less certain stays unassigned, and the caseworker corrects the
+    roles at the hub. Participants that already carry a label keep it.
+    """
+    people = list(participants)
+    if not people or any(p.speaker for p in people):
+        return tuple(people)
+    order = list(dict.fromkeys(labels_in_order))
+    workers = [i for i, p in enumerate(people) if _is_caseworker_role(p.roll)]
+    if len(workers) != 1 or not order:
+        return tuple(people)
+    people[workers[0]] = replace(people[workers[0]], speaker=order[0])
+    others = [i for i in range(len(people)) if i != workers[0]]
+    if len(others) == 1 and len(order) == 2:
+        people[others[0]] = replace(people[others[0]], speaker=order[1])
+    return tuple(people)
 
 
 class Speakers:
@@ -67,37 +162,84 @@ class Speakers:
 
     def is_caseworker(self, label: str) -> bool:
         """True when the speaker's role is a caseworker's."""
-        role = (self.role(label) or "").lower()
-        return any(word in role for word in _CASEWORKER)
+        return _is_caseworker_role(self.role(label) or "")
+
+    def is_interpreter(self, label: str) -> bool:
+        """True when the speaker is the interpreter (tolk)."""
+        return _is_interpreter_role(self.role(label) or "")
+
+    def person(self, label: str) -> Person:
+        """How the note refers to whoever spoke as ``label``."""
+        if self.is_caseworker(label):
+            return CASEWORKER
+        participant = self.participant(label)
+        role = self.role(label)
+        if participant is not None and participant.namn.strip():
+            return _from_participant(participant)
+        if role:
+            return Person(definite(role), _pronouns_for(role))
+        return UNKNOWN
+
+    def clients(self) -> list[Person]:
+        """The people present who are neither the caseworker nor the interpreter."""
+        found = [
+            _from_participant(p)
+            for p in self.participants
+            if p.namn.strip()
+            and not _is_caseworker_role(p.roll)
+            and not _is_interpreter_role(p.roll)
+        ]
+        if not found:
+            others = [lb for lb in self._by_label if not self.is_caseworker(lb)]
+            found = [self.person(lb) for lb in others if not self.is_interpreter(lb)]
+        return found
+
+    def speaker_person(self, label: str) -> Person:
+        """Whose words these are: the interpreter speaks for the client."""
+        if self.is_interpreter(label):
+            clients = self.clients()
+            return clients[0] if len(clients) == 1 else UNKNOWN
+        return self.person(label)
+
+    def addressee(self, label: str) -> Person:
+        """Who "du" is in ``label``'s words: the client for the caseworker, else the caseworker."""
+        if not self.is_caseworker(label):
+            return CASEWORKER
+        clients = self.clients()
+        return clients[0] if len(clients) == 1 else UNKNOWN
+
+    def pair(self, label: str) -> Person:
+        """Who "vi" is: the client and the caseworker."""
+        client = self.addressee(label) if self.is_caseworker(label) else self.speaker_person(label)
+        if client is UNKNOWN or client is CASEWORKER:
+            return Person("de", ("de", "dem", "deras"), always_named=True)
+        return Person(
+            f"{client.name} och socialsekreteraren",
+            ("de", "dem", "deras"),
+            also=(f"{client.pronouns[0]} och socialsekreteraren",),
+            with_caseworker=client,
+        )
 
     def subject(self, label: str) -> str | None:
-        """How a note names the speaker (``Mamman``), or None when unknown."""
-        role = self.role(label)
-        if role:
-            text = definite(role)
-            return text[0].upper() + text[1:]
-        person = self.participant(label)
-        return person.namn if person is not None else None
+        """How a statement's attribution names the speaker, or None when unknown."""
+        person = self.speaker_person(label)
+        if person is UNKNOWN:
+            return None
+        return person.name[0].upper() + person.name[1:]
 
-    def third_person(self, label: str, sentence: str) -> str:
-        """``sentence`` with the speaker's first-person pronouns turned into third person;
-        after the speaker's own "jag" an object or possessive is reflexive (sig, sin)."""
-        role = (self.role(label) or "").lower()
-        key = "hon" if role.startswith(_SHE) else "han" if role.startswith(_HE) else ""
-        forms = _PRONOUNS.get(key, ("hen", "hen", "hens"))
-        out, said_jag = [], False
-        for token in re.split(r"(\W+)", sentence):
-            low = token.lower()
-            if low == "jag":
-                out.append(forms[0])
-                said_jag = True
-            elif low == "mig":
-                out.append("sig" if said_jag else forms[1])
-            elif low in _POSSESSIVE:
-                out.append(_REFLEXIVE[low] if said_jag else forms[2])
-            else:
-                out.append(token)
-        return "".join(out)
+    def present_words(self) -> frozenset[str]:
+        """Lower-case name and role words of everyone present, as a statement may use them
+        (with the caseworker, who is always in the room)."""
+        found = {"socialsekreteraren", "socialsekreterare", "handläggaren"}
+        for person in self.participants:
+            found |= {w.lower() for w in re.findall(r"\w+", person.namn)}
+            if person.roll:
+                found |= {person.roll.lower(), definite(person.roll)}
+        for label in self._by_label:
+            role = self.role(label)
+            if role:
+                found |= {role.lower(), definite(role)}
+        return frozenset(w for f in found for w in f.split())
 
     def names_by_label(self) -> dict[str, str]:
         """Label → words a statement may use for that speaker (name, role, definite role)."""

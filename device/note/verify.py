@@ -23,14 +23,23 @@ NEGATIONS = frozenset(
     {"inte", "icke", "aldrig", "ingen", "inget", "inga", "ej", "varken", "utan", "ingenting"}
 )
 
-#: Words a statement may add around what was said: attribution, roles, pronouns.
+#: Words a statement may add around what was said: attribution verbs and pronouns.
 FRAMING = wordset(
     """
     berättar säger uppger framför menar beskriver tycker anser rapporterar meddelar föreslår
-    bekräftar frågar svarar framkom framkommer beslut beslutas överenskommelse
-    mamman pappan mamma pappa föräldern föräldrarna vårdnadshavaren socialsekreteraren
-    handläggaren tolken barnet ungdomen sökande sökanden klienten läraren skolan kuratorn
-    hon han hen de vi dom jag du det den
+    bekräftar frågar svarar framkom framkommer beslut beslutas överenskommelse kommer överens
+    genom frågan på informerar bedömer bedömning sin sitt sina sig
+    hon han hen de vi dom jag du det den henne honom hens hennes hans dem deras
+    socialsekreteraren socialsekreterarens handläggaren
+    """
+)
+
+#: Role nouns: a statement may use one only for a participant, or when the source says it.
+ROLES = wordset(
+    """
+    mamman pappan mamma pappa modern fadern föräldern föräldrarna vårdnadshavaren tolken
+    barnet ungdomen sökande sökanden klienten läraren kuratorn kontaktpersonen
+    mammans pappans föräldrarnas barnets ungdomens klientens tolkens
     """
 )
 
@@ -44,7 +53,8 @@ class VerifierSettings:
     min_support: float = 0.5
     """Share of a statement's content words that must occur in the cited segments."""
     min_content_words: int = 2
-    """Statements with fewer content words skip the support check (numbers etc. still apply)."""
+    """Statements with fewer content words must have every one of them in the source; a
+    statement with none of its own fails."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,8 @@ class Evidence:
     text: str
     speakers: frozenset[str] = field(default_factory=frozenset)
     """Names (lower case) of the people who spoke the cited segments."""
+    present: frozenset[str] = field(default_factory=frozenset)
+    """Name and role words (lower case) of everyone present, whom a statement may name."""
 
 
 def _date_problems(statement: Statement, source: str, today: date) -> list[str]:
@@ -98,25 +110,44 @@ def _negation_problems(statement: Statement, source: str) -> list[str]:
     return problems
 
 
+def _genitive_base(low: str) -> str:
+    return low[:-1] if low.endswith("s") else low
+
+
 def _name_problems(statement: Statement, evidence: Evidence) -> list[str]:
-    said = set(lower_words(evidence.text)) | evidence.speakers
+    said = set(lower_words(evidence.text)) | evidence.speakers | evidence.present
     problems = []
     for word in words(statement.text):
         low = word.lower()
-        if not word[:1].isupper() or low in said or low in FRAMING:
+        if low in ROLES and low not in said and _genitive_base(low) not in said:
+            problems.append(f"”{word}” är ingen av de närvarande och nämns inte i källan.")
             continue
-        if low in STOPWORDS or low in NOT_NAMES:
+        if not word[:1].isupper() or low in said or _genitive_base(low) in said:
+            continue
+        if low in FRAMING or low in STOPWORDS or low in NOT_NAMES:
             continue
         problems.append(f"Namnet ”{word}” nämns inte i källan.")
     return problems
 
 
-def _support_problems(statement: Statement, source: str, settings: VerifierSettings) -> list[str]:
-    mine = content_stems(statement.text) - {w[:5] for w in FRAMING}
-    if len(mine) < settings.min_content_words:
-        return []
-    share = len(mine & content_stems(source)) / len(mine)
-    if share >= settings.min_support:
+def _own_content(statement: Statement, evidence: Evidence) -> set[str]:
+    """Content stems of the statement, less framing, roles and the people present."""
+    skip = FRAMING | ROLES | evidence.present | evidence.speakers
+    own = " ".join(w for w in lower_words(statement.text) if _genitive_base(w) not in skip)
+    return content_stems(" ".join(w for w in own.split() if w not in skip))
+
+
+def _support_problems(
+    statement: Statement, evidence: Evidence, settings: VerifierSettings
+) -> list[str]:
+    mine = _own_content(statement, evidence)
+    if not mine:
+        return ["Påståendet säger inget eget utöver vem som talar: inget att kontrollera."]
+    share = len(mine & content_stems(evidence.text)) / len(mine)
+    # Below min_content_words every content word must be in the source: a short statement
+    # has too few words for a share to mean anything.
+    needed = settings.min_support if len(mine) >= settings.min_content_words else 1.0
+    if share >= needed:
         return []
     return [f"Källan stöder inte påståendet (bara {share:.0%} av innehållsorden finns där)."]
 
@@ -133,7 +164,7 @@ def statement_problems(
         *_number_problems(statement, evidence.text, meeting_date),
         *_negation_problems(statement, evidence.text),
         *_name_problems(statement, evidence),
-        *_support_problems(statement, evidence.text, settings),
+        *_support_problems(statement, evidence, settings),
     ]
 
 
@@ -141,6 +172,7 @@ def evidence_for(
     statement: Statement,
     segments: Mapping[str, Segment],
     speaker_names: Mapping[str, str] | None = None,
+    present: frozenset[str] = frozenset(),
 ) -> Evidence | None:
     """The cited segments' text and speakers, or None when no citation names a segment."""
     cited = [segments[c] for c in statement.citations if c in segments]
@@ -148,7 +180,7 @@ def evidence_for(
         return None
     names = speaker_names or {}
     speakers = {w.lower() for s in cited for w in words(names.get(s.speaker, s.speaker))}
-    return Evidence(" ".join(s.text for s in cited), frozenset(speakers))
+    return Evidence(" ".join(s.text for s in cited), frozenset(speakers), present)
 
 
 def verify_statements(
@@ -157,11 +189,14 @@ def verify_statements(
     meeting_date: date,
     speaker_names: Mapping[str, str] | None = None,
     settings: VerifierSettings = VerifierSettings(),
+    *,
+    present: frozenset[str] = frozenset(),
 ) -> list[Flag]:
-    """Flags for every statement that lacks a valid citation or is not supported by it."""
+    """Flags for every statement that lacks a valid citation or is not supported by it;
+    ``present`` holds the name and role words of the participants a statement may name."""
     flags: list[Flag] = []
     for statement in statements:
-        evidence = evidence_for(statement, segments, speaker_names)
+        evidence = evidence_for(statement, segments, speaker_names, present)
         if evidence is None:
             detail = "Påståendet saknar giltig källa i utskriften och visas inte som fakta."
             flags.append(Flag("saknar_kalla", detail, statement_id=statement.id))

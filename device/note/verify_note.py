@@ -23,4 +23,5 @@ def verify_note(
         today,
         speakers.names_by_label(),
         settings or VerifierSettings(),
+        present=speakers.present_words(),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
@@ -13,6 +14,7 @@ from hub.db import transaction
 from hub.registry import Registry
 from hub.tables import Claim
 from hub.web.context import caseworker, hub, render
+from wire.note import Participant
 from wire.topics import check_device_id
 
 router = APIRouter()
@@ -38,6 +40,7 @@ def claim_page(request: Request, device_id: str) -> Response:
     with hub(request).sessions() as session:
         current = active_claim(session, device_id, now)
     busy = current is not None and current.user_id != user.id
+    present = [(user.display_name, CASEWORKER_ROLE)]
     return render(
         request,
         "claim.html",
@@ -47,23 +50,54 @@ def claim_page(request: Request, device_id: str) -> Response:
             "busy": busy,
             "error": None,
             "durations": hub(request).settings.claim_minutes,
+            "rows": _rows(present),
         },
     )
+
+
+CASEWORKER_ROLE = "socialsekreterare"
+PRESENT_ROWS = 5
+"""Rows on the claim page for who is present (the caseworker's own is filled in)."""
+
+
+def _rows(present: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return present + [("", "")] * max(0, PRESENT_ROWS - len(present))
+
+
+def _participants(names: list[str], roles: list[str]) -> list[Participant]:
+    """The filled-in rows; a name without a role (or the reverse) is an error in Swedish."""
+    people = []
+    for raw_name, raw_role in zip(names, roles, strict=False):
+        name, role = " ".join(raw_name.split()), " ".join(raw_role.split())
+        if not name and not role:
+            continue
+        if not name or not role:
+            msg = f"Ange både namn och roll för {name or role}."
+            raise ClaimError(msg)
+        if len(name) > 200 or len(role) > 100:
+            raise ClaimError("Namnet eller rollen är för lång.")
+        people.append(Participant(name, role))
+    return people
 
 
 @router.post("/claim/{device_id}")
 def claim_submit(
     request: Request,
     device_id: str,
-    minutes: int = Form(...),
-    informerad: str | None = Form(None),
+    *,
+    minutes: Annotated[int, Form()],
+    informerad: Annotated[str | None, Form()] = None,
+    namn: Annotated[list[str] | None, Form()] = None,
+    roll: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
+    namn, roll = namn or [], roll or []
     user = caseworker(request)
     room = _device_or_404(request, device_id)
     ctx = hub(request)
     if minutes not in ctx.settings.claim_minutes:
         raise HTTPException(status_code=422, detail="Välj en av de angivna tiderna.")
     try:
+        people = _participants(namn, roll)
         with transaction(ctx.sessions) as session:
             claim_room(
                 session,
@@ -72,6 +106,7 @@ def claim_submit(
                 device_id=device_id,
                 minutes=minutes,
                 client_informed=informerad == "ja",
+                participants=people,
             )
     except ClaimError as exc:
         return render(
@@ -83,6 +118,7 @@ def claim_submit(
                 "busy": False,
                 "error": str(exc),
                 "durations": ctx.settings.claim_minutes,
+                "rows": _rows(list(zip(namn, roll, strict=False))),
             },
             status=409 if "används" in str(exc) else 422,
         )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from wire import commands
+from wire.note import Participant
 
 
 @pytest.mark.parametrize(
@@ -30,3 +33,40 @@ def test_bad_command_names_the_problem(payload: bytes, field: str) -> None:
     """A malformed command raises CommandError naming what is wrong."""
     with pytest.raises(commands.CommandError, match=field):
         commands.decode(payload)
+
+
+PRESENT = (Participant("Anna Berg", "socialsekreterare"), Participant("Linda Ek", "sökande"))
+
+
+def test_claim_with_participants_round_trips() -> None:
+    """A version-2 claim carries who is present, name and role."""
+    claim = commands.Claim("s-1", "anna", "2026-11-22T12:00:00Z", PRESENT)
+    decoded = commands.decode(commands.encode(claim))
+    assert isinstance(decoded, commands.Claim)
+    assert decoded.participants == PRESENT
+
+
+def test_version_1_claim_still_decodes_with_nobody_listed() -> None:
+    """A claim from a hub that predates participants arms the device as before."""
+    old = (
+        b'{"kind":"claim","session_id":"s-1","caseworker_id":"anna",'
+        b'"expires_at":"2026-11-22T12:00:00Z"}'
+    )
+    decoded = commands.decode(old)
+    assert isinstance(decoded, commands.Claim)
+    assert decoded.participants == ()
+
+
+def test_participant_without_a_role_is_refused() -> None:
+    """A participant entry missing its role names the field."""
+    bad = json.dumps(
+        {
+            "kind": "claim",
+            "session_id": "s-1",
+            "caseworker_id": "anna",
+            "expires_at": "2026-11-22T12:00:00Z",
+            "participants": [{"namn": "Linda Ek"}],
+        }
+    ).encode()
+    with pytest.raises(commands.CommandError, match="roll"):
+        commands.decode(bad)

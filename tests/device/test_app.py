@@ -19,6 +19,7 @@ from device.hardware.mic import MicLostError, PyAudioMic
 from device.settings import MicSettings
 from tests.device.conftest import Rig, device_settings, wait_until
 from wire import commands
+from wire.note import Participant
 
 
 def test_meeting_is_spooled_and_handed_on(make_rig: Callable[..., Rig], test_audio: Any) -> None:
@@ -199,3 +200,17 @@ def test_hub_claim_with_bad_expiry_is_refused(make_rig: Callable[..., Rig]) -> N
     with pytest.raises(commands.CommandError, match="expires_at 'tomorrow' is not ISO 8601"):
         rig.app.on_hub_claim(commands.Claim("s1", "hl07", "tomorrow"))
     assert rig.app.machine.state.value == "idle"
+
+
+def test_hub_claim_participants_travel_with_the_recording(make_rig: Callable[..., Rig]) -> None:
+    """Who the caseworker listed on the claim page is part of the finished recording."""
+    rig = make_rig()
+    present = (Participant("Anna Berg", "socialsekreterare"), Participant("Linda Ek", "sökande"))
+    expires = datetime.fromtimestamp(time.time() + 600, UTC).isoformat()
+    rig.app.on_hub_claim(commands.Claim("s1", "hl07", expires, present))
+    rig.wait_state("armed")
+    rig.press()
+    rig.wait_blocks(3)
+    rig.press(Gesture.LONG)
+    wait_until(lambda: len(rig.finished) == 1)
+    assert [f.participants for f in rig.finished] == [present]

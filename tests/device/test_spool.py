@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import stat
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from device.capture.spool import DiskSpaceError, Spool, SpoolError
 from device.events import Gesture
 from device.settings import SpoolSettings
 from tests.device.conftest import SECONDS, Rig, device_settings, make_test_audio, wait_until
+from wire.note import Participant
 
 START = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
@@ -156,3 +158,43 @@ def test_disk_full_mid_meeting_stops_and_keeps_what_was_written(
     assert "disk full" in caplog.text
     assert "recording stopped" in caplog.text
     rig.press(Gesture.LONG)
+
+
+PRESENT = (Participant("Anna Berg", "socialsekreterare"), Participant("Linda Ek", "sökande"))
+
+
+def test_participants_come_back_with_the_recording(tmp_path: Path) -> None:
+    """Who was present, given at the start, is part of the closed recording."""
+    spool = make_spool(tmp_path)
+    writer = spool.create(
+        channels=1, rate=16000, caseworker_id="hl01", started_at=START, participants=PRESENT
+    )
+    writer.append(np.zeros((16000, 1), np.int16))
+    found = writer.close()
+    assert found.participants == PRESENT
+    assert spool.describe(found.recording_id).participants == PRESENT
+
+
+def test_participants_are_never_on_disk_in_clear(tmp_path: Path) -> None:
+    """The names are sealed under the recording key: no file on the spool holds them."""
+    spool = make_spool(tmp_path)
+    writer = spool.create(
+        channels=1, rate=16000, caseworker_id="hl01", started_at=START, participants=PRESENT
+    )
+    writer.append(np.zeros((16000, 1), np.int16))
+    writer.close()
+    for path in (tmp_path / "spool").rglob("*"):
+        if path.is_file():
+            assert b"Linda" not in path.read_bytes(), path
+
+
+def test_recording_from_before_participants_reads_with_nobody_listed(tmp_path: Path) -> None:
+    """A version-1 meta.json (no participants field) still describes its recording."""
+    spool = make_spool(tmp_path)
+    rid, _ = write(spool, 1)
+    meta = tmp_path / "spool" / rid / "meta.json"
+    data = json.loads(meta.read_text())
+    data.pop("participants")
+    data["version"] = 1
+    meta.write_text(json.dumps(data))
+    assert spool.describe(rid).participants == ()

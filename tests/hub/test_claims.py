@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from hub import audit
 from hub.registry import Registry
 from hub.tables import Claim
-from tests.hub.conftest import Web, add_device, post
+from tests.hub.conftest import Web, add_device, csrf_of, post
 from wire import commands
+from wire.note import Participant
 
 
 def _claim(web: Web, user: str = "anna", **form: str) -> int:
@@ -101,3 +103,45 @@ def test_claims_page_lists_running_claims(web: Web) -> None:
     """The caseworker's own running claim is listed with a release button."""
     _claim(web)
     assert "Släpp rummet nu" in web.client("anna").get("/claims").text
+
+
+def _claim_with(web: Web, names: list[str], roles: list[str]) -> Any:
+    client = web.client("anna")
+    data = {"minutes": "60", "informerad": "ja", "namn": names, "roll": roles}
+    return client.post("/claim/rum-1", data={**data, "csrf_token": csrf_of(client)})
+
+
+def test_claim_page_prefills_the_caseworker_as_present(web: Web) -> None:
+    """The first participant row holds the logged-in caseworker as socialsekreterare."""
+    page = web.client("anna").get("/claim/rum-1").text
+    assert 'name="namn" value="anna"' in page  # the account's display name
+    assert 'name="roll" value="socialsekreterare"' in page
+
+
+def test_claim_carries_who_is_present_to_the_device(web: Web) -> None:
+    """Filled-in rows travel in the claim command; empty rows are left out."""
+    response = _claim_with(web, ["Anna Berg", "Linda Ek", ""], ["socialsekreterare", "sökande", ""])
+    assert response.status_code == 303
+    _, command = web.sender.sent[-1]
+    assert isinstance(command, commands.Claim)
+    assert command.participants == (
+        Participant("Anna Berg", "socialsekreterare"),
+        Participant("Linda Ek", "sökande"),
+    )
+
+
+def test_a_name_without_a_role_is_refused_and_nothing_is_sent(web: Web) -> None:
+    """A participant row with a name but no role gives a Swedish error; no claim is sent."""
+    response = _claim_with(web, ["Anna Berg", "Linda Ek"], ["socialsekreterare", ""])
+    assert response.status_code == 422
+    assert "Ange både namn och roll för Linda Ek" in response.text
+    assert web.sender.sent == []
+
+
+def test_claim_audit_counts_participants_without_naming_them(web: Web) -> None:
+    """The audit row says how many were present, never who."""
+    _claim_with(web, ["Anna Berg", "Linda Ek"], ["socialsekreterare", "sökande"])
+    with web.ctx.sessions() as session:
+        entry = audit.for_target(session, "device:rum-1")[-1]
+    assert json.loads(entry.detail)["narvarande"] == 2
+    assert "Linda" not in entry.detail

@@ -42,7 +42,7 @@ def test_draft_from_plain_text_prints_valid_note(plain: Path) -> None:
     assert result.returncode == 0, result.stderr
     note = Note.from_dict(json.loads(result.stdout))
     assert [s.datum for s in note.overenskommelser] == ["2026-11-19"]
-    assert note.framkom[0].text.startswith("Mamman berättar att Leo inte går")
+    assert note.framkom[0].text.startswith("Maria berättar att Leo inte går")
 
 
 def test_draft_from_transcript_json(tmp_path: Path) -> None:

@@ -11,11 +11,11 @@ def _note(*lines: str) -> Note:
     return draft_note(transcript(*lines), participants=PRESENT)
 
 
-def test_fact_is_attributed_to_the_speakers_role() -> None:
-    """A parent's sentence becomes "Mamman berättar att …" in third person."""
+def test_fact_is_attributed_to_the_speaker_by_name() -> None:
+    """A parent's sentence becomes "<namn> berättar att hon …" in third person."""
     note = _note("S2: Jag har fått ett nytt jobb på lagret.")
     assert [s.text for s in note.framkom] == [
-        "Mamman berättar att hon har fått ett nytt jobb på lagret."
+        "Maria Johansson berättar att hon har fått ett nytt jobb på lagret."
     ]
 
 
@@ -23,8 +23,8 @@ def test_reflexive_pronoun_after_speakers_own_jag() -> None:
     """ "min" after the speaker's own "jag" becomes "sin"; without it, "hennes"."""
     note = _note("S2: Jag har lånat pengar av min bror.", "S2: Min son bor hos mig varannan vecka.")
     assert [s.text for s in note.framkom] == [
-        "Mamman berättar att hon har lånat pengar av sin bror.",
-        "Mamman berättar att hennes son bor hos henne varannan vecka.",
+        "Maria Johansson berättar att hon har lånat pengar av sin bror.",
+        "Maria Johansson berättar att hennes son bor hos henne varannan vecka.",
     ]
 
 
@@ -32,7 +32,11 @@ def test_agreement_cue_with_date_gets_datum() -> None:
     """ "Vi är överens om …" with a weekday is an agreement with its resolved date."""
     note = _note("S1: Då är vi överens om att du kommer hit på tisdag.")
     assert [(s.text, s.datum) for s in note.overenskommelser] == [
-        ("Då är vi överens om att du kommer hit på tisdag.", "2026-11-17")
+        (
+            "Maria Johansson och socialsekreteraren kommer överens om att Maria Johansson "
+            "kommer hit på tisdag.",
+            "2026-11-17",
+        )
     ]
 
 
@@ -46,7 +50,9 @@ def test_dated_decision_to_come_is_a_next_step() -> None:
     """ "Jag fattar beslut inom två veckor" is a next step dated two weeks on."""
     note = _note("S1: Jag fattar beslut om din ansökan inom två veckor.")
     assert [s.datum for s in note.nasta_steg] == ["2026-11-26"]
-    assert note.nasta_steg[0].text.startswith("Socialsekreteraren säger att hen fattar beslut")
+    assert note.nasta_steg[0].text == (
+        "Socialsekreteraren fattar beslut om Maria Johanssons ansökan inom två veckor."
+    )
 
 
 def test_dated_question_still_reaches_the_note() -> None:
