@@ -8,6 +8,9 @@ Layout under the output directory (default ``$SAMTAL_CACHE/corpus/v1``)::
     <meeting id>/mic6.wav    6 channels, ReSpeaker-6-like geometry (and mic6.raw)
     <meeting id>/reference.json
     english/english.wav      English sanity clip (and english.raw, english.json)
+
+The held-out meetings (``HELD_OUT``) sit in the same layout; the manifest lists them under
+``held_out``, apart from ``meetings``, and the index keeps them out of iteration.
 """
 
 from __future__ import annotations
@@ -20,14 +23,14 @@ import shutil
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tests.corpus.errors import CorpusError
 from tests.corpus.generate import LayoutSettings, write_english, write_meeting
 from tests.corpus.reference import Reference
-from tests.corpus.scripts import ENGLISH, MEETINGS
+from tests.corpus.scripts import ENGLISH, HELD_OUT, MEETINGS
 from tests.corpus.spec import MeetingScript
 from tests.corpus.synth import espeak_version
 
@@ -95,26 +98,37 @@ class EnglishClip:
 
 @dataclass(frozen=True)
 class Corpus:
-    """Index of a generated corpus; ``corpus["m01_bistand_kort"]`` gives one meeting."""
+    """Index of a generated corpus; ``corpus["m01_bistand_kort"]`` gives one meeting.
+
+    Iteration and ``by_duration`` cover the tuned meetings only; held-out meetings are
+    reached by id (``corpus["m07_tolk_bostad"]``), through ``held_out`` or ``all_meetings``.
+    """
 
     root: Path
     meetings: dict[str, Meeting]
     english: EnglishClip
     manifest: dict[str, Any]
+    held_out: dict[str, Meeting] = field(default_factory=dict)
+    """Held-out meetings by id, in script order (``tests.corpus.scripts.HELD_OUT``)."""
 
     def __getitem__(self, meeting_id: str) -> Meeting:
-        try:
-            return self.meetings[meeting_id]
-        except KeyError:
-            known = ", ".join(self.meetings)
-            raise KeyError(f"no meeting {meeting_id!r} in the corpus; known: {known}") from None
+        found = self.meetings.get(meeting_id) or self.held_out.get(meeting_id)
+        if found is None:
+            known = ", ".join([*self.meetings, *self.held_out])
+            raise KeyError(f"no meeting {meeting_id!r} in the corpus; known: {known}")
+        return found
 
     def __iter__(self) -> Iterator[Meeting]:
+        """The tuned meetings in script order (not the held-out ones)."""
         return iter(self.meetings.values())
 
     def by_duration(self) -> list[Meeting]:
-        """Meetings from shortest to longest."""
+        """Tuned meetings from shortest to longest (not the held-out ones)."""
         return sorted(self.meetings.values(), key=lambda m: m.duration_s)
+
+    def all_meetings(self) -> list[Meeting]:
+        """Tuned then held-out meetings, in script order: for checks of the corpus format."""
+        return [*self.meetings.values(), *self.held_out.values()]
 
 
 def sha256_file(path: Path) -> str:
@@ -150,6 +164,7 @@ def generate_corpus(
     out_dir: Path,
     settings: LayoutSettings | None = None,
     meetings: Sequence[MeetingScript] = MEETINGS,
+    held_out: Sequence[MeetingScript] = HELD_OUT,
 ) -> dict[str, Any]:
     """Generate everything into ``out_dir`` atomically (via a sibling temp dir) and return
     the manifest. An existing ``out_dir`` is replaced only after the new one is complete,
@@ -157,23 +172,28 @@ def generate_corpus(
     out_dir = out_dir.absolute()
     _check_out_dir(out_dir)
     with _locked(out_dir):
-        return _generate_locked(out_dir, settings or LayoutSettings(), meetings)
+        return _generate_locked(out_dir, settings or LayoutSettings(), meetings, held_out)
 
 
 def _generate_locked(
-    out_dir: Path, settings: LayoutSettings, meetings: Sequence[MeetingScript]
+    out_dir: Path,
+    settings: LayoutSettings,
+    meetings: Sequence[MeetingScript],
+    held_out: Sequence[MeetingScript],
 ) -> dict[str, Any]:
     work = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
     old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
     shutil.rmtree(work, ignore_errors=True)
     try:
-        files = _generate_into(work, settings, meetings)
+        files = _generate_into(work, settings, [*meetings, *held_out])
         manifest = {
             "generator_version": GENERATOR_VERSION,
             "seed": settings.seed,
             "espeak_ng": espeak_version(),
             "meetings": [m.id for m in meetings],
             "scripts_sha256": scripts_digest(meetings, settings),
+            "held_out": [m.id for m in held_out],
+            "held_out_sha256": scripts_digest(held_out, settings),
             "files": {name: sha256_file(work / name) for name in sorted(files)},
         }
         (work / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
@@ -219,22 +239,39 @@ def is_current(
     out_dir: Path,
     settings: LayoutSettings | None = None,
     meetings: Sequence[MeetingScript] = MEETINGS,
+    held_out: Sequence[MeetingScript] = HELD_OUT,
 ) -> bool:
     """True when ``out_dir`` holds a complete corpus of this generator version, seed,
-    scripts (by content) and espeak-ng version."""
+    scripts (by content, tuned and held out) and espeak-ng version."""
     settings = settings or LayoutSettings()
     manifest = _read_manifest(out_dir)
     if manifest is None or manifest.get("generator_version") != GENERATOR_VERSION:
         return False
     if manifest.get("seed") != settings.seed:
         return False
-    if manifest.get("meetings") != [m.id for m in meetings]:
-        return False
     if manifest.get("espeak_ng") != espeak_version():
         return False
-    if manifest.get("scripts_sha256") != scripts_digest(meetings, settings):
+    if not _scripts_match(manifest, settings, meetings, held_out):
         return False
     return all((out_dir / name).is_file() for name in manifest.get("files", {}))
+
+
+def _scripts_match(
+    manifest: dict[str, Any],
+    settings: LayoutSettings,
+    meetings: Sequence[MeetingScript],
+    held_out: Sequence[MeetingScript],
+) -> bool:
+    """The manifest lists these tuned and held-out meetings with these scripts' digests.
+
+    A manifest from before the held-out meetings has no ``held_out`` key: current only
+    when none are asked for."""
+    return (
+        manifest.get("meetings") == [m.id for m in meetings]
+        and manifest.get("scripts_sha256") == scripts_digest(meetings, settings)
+        and manifest.get("held_out", []) == [m.id for m in held_out]
+        and (not held_out or manifest.get("held_out_sha256") == scripts_digest(held_out, settings))
+    )
 
 
 def verify_corpus(out_dir: Path) -> list[str]:
@@ -254,35 +291,41 @@ def load_corpus(out_dir: Path) -> Corpus:
     manifest = _read_manifest(out_dir)
     if manifest is None:
         raise CorpusError(f"{out_dir}: no manifest.json; run `python -m tests.corpus generate`")
-    meetings = {}
-    for meeting_id in manifest["meetings"]:
-        folder = out_dir / meeting_id
-        data = json.loads((folder / "reference.json").read_text(encoding="utf-8"))
-        meetings[meeting_id] = Meeting(meeting_id, folder, Reference.from_dict(data))
+    meetings = {m: _load_meeting(out_dir, m) for m in manifest["meetings"]}
+    held_out = {m: _load_meeting(out_dir, m) for m in manifest.get("held_out", [])}
     eng_dir = out_dir / "english"
     eng = json.loads((eng_dir / "english.json").read_text(encoding="utf-8"))
     english = EnglishClip(eng_dir / "english.wav", eng_dir / "english.raw", eng["text"], eng)
-    return Corpus(root=out_dir, meetings=meetings, english=english, manifest=manifest)
+    return Corpus(
+        root=out_dir, meetings=meetings, english=english, manifest=manifest, held_out=held_out
+    )
+
+
+def _load_meeting(out_dir: Path, meeting_id: str) -> Meeting:
+    folder = out_dir / meeting_id
+    data = json.loads((folder / "reference.json").read_text(encoding="utf-8"))
+    return Meeting(meeting_id, folder, Reference.from_dict(data))
 
 
 def ensure_corpus(
     out_dir: Path | None = None,
     *,
     meetings: Sequence[MeetingScript] = MEETINGS,
+    held_out: Sequence[MeetingScript] = HELD_OUT,
     settings: LayoutSettings | None = None,
 ) -> Corpus:
     """Generate the corpus unless a current one is there, then index it.
 
     Safe to call from several processes at once: generation holds a lock file beside
     the output directory, and a second caller waits and then reuses the result.
-    ``meetings`` narrows the script set and ``settings`` changes the seed or layout
-    (tests of the generator itself use them).
+    ``meetings`` and ``held_out`` narrow the script sets (``held_out=()`` for none) and
+    ``settings`` changes the seed or layout (tests of the generator itself use them).
     """
     out_dir = (out_dir or default_dir()).absolute()
     settings = settings or LayoutSettings()
     _check_out_dir(out_dir)
-    if not is_current(out_dir, settings, meetings):
+    if not is_current(out_dir, settings, meetings, held_out):
         with _locked(out_dir):
-            if not is_current(out_dir, settings, meetings):
-                _generate_locked(out_dir, settings, meetings)
+            if not is_current(out_dir, settings, meetings, held_out):
+                _generate_locked(out_dir, settings, meetings, held_out)
     return load_corpus(out_dir)

@@ -1,10 +1,17 @@
-"""All scripted meetings, shortest first, and the English sanity clip.
+"""All scripted meetings, shortest first, the held-out meetings, and the English sanity clip.
 
 Numbers are written in digits where espeak-ng reads them the way a Swede says them and
 the way an ASR transcript writes them: dates ("den 3 december"), times ("klockan 10"),
 amounts ("6 200 kronor"), phone numbers in groups ("070-412 38 95") and personnummer
 in spoken digit pairs ("12 04 15-23 81"). Relative days ("på torsdag", "inom två
 veckor") stay words; the reference resolves them against the meeting date.
+
+``MEETINGS`` is the tuned corpus: the note layer's cue lists were written against it, and
+the tests that loop over the corpus (``for meeting in corpus``) assert full recall on it.
+``HELD_OUT`` are meetings written in other words, on purpose avoiding those cue phrases, to
+measure note quality on data the rules were not tuned to. They are generated into the same
+cache and reachable by id (``corpus["m07_tolk_bostad"]``, ``corpus.held_out``), but they are
+not part of ``MEETINGS``, ``iter(corpus)`` or ``corpus.by_duration()``.
 """
 
 from tests.corpus.meetings import (
@@ -13,6 +20,9 @@ from tests.corpus.meetings import (
     m03_bistand_nybesok,
     m04_ungdom_kontaktperson,
     m05_familj_utredning,
+    m06_aldre_hemtjanst,
+    m07_tolk_bostad,
+    m08_vald_nara_relation,
 )
 from tests.corpus.spec import EnglishScript, MeetingScript
 
@@ -23,6 +33,13 @@ MEETINGS: tuple[MeetingScript, ...] = (
     m04_ungdom_kontaktperson.SCRIPT,
     m05_familj_utredning.SCRIPT,
 )
+
+HELD_OUT: tuple[MeetingScript, ...] = (
+    m06_aldre_hemtjanst.SCRIPT,
+    m07_tolk_bostad.SCRIPT,
+    m08_vald_nara_relation.SCRIPT,
+)
+"""Held-out meetings: measured, not tuned to; never part of ``MEETINGS``."""
 
 ENGLISH = EnglishScript(
     id="english",

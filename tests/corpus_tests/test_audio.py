@@ -15,7 +15,7 @@ TOLERANCE_S = 0.02
 
 def test_wav_duration_is_last_end_plus_tail(corpus: Corpus) -> None:
     """Each mono WAV lasts exactly until the last utterance's end plus the tail silence."""
-    for meeting in corpus:
+    for meeting in corpus.all_meetings():
         pcm, rate = read_wav(meeting.wav)
         expected = meeting.reference.utterances[-1].end + LayoutSettings().tail_s
         assert len(pcm) / rate == pytest.approx(expected, abs=0.001), meeting.id
@@ -23,7 +23,7 @@ def test_wav_duration_is_last_end_plus_tail(corpus: Corpus) -> None:
 
 def test_utterance_times_match_speech_in_audio(corpus: Corpus) -> None:
     """The non-silent regions measured in each mono WAV are the reference utterances."""
-    for meeting in corpus:
+    for meeting in corpus.all_meetings():
         pcm, _ = read_wav(meeting.wav)
         measured = speech_regions(pcm)
         expected = [(u.start, u.end) for u in meeting.reference.utterances]
@@ -34,7 +34,7 @@ def test_utterance_times_match_speech_in_audio(corpus: Corpus) -> None:
 
 def test_mono_is_16k_single_channel(corpus: Corpus) -> None:
     """Mono WAVs are 16 kHz with one channel."""
-    for meeting in corpus:
+    for meeting in corpus.all_meetings():
         pcm, rate = read_wav(meeting.wav)
         assert (rate, pcm.ndim) == (16000, 1)
 
@@ -42,7 +42,7 @@ def test_mono_is_16k_single_channel(corpus: Corpus) -> None:
 @pytest.mark.parametrize(("name", "channels"), [("mic4", 4), ("mic6", 6)])
 def test_array_wavs_have_one_channel_per_mic(corpus: Corpus, name: str, channels: int) -> None:
     """mic4/mic6 WAVs have 4/6 channels and as many frames as the mono WAV."""
-    for meeting in corpus:
+    for meeting in corpus.all_meetings():
         mono, _ = read_wav(meeting.wav)
         pcm, rate = read_wav(meeting.folder / f"{name}.wav")
         assert (rate, pcm.shape) == (16000, (len(mono), channels))
