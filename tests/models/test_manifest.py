@@ -28,6 +28,7 @@ def test_test_profile_covers_the_store_layout() -> None:
         "silero_vad.onnx",
         "gemma3-270m-q4_k_m.gguf",
         "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
+        "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
     }
 
 
