@@ -125,7 +125,11 @@ def compose(
 ) -> Note:
     """A complete note: ids, BBIC tags, verifier and export flags, and a klartext recap."""
     today = meeting_date(transcript)
-    participants = assign_speakers(participants, [s.speaker for s in transcript.segments])
+    participants = assign_speakers(
+        participants,
+        [s.speaker for s in transcript.segments],
+        [s.text for s in transcript.segments],
+    )
     labels = {s.speaker for s in transcript.segments}
     speakers = Speakers(participants, labels)
     by_id = {s.id: s for s in transcript.segments}

@@ -85,8 +85,10 @@ class NoteDrafter:
         self._drafts.extend(self._draft(spoken, self.model, limit))
 
     def _speakers(self, segments: Sequence[Segment]) -> Speakers:
-        heard = [s.speaker for s in (*self._segments, *segments)]
-        return Speakers(assign_speakers(self.participants, heard), set(heard))
+        spoken = (*self._segments, *segments)
+        heard = [s.speaker for s in spoken]
+        people = assign_speakers(self.participants, heard, [s.text for s in spoken])
+        return Speakers(people, set(heard))
 
     def _prefill(self, segments: Sequence[Segment]) -> None:
         spoken = [s for s in segments if usable(s)]
@@ -127,7 +129,8 @@ class NoteDrafter:
             self.add_window(window, last=True)
         transcript = self.transcript(meta)
         heard = [s.speaker for s in transcript.segments]
-        speakers = Speakers(assign_speakers(self.participants, heard), set(heard))
+        texts = [s.text for s in transcript.segments]
+        speakers = Speakers(assign_speakers(self.participants, heard, texts), set(heard))
         found = extract(transcript.segments, speakers, self._today) + self._drafts
         label = "extraktiv" if self.model is None else f"extraktiv+llm:{self.model.name}"
         return compose(

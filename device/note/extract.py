@@ -47,6 +47,19 @@ ASSESSMENT = _rx(
     r"jag ser en risk", r"jag är orolig", r"min uppfattning",
 )  # fmt: skip
 _QUESTION_ONLY = re.compile(r"\?\s*$")
+_ACTOR = r"(?:jag|vi|du|ni)"
+#: The caseworker saying who does what, in any words: a personal subject and a verb in the
+#: present (Swedish present tense ends in -r), straight ("du ringer mig …") or after a
+#: fronted object ("Trygghetslarmet får du …").
+_SAYS_WHO_DOES = re.compile(
+    rf"^(?:{_ACTOR} (?:inte |också |alltid )?\w+r\b|\w+(?: \w+)? \w+r {_ACTOR}\b)",
+    re.IGNORECASE,
+)
+_MIN_ACTION_WORDS = 4
+_RECURRING = re.compile(
+    r"\b(?:på (?:mån|tis|ons|tors|fre|lör|sön)dagar|varje (?:dag|vecka|månad)|i dag|i kväll)\b",
+    re.IGNORECASE,
+)
 _FILLER = re.compile(
     r"^(?:(?:ja|jo|tack|okej|precis|mm|aha|bra|hej|men|och|så)\b[,.!]?\s+)+", re.IGNORECASE
 )
@@ -73,14 +86,31 @@ def _section(sentence: str, caseworker: bool, today: date) -> str | None:  # noq
         return "nasta_steg"
     if find_dates(sentence, today):
         return "nasta_steg" if dated else "framkom"
+    if caseworker and _says_who_does(sentence):
+        return "nasta_steg" if _RECURRING.search(sentence) else "framkom"
     return None
+
+
+def _says_who_does(sentence: str) -> bool:
+    """The caseworker telling who does what (not a question, not a two-word reply)."""
+    if _QUESTION_ONLY.search(sentence) or len(words(sentence)) < _MIN_ACTION_WORDS:
+        return False
+    return bool(_SAYS_WHO_DOES.match(sentence))
+
+
+_COURTESY = re.compile(
+    r"^(?:tack|hej|välkommen|trevligt)\b|\b(?:heter|mitt namn är)\b", re.IGNORECASE
+)
+"""Thanks, greetings and introductions: who is present is in the note's narvarande."""
 
 
 def _is_fact(sentence: str, caseworker: bool) -> bool:
     """Clients' statements are facts; the caseworker's only when they inform (a negation,
-    a number or a BBIC topic), so greetings and questions stay out."""
+    a number or a BBIC topic), so greetings, introductions and questions stay out."""
     alpha = [w for w in words(sentence) if w.isalpha()]
     if len(alpha) < _MIN_FACT_WORDS or _QUESTION_ONLY.search(sentence):
+        return False
+    if _COURTESY.search(sentence):
         return False
     if not caseworker:
         return True
@@ -88,9 +118,24 @@ def _is_fact(sentence: str, caseworker: bool) -> bool:
 
 
 _INTERPRETED = re.compile(
-    r"^(?:hon|han|hen|de) (?:säger|berättar|menar|tycker|undrar|frågar|svarar)(?: att)?\s+",
+    r"^(?:hon|han|hen|de) (säger|berättar|menar|tycker|undrar|frågar|svarar)(?: att)?\s+",
     re.IGNORECASE,
 )
+_ASKS = ("frågar", "undrar")
+
+
+def _relayed(sentence: str) -> tuple[str, str]:
+    """An interpreter's "Hon frågar var …" as ("frågar", "var …"); others "berättar att"."""
+    match = _INTERPRETED.match(sentence)
+    if match is None:
+        return "berättar att", sentence
+    verb = match[1].lower()
+    rest = sentence[match.end() :]
+    return (verb if verb in _ASKS else "berättar att"), rest
+
+
+def _through_interpreter(how: str) -> str:
+    return how.replace(" att", " genom tolken att") if " att" in how else f"{how} genom tolken"
 
 
 def _phrase(
@@ -106,12 +151,18 @@ def _phrase(
         body = sentence[lead.end() :] if lead else lower_first(sentence, vocabulary)
         return tidy(f"{subject or 'Socialsekreteraren'} {verb} {body}")
     if section == "framkom":
-        verb = "informerar om" if speakers.is_caseworker(label) else "berättar"
+        verb = "informerar om att" if speakers.is_caseworker(label) else "berättar att"
         if speakers.is_interpreter(label):
-            sentence = _INTERPRETED.sub("", sentence, count=1)
-            verb = "berättar genom tolken"
+            how, sentence = _relayed(sentence)
+            verb = (
+                how.replace(" att", " genom tolken att") if " att" in how else f"{how} genom tolken"
+            )
         body = subordinate(lower_first(sentence, vocabulary))
-        return tidy(f"{subject} {verb} att {body}" if subject else f"Det framkom att {body}")
+        return tidy(f"{subject} {verb} {body}" if subject else f"Det framkom att {body}")
+    if speakers.is_interpreter(label) and subject and _INTERPRETED.match(sentence):
+        how, rest = _relayed(sentence)
+        body = subordinate(lower_first(rest, vocabulary))
+        return tidy(f"{subject} {_through_interpreter(how)} {body}")
     return tidy(sentence)
 
 
@@ -134,6 +185,8 @@ def _from_sentence(
 ) -> Candidate | None:
     caseworker = speakers.is_caseworker(segment.speaker)
     sentence = strip_openers(sentence)
+    if _COURTESY.search(_INTERPRETED.sub("", sentence, count=1)):
+        return None  # thanks, greetings and introductions
     section = _section(sentence, caseworker, today)
     if section is None and _is_fact(sentence, caseworker):
         section = "framkom"
@@ -171,7 +224,7 @@ def _answer(
         return None
     if speakers.is_caseworker(answer.speaker):
         return None
-    who = speakers.subject(answer.speaker) or "Den enskilde"
+    who = speakers.subject(answer.speaker) or "den enskilde"
     reply = said.rstrip(".!")
     if _BARE_ANSWER.match(said):
         how = reply.lower()

@@ -28,10 +28,14 @@ def places() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lines if line.strip() and line[0] != "#")
 
 
+_STREET = re.compile(r"(?:gatan|vägen|torget|gränd|backen|stigen|allén|platsen|parken)s?$")
+
+
 def is_place(name: str) -> bool:
-    """True for a listed place, also in the genitive ("Växjös")."""
+    """True for a listed place or a street ("Storgatan"), also in the genitive ("Växjös")."""
     low = name.lower()
-    return low in places() or (low.endswith("s") and low[:-1] in places())
+    listed = low in places() or (low.endswith("s") and low[:-1] in places())
+    return listed or bool(_STREET.search(low))
 
 
 #: Capitalised words that are not people: agencies, institutions, languages, framing words.

@@ -70,10 +70,14 @@ class Person:
         return self.name if self._named(said) else self.pronouns[0]
 
     def object_form(self, said: str) -> str:
-        return self.name if self._named(said) else self.pronouns[1]
+        if self._named(said) and self.name != self.pronouns[0]:  # "de" has "dem"
+            return self.name
+        return self.pronouns[1]
 
     def possessive_form(self, said: str) -> str:
-        return _genitive(self.name) if self._named(said) else self.pronouns[2]
+        if self._named(said) and self.name != self.pronouns[0]:  # "de" has "deras"
+            return _genitive(self.name)
+        return self.pronouns[2]
 
 
 CASEWORKER = Person("socialsekreteraren", always_named=True)
@@ -106,15 +110,24 @@ def _indefinite_forms(role: str) -> set[str]:
     return {low, definite(low)}
 
 
+_RELAYS = re.compile(r"^(?:hon|han|hen) (?:säger|berättar|frågar|undrar|menar|svarar)\b", re.I)
+_RELAYED_TURNS = 2
+"""Turns opening "Hon säger …" that mark a voice as the interpreter's."""
+
+
 def assign_speakers(
-    participants: Sequence[Participant], labels_in_order: Sequence[str]
+    participants: Sequence[Participant],
+    labels_in_order: Sequence[str],
+    texts: Sequence[str] = (),
 ) -> tuple[Participant, ...]:
     """Participants with transcript speaker labels where the device can tell.
 
     The caseworker opens the meeting (they claimed the room and pressed its button), so the
-    first label heard is theirs; with one other person present and one other label, that
-    label is theirs. Anything less certain stays unassigned, and the caseworker corrects the
-    roles at the hub. Participants that already carry a label keep it.
+    first label heard is theirs. An interpreter is the one voice that relays in the third
+    person ("Hon säger att …"; ``texts`` holds each turn's text beside ``labels_in_order``).
+    When one person and one label are left, that label is theirs. Anything less certain
+    stays unassigned, and the caseworker corrects the roles at the hub. Participants that
+    already carry a label keep it.
     """
     people = list(participants)
     if not people or any(p.speaker for p in people):
@@ -124,10 +137,21 @@ def assign_speakers(
     if len(workers) != 1 or not order:
         return tuple(people)
     people[workers[0]] = replace(people[workers[0]], speaker=order[0])
-    others = [i for i in range(len(people)) if i != workers[0]]
-    if len(others) == 1 and len(order) == 2:
-        people[others[0]] = replace(people[others[0]], speaker=order[1])
+    left = order[1:]
+    interpreters = [i for i, p in enumerate(people) if _is_interpreter_role(p.roll)]
+    relaying = [lb for lb in left if _relayed(lb, labels_in_order, texts) >= _RELAYED_TURNS]
+    if len(interpreters) == 1 and len(relaying) == 1:
+        people[interpreters[0]] = replace(people[interpreters[0]], speaker=relaying[0])
+        left.remove(relaying[0])
+    unassigned = [i for i, p in enumerate(people) if p.speaker is None]
+    if len(unassigned) == 1 and len(left) == 1:
+        people[unassigned[0]] = replace(people[unassigned[0]], speaker=left[0])
     return tuple(people)
+
+
+def _relayed(label: str, labels: Sequence[str], texts: Sequence[str]) -> int:
+    turns = zip(labels, texts, strict=False)
+    return sum(1 for lb, text in turns if lb == label and _RELAYS.match(text))
 
 
 class Speakers:

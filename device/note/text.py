@@ -79,7 +79,7 @@ def lower_first(sentence: str, vocabulary: frozenset[str] | set[str] = frozenset
 
 _SUBJECT_VERB_ADVERB = re.compile(
     r"^(jag|du|han|hon|hen|vi|ni|de|dom|det|den|[A-ZÅÄÖ]\w+|\w+(?:en|an|et|na)) "
-    r"(\w+) (inte|aldrig|alltid|också|redan|ofta|bara)\b"
+    r"(\w+) (inte|aldrig|alltid|också|redan|ofta|bara|gärna|ibland|nog|verkligen)\b"
 )
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from device.note.flags import find_emails, find_id_numbers, find_phone_numbers
 from device.note.speakers import Person, Speakers
-from device.note.text import tidy, wordset
+from device.note.text import STOPWORDS, tidy, wordset
 
 _OPENER = re.compile(
     r"^(?:(?:då|så) (?:gör|säger|kör) vi (?:så här|så)|så här gör vi|vet du vad|"
@@ -135,8 +135,11 @@ class Voice:
         us = self.speakers.pair(label)
         said = ["", *before]
         clause = _Clause()
-        for token in _TOKEN.findall(text):
+        tokens = _TOKEN.findall(text)
+        for index, token in enumerate(tokens):
             low = token.lower()
+            if low == "er" and _noun_follows(tokens, index):
+                low = "ert_possessive"
             if low in _CLAUSE or token.strip() in {",", ";", ":"}:
                 clause = _Clause()
             replacement = self._form(low, (me, you, us), clause, "".join(said))
@@ -173,6 +176,7 @@ class Voice:
             "ert": (Person.plural(), 2),
             "era": (Person.plural(), 2),
             "er": (Person.plural(), 1),
+            "ert_possessive": (Person.plural(), 2),
         }
         if low not in refs:
             return None
@@ -183,6 +187,19 @@ class Voice:
         if clause.subject is person:
             return "sig" if case == 1 else _reflexive(low)
         return person.object_form(said) if case == 1 else person.possessive_form(said)
+
+
+_PREPOSITIONS = wordset("till med för hos åt av om från mot utan efter inför bland")
+
+
+def _noun_follows(tokens: list[str], index: int) -> bool:
+    """ "er ansökan" (possessive) rather than "till er" (object): no preposition before it,
+    and a content word after it."""
+    before = [t for t in tokens[max(0, index - 2) : index] if t.strip()]
+    if before and before[-1].lower() in _PREPOSITIONS:
+        return False
+    rest = [t for t in tokens[index + 1 : index + 3] if t.strip()]
+    return bool(rest) and rest[0][:1].isalpha() and rest[0].lower() not in STOPWORDS
 
 
 def _reflexive(possessive: str) -> str:

@@ -168,7 +168,7 @@ def test_classified_segment_becomes_attributed_statement() -> None:
     settings = NoteSettings(llm=LlmSettings(mode="classify"))
     note = _valid(draft_note(EXTRA, settings, PRESENT, FakeNoteModel([out])))
     llm = [s for s in note.framkom if s.source == "llm"]
-    assert [s.text for s in llm] == ["Maria Johansson berättar att Leo ritar gärna."]
+    assert [s.text for s in llm] == ["Maria Johansson berättar att Leo gärna ritar."]
     assert not [f for f in note.flaggor if f.statement_id == llm[0].id]
 
 

@@ -208,3 +208,56 @@ def test_the_verifier_accepts_present_peoples_names() -> None:
     present = replace(evidence, present=frozenset({"linda", "ek"}))
     assert flagged
     assert not statement_problems(statement, present, TODAY)
+
+
+def test_interpreter_voice_is_found_by_its_relaying() -> None:
+    """With three people and no labels, the voice that says "Hon säger …" is the tolk's."""
+    people = (
+        Participant("Johan Ekberg", "socialsekreterare"),
+        Participant("Amal Yousef", "sökande"),
+        Participant("Nadia Haddad", "tolk"),
+    )
+    labels = ["S1", "S3", "S2", "S3", "S1", "S3"]
+    texts = ["Välkommen.", "Hon säger tack.", "Tack.", "Hon berättar att de bor här.", "Bra.", "x"]
+    assigned = assign_speakers(people, labels, texts)
+    assert [p.speaker for p in assigned] == ["S1", "S2", "S3"]
+
+
+def test_an_interpreted_question_stays_a_question() -> None:
+    """ "Hon frågar var boendet ligger" becomes "<namn> frågar genom tolken var …"."""
+    present = (CASEWORKER, CLIENT, Participant("Amal Nur", "tolk", "S3"))
+    note = _note(
+        "S3: Hon frågar var boendet ligger och om barnen kan gå kvar i skolan.", present=present
+    )
+    assert [s.text for s in note.framkom] == [
+        "Linda Ek frågar genom tolken var boendet ligger och om barnen kan gå kvar i skolan."
+    ]
+
+
+def test_thanks_and_introductions_are_not_statements() -> None:
+    """ "Jag heter …" and "Tack för att du kom" say nothing a journal keeps."""
+    note = _note(
+        "S1: Jag heter Anna Berg och jag är socialsekreterare här på kontoret.",
+        "S2: Tack så mycket för att du tog dig tid i dag.",
+    )
+    assert note.statements() == ()
+
+
+def test_plural_possessive_and_object_are_told_apart() -> None:
+    """ "er ansökan" is "deras ansökan"; "till er" is "till dem"."""
+    text = _voice().statement(
+        "nasta_steg",
+        "Jag har prövat er ansökan och skickar ett brev till er senast i morgon.",
+        "S1",
+    )
+    assert text == (
+        "Socialsekreteraren har prövat deras ansökan och skickar ett brev till dem senast i morgon."
+    )
+
+
+def test_caseworker_saying_who_does_what_is_kept_without_a_cue() -> None:
+    """A caseworker's "du ringer mig på måndagar" is kept though no cue word is in it."""
+    note = _note("S1: Okej, då ringer du mig på måndagar på förmiddagen.")
+    assert [s.text for s in note.nasta_steg] == [
+        "Linda Ek ringer socialsekreteraren på måndagar på förmiddagen."
+    ]
