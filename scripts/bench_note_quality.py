@@ -117,7 +117,9 @@ def claimed(meeting: Any) -> tuple[Participant, ...]:
     )
 
 
-def _row(metric: str, value: float, unit: str, target: str | None, ok: bool | None) -> dict[str, Any]:
+def _row(
+    metric: str, value: float, unit: str, target: str | None, ok: bool | None
+) -> dict[str, Any]:
     return {
         "metric": metric,
         "value": round(value, 3),
