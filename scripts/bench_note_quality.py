@@ -95,9 +95,7 @@ def score(notes: Iterable[tuple[Any, Note]]) -> dict[str, float]:
         identifiers += len(find_id_numbers(text)) + len(find_phone_numbers(text))
         statements += len(note.statements())
         minutes += ref.duration_s / 60
-    out: dict[str, float] = {
-        f"recall_{k}": found[k] / total[k] if total[k] else 1.0 for k in KINDS
-    }
+    out: dict[str, float] = {f"recall_{k}": found[k] / total[k] if total[k] else 1.0 for k in KINDS}
     out |= {
         "facts": float(sum(total.values())),
         "pronouns_left": float(pronouns),
@@ -112,9 +110,7 @@ def score(notes: Iterable[tuple[Any, Note]]) -> dict[str, float]:
 
 def claimed(meeting: Any) -> tuple[Participant, ...]:
     """Those present as the claim page sends them: name and role, no speaker label."""
-    return tuple(
-        Participant(p["namn"], p["roll"]) for p in meeting.reference.facts["present"]
-    )
+    return tuple(Participant(p["namn"], p["roll"]) for p in meeting.reference.facts["present"])
 
 
 def _row(
