@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,17 @@ def require_model(store: Path, *relative: str) -> Path:
         if not (store / name).exists():
             pytest.skip(f"model file {store / name} is absent; run `make setup` (models fetch)")
     return store / relative[0]
+
+
+NATIVE_MODEL_RUNTIMES = ("llama_cpp", "sherpa_onnx")
+"""Imported only in child processes (model process, speech worker, run_isolated), so a
+crash in native model code never takes the test run down with it."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _native_runtimes_stay_in_children() -> Iterator[None]:
+    yield
+    import sys  # noqa: PLC0415 - read at the end of the session
+
+    loaded = [name for name in NATIVE_MODEL_RUNTIMES if name in sys.modules]
+    assert not loaded, f"{loaded} imported into the test process; run it in a child process"

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
+from device.processes import run_isolated
 from device.speech.asr import Decoded, LazyDecoder, Recognizer
 from device.speech.build import build_decoders
 from device.speech.guard import Guard
@@ -61,52 +62,68 @@ def test_detected_language_is_recorded_per_segment(
     assert {s.language for s in result.transcript.segments} == {"en"}
 
 
+def _loop_redecoded(settings: SpeechSettings, wav: Path) -> tuple[str, int, tuple[str, ...], bool]:
+    """Child process: a looping decode of the clip's first 12 s, guarded, fp32 fallback."""
+    source = WavSource(wav)
+    frames = source.read(0, min(source.frames, 16000 * 12))
+    samples = (frames[:, 0] / 32768).astype(np.float32)
+    primary, fallback = build_decoders(settings)
+    assert isinstance(fallback, LazyDecoder)
+    looping = FakeLoopingDecoder(primary)
+    result = Recognizer(looping, Guard(settings.guard), fallback).recognize(samples)
+    clean = Guard(settings.guard).check(result.text, samples).ok
+    return fallback.name, looping.calls, result.flags, clean
+
+
 def test_looping_decode_is_caught_and_redecoded_with_fp32(
     english_settings: SpeechSettings, english: tuple[Path, str]
 ) -> None:
     """A decode stuck in a loop is flagged and replaced by the full fp32 model's clean text."""
     fp32 = replace(english_settings.asr, fallback_decoder=Path("whisper-base-sherpa/decoder.onnx"))
     settings = replace(english_settings, asr=fp32)
-    source = WavSource(english[0])
-    frames = source.read(0, min(source.frames, 16000 * 12))
-    samples = (frames[:, 0] / 32768).astype(np.float32)
+    name, calls, flags, clean = run_isolated(_loop_redecoded, settings, english[0], timeout_s=300)
+    assert name == "encoder.onnx+decoder.onnx"
+    assert calls == 1
+    assert flags == ("repetition", "redecoded")
+    assert clean
+
+
+class _Spy:
+    """Fallback stand-in that records whether the default model was loaded during its turn."""
+
+    name = "spy"
+
+    def __init__(self, default: LazyDecoder, fp32: LazyDecoder) -> None:
+        self.default, self.fp32 = default, fp32
+        self.loaded_during: list[bool] = []
+
+    def decode(self, x: npt.NDArray[np.float32]) -> Decoded:
+        self.loaded_during.append(self.default.loaded)
+        return self.fp32.decode(x)
+
+    def release(self) -> None:
+        self.fp32.release()
+
+
+def _swapped(settings: SpeechSettings, wav: Path) -> tuple[list[bool], bool]:
+    """Child process: which models were loaded while the fallback re-decoded."""
+    source = WavSource(wav)
+    samples = (source.read(0, 16000 * 6)[:, 0] / 32768).astype(np.float32)
     primary, fallback = build_decoders(settings)
+    assert isinstance(primary, LazyDecoder)
     assert isinstance(fallback, LazyDecoder)
-    assert fallback.name == "encoder.onnx+decoder.onnx"
-    looping = FakeLoopingDecoder(primary)
-    result = Recognizer(looping, Guard(settings.guard), fallback).recognize(samples)
-    assert looping.calls == 1
-    assert result.flags == ("repetition", "redecoded")
-    assert Guard(settings.guard).check(result.text, samples).ok
+    spy = _Spy(primary, fallback)
+    Recognizer(FakeLoopingDecoder(primary), Guard(settings.guard), spy).recognize(samples)
+    return spy.loaded_during, fallback.loaded
 
 
 def test_models_are_swapped_not_stacked_during_a_redecode(
     english_settings: SpeechSettings, english: tuple[Path, str]
 ) -> None:
     """The default model is dropped while the fallback runs, and the fallback afterwards."""
-    source = WavSource(english[0])
-    samples = (source.read(0, 16000 * 6)[:, 0] / 32768).astype(np.float32)
-    primary, fallback = build_decoders(english_settings)
-    assert isinstance(primary, LazyDecoder)
-    assert isinstance(fallback, LazyDecoder)
-    default: LazyDecoder = primary
-    fp32: LazyDecoder = fallback
-    loaded_during: list[bool] = []
-
-    class Spy:
-        name = "spy"
-
-        def decode(self, x: npt.NDArray[np.float32]) -> Decoded:
-            loaded_during.append(default.loaded)
-            return fp32.decode(x)
-
-        def release(self) -> None:
-            fp32.release()
-
-    looping = FakeLoopingDecoder(primary)
-    Recognizer(looping, Guard(english_settings.guard), Spy()).recognize(samples)
+    loaded_during, fp32_loaded = run_isolated(_swapped, english_settings, english[0], timeout_s=300)
     assert loaded_during == [False]
-    assert not fp32.loaded
+    assert not fp32_loaded
 
 
 def test_looping_decoder_in_the_worker_still_gives_clean_text(
