@@ -37,10 +37,10 @@ def _generate(out: Path, force: bool, seed: int) -> None:
         generate_corpus(out, settings)
     corpus = ensure_corpus(out, settings=settings)
     for meeting in corpus.by_duration():
-        print(f"{meeting.id:24s} {meeting.duration_s:7.1f} s  {meeting.folder}")
+        print(f"{meeting.id:26s} {meeting.duration_s:7.1f} s  {meeting.folder}")
     for meeting in corpus.held_out.values():
-        print(f"{meeting.id:24s} {meeting.duration_s:7.1f} s  {meeting.folder}  (held out)")
-    print(f"english                  {corpus.english.wav}")
+        print(f"{meeting.id:26s} {meeting.duration_s:7.1f} s  {meeting.folder}  (held out)")
+    print(f"{'english':26s} {corpus.english.wav}")
     print(f"corpus ready in {time.monotonic() - started:.1f} s: {out}")
 
 

@@ -23,6 +23,8 @@ from tests.corpus.meetings import (
     m06_aldre_hemtjanst,
     m07_tolk_bostad,
     m08_vald_nara_relation,
+    m09_lss_daglig_verksamhet,
+    m10_missbruk_oppenvard,
 )
 from tests.corpus.spec import EnglishScript, MeetingScript
 
@@ -38,6 +40,8 @@ HELD_OUT: tuple[MeetingScript, ...] = (
     m06_aldre_hemtjanst.SCRIPT,
     m07_tolk_bostad.SCRIPT,
     m08_vald_nara_relation.SCRIPT,
+    m09_lss_daglig_verksamhet.SCRIPT,
+    m10_missbruk_oppenvard.SCRIPT,
 )
 """Held-out meetings: measured, not tuned to; never part of ``MEETINGS``."""
 
