@@ -146,7 +146,8 @@ def compose(
     )
     _drop(sections, checks, settings)
     kept = [s for items in sections.values() for s in items]
-    finder = NameFinder((s.text for s in transcript.segments), [p.namn for p in participants])
+    known = [p.namn for p in participants] + [p.roll for p in participants]
+    finder = NameFinder((s.text for s in transcript.segments), known)
     flags = [*extra_flags, *checks]
     flags += transcript_flags(transcript.segments, kept, finder)
     flags += low_confidence_flags(kept, by_id)

@@ -37,9 +37,10 @@ SYSTEM_PROMPT = (
     "Du hjälper en socialsekreterare att skriva ett utkast till journalanteckning. "
     "Du får en del av en utskrift av ett samtal. Skriv korta, sakliga påståenden på svenska "
     "om det som faktiskt sades. Hitta inte på något, och behåll ord som inte, aldrig och ingen. "
+    "Skriv i tredje person om de närvarande, med namn eller roll, aldrig jag, du eller vi. "
     "Ange för varje påstående typ och källa (id för segmentet där det sades). Typer: "
-    "syfte = mötets syfte; framkom = vad som kom fram, skrivet som till exempel "
-    "'Mamman berättar att ...'; bedomning = bara socialsekreterarens egen bedömning; "
+    "syfte = mötets syfte; framkom = vad som kom fram och vem som sade det; "
+    "bedomning = bara socialsekreterarens egen bedömning; "
     "overenskommelse = överenskommelser och beslut; nasta_steg = nästa steg, med datum om "
     "ett datum sades. Svara endast med JSON."
 )
