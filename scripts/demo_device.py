@@ -38,8 +38,8 @@ TAIL_S = 3.0
 MODELS = Path("~/.cache/samtal/models").expanduser()
 CASEWORKER_NAME = "Anna Berg"
 """The demo caseworker (scripts/demo.py CASEWORKER), listed first among those present."""
-LLM_MODEL = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
-"""The instruct test model; production configures a 1.5–3B Swedish-capable GGUF."""
+LLM_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+"""The instruct test model (Qwen2.5-Coder 1.5B); production configures a larger GGUF."""
 
 
 def write_microphone(device_dir: Path, meeting_raw: Path) -> tuple[Path, int]:

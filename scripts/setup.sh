@@ -68,7 +68,7 @@ cat >"$selftest_cfg" <<TOML
 [speech]
 models_dir = "$store"
 [note.llm]
-model_path = "$store/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+model_path = "$store/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 TOML
 .venv/bin/python -m device self-test --models-only --config "$selftest_cfg"
 rm -f "$selftest_cfg"

@@ -82,7 +82,7 @@ class NoteDrafter:
         if self.model is None or not spoken:
             return
         limit = self.settings.llm.tail_max_tokens if last else None
-        self._drafts.extend(self._draft(spoken, self.model, limit))
+        self._drafts.extend(self._draft(spoken, self.model, limit, after_stop=last))
 
     def _speakers(self, segments: Sequence[Segment]) -> Speakers:
         spoken = (*self._segments, *segments)
@@ -102,12 +102,17 @@ class NoteDrafter:
             log.warning("prefill failed, the window will be read at its end: %s", exc)
 
     def _draft(
-        self, segments: list[Segment], model: NoteModel, max_tokens: int | None
+        self,
+        segments: list[Segment],
+        model: NoteModel,
+        max_tokens: int | None,
+        *,
+        after_stop: bool = False,
     ) -> list[Candidate]:
         speakers = self._speakers(segments)
         request = build_request(segments, speakers, self.settings.llm)
         try:
-            raw = model.generate(request, max_tokens)
+            raw = model.generate(request, max_tokens, after_stop=after_stop)
             return parse_output(raw, request, segments, speakers, self._today)
         except (ModelOutputError, NoteModelError) as exc:
             log.warning("window %s drafted without the model: %s", _span(segments), exc)

@@ -38,6 +38,7 @@ class LlamaNoteModel:
         self._llm = _load(settings)
         metadata: dict[str, str] = dict(getattr(self._llm, "metadata", {}) or {})
         self.has_chat_template = bool(metadata.get(CHAT_TEMPLATE_KEY))
+        self._batch_threads = int(self._llm.n_threads_batch)
         self._name = settings.model_path.name.removesuffix(".gguf")
 
     @property
@@ -45,13 +46,22 @@ class LlamaNoteModel:
         """The GGUF file name without its suffix."""
         return self._name
 
-    def generate(self, request: LlmRequest, max_tokens: int | None = None) -> str:
-        """Raw JSON text for ``request``; llama.cpp failures become NoteModelError."""
+    def generate(
+        self, request: LlmRequest, max_tokens: int | None = None, *, after_stop: bool = False
+    ) -> str:
+        """Raw JSON text for ``request``; llama.cpp failures become NoteModelError.
+        After stop the generation uses ``tail_threads`` (speech no longer needs a core)."""
         limit = max_tokens or self._settings.max_tokens
+        threads = self._settings.tail_threads if after_stop else self._settings.n_threads
         try:
-            if self.has_chat_template:
-                return self._chat(request, limit, constrained=True)
-            return self._complete(request, limit, constrained=True)
+            self._llm._ctx.set_n_threads(threads, max(threads, self._batch_threads))
+            try:
+                if self.has_chat_template:
+                    return self._chat(request, limit, constrained=True)
+                return self._complete(request, limit, constrained=True)
+            finally:
+                n = self._settings.n_threads
+                self._llm._ctx.set_n_threads(n, self._batch_threads)
         except Exception as exc:  # the adapter edge: any llama.cpp failure is a model error
             raise NoteModelError(f"{self._name} failed while drafting: {exc}") from exc
 

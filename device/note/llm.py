@@ -73,8 +73,11 @@ class NoteModel(Protocol):
         """Short model name for the note's metadata."""
         ...
 
-    def generate(self, request: LlmRequest, max_tokens: int | None = None) -> str:
-        """Raw model output for ``request``; raises NoteModelError when the model fails."""
+    def generate(
+        self, request: LlmRequest, max_tokens: int | None = None, *, after_stop: bool = False
+    ) -> str:
+        """Raw model output for ``request``; raises NoteModelError when the model fails.
+        ``after_stop``: the recording has ended, the model may use ``tail_threads``."""
         ...
 
     def prefill(self, request: LlmRequest) -> None:

@@ -27,7 +27,9 @@ class FakeNoteModel:
         """Record the request."""
         self.prefilled.append(request)
 
-    def generate(self, request: LlmRequest, max_tokens: int | None = None) -> str:
+    def generate(
+        self, request: LlmRequest, max_tokens: int | None = None, *, after_stop: bool = False
+    ) -> str:
         """The next scripted output (the last one repeats)."""
         self.requests.append(request)
         if not self._outputs:

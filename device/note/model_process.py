@@ -42,6 +42,7 @@ BUILD_DOC = "docs/llama-build.md"
 class _Generate:
     request: LlmRequest
     max_tokens: int | None
+    after_stop: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,8 @@ def _serve(settings: LlmSettings, conn: Any) -> None:
             return
         try:
             if isinstance(msg, _Generate):
-                conn.send(_Answer(model.generate(msg.request, msg.max_tokens)))
+                text = model.generate(msg.request, msg.max_tokens, after_stop=msg.after_stop)
+                conn.send(_Answer(text))
             elif isinstance(msg, _Prefill):
                 model.prefill(msg.request)
                 conn.send(_Answer(""))
@@ -146,9 +148,11 @@ class ModelProcess:
         with self._lock:
             self._ensure()
 
-    def generate(self, request: LlmRequest, max_tokens: int | None = None) -> str:
+    def generate(
+        self, request: LlmRequest, max_tokens: int | None = None, *, after_stop: bool = False
+    ) -> str:
         """Raw JSON text for ``request``; a crash or time-out becomes NoteModelError."""
-        return self._call(_Generate(request, max_tokens), "while drafting")
+        return self._call(_Generate(request, max_tokens, after_stop), "while drafting")
 
     def prefill(self, request: LlmRequest) -> None:
         """Evaluate the prompt ahead in the model process."""

@@ -29,6 +29,9 @@ class LlmSettings:
     """Upper bound on generated tokens per window drafted during the meeting."""
     tail_max_tokens: int = 96
     """Upper bound for the last window, drafted after stop while the caseworker waits."""
+    tail_threads: int = 2
+    """CPU threads for the last window, drafted after stop: speech has finished by then, so
+    the model may use both cores while the caseworker waits."""
     prefill_every_s: float = 20.0
     """Evaluate the growing window's prompt after this much new speech, so that little is
     left to evaluate when the window closes or the meeting stops."""

@@ -28,7 +28,7 @@ def test_live_recording_is_transcribed_and_drafted_with_the_model(
 ) -> None:
     """Blocks handed over during capture give the final transcript and an LLM-drafted note
     at stop, without reading the recording back from the spool."""
-    gguf = require_model(model_store, "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf")
+    gguf = require_model(model_store, "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf")
     require_model(model_store, "silero_vad.onnx", "whisper-base-sherpa/encoder.int8.onnx")
     llm = LlmSettings(model_path=gguf, max_tokens=48, tail_max_tokens=48)
     note_settings = NoteSettings(llm=llm)

@@ -32,9 +32,9 @@ def test_instruct_model_with_chat_template_drafts_valid_note(
     model_store: Path, corpus: Corpus
 ) -> None:
     """Qwen (chat template in its GGUF) drafts under a JSON schema; the note is valid and cited."""
-    path = require_model(model_store, "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf")
+    path = require_model(model_store, "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf")
     note = _draft(path, corpus)
-    assert note.meta.modell == "extraktiv+llm:qwen2.5-coder-0.5b-instruct-q4_k_m"
+    assert note.meta.modell == "extraktiv+llm:qwen2.5-coder-1.5b-instruct-q4_k_m"
     assert not [f for f in note.flaggor if f.kind == "modellfel"]
     ids = {u.id for u in corpus["m01_bistand_kort"].reference.utterances}
     assert all(set(s.citations) <= ids for s in note.statements())

@@ -51,7 +51,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory, model_store: Path) -> Iterato
         "silero_vad.onnx",
         "whisper-base-sherpa/encoder.int8.onnx",
         "whisper-base-sherpa/decoder.int8.onnx",
-        "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
+        "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
     )
     workdir = tmp_path_factory.mktemp("demo")
     argv = [sys.executable, str(REPO / "scripts/demo.py"), "--once", "--speed", SPEED,
