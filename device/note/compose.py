@@ -84,8 +84,11 @@ def _statements(candidates: Sequence[Candidate], limit: int) -> dict[str, list[S
     return sections
 
 
-def _drop(sections: dict[str, list[Statement]], flags: list[Flag], settings: NoteSettings) -> None:
-    """Remove uncited statements (and, if configured, unverified model ones) from the note."""
+def _drop(
+    sections: dict[str, list[Statement]], flags: list[Flag], settings: NoteSettings
+) -> set[str]:
+    """Remove uncited statements (and, by default, unverified model ones) from the note;
+    returns the ids of the model statements dropped, whose flags have nothing to show."""
     by_id = {s.id: s for items in sections.values() for s in items}
     drop = {f.statement_id for f in flags if f.kind == "saknar_kalla"}
     if settings.drop_unverified_llm:
@@ -97,6 +100,7 @@ def _drop(sections: dict[str, list[Statement]], flags: list[Flag], settings: Not
         }
     for name, items in sections.items():
         sections[name] = [s for s in items if s.id not in drop]
+    return {i for i in drop if i in by_id and by_id[i].source == "llm"}
 
 
 def _meta(transcript: Transcript, model_label: str) -> NoteMeta:
@@ -144,7 +148,8 @@ def compose(
         settings.verifier,
         present=speakers.present_words(),
     )
-    _drop(sections, checks, settings)
+    dropped = _drop(sections, checks, settings)
+    checks = [f for f in checks if f.statement_id not in dropped]
     kept = [s for items in sections.values() for s in items]
     known = [p.namn for p in participants] + [p.roll for p in participants]
     finder = NameFinder((s.text for s in transcript.segments), known)

@@ -18,6 +18,7 @@ from llama_cpp.llama_grammar import LlamaGrammar
 
 from device.note.errors import NoteModelError
 from device.note.llm import LlmRequest
+from device.note.model_process import require_gguf
 from device.note.settings import LlmSettings
 
 log = logging.getLogger(__name__)
@@ -29,17 +30,13 @@ class LlamaNoteModel:
     """A GGUF model run by llama-cpp-python, deterministic (greedy, fixed seed)."""
 
     def __init__(self, settings: LlmSettings) -> None:
-        if settings.model_path is None:
-            raise NoteModelError("no model configured: set LlmSettings.model_path to a GGUF file")
-        if not settings.model_path.is_file():
-            msg = f"model file {settings.model_path} not found: fetch the models or fix the path"
-            raise NoteModelError(msg)
+        path = require_gguf(settings)
         self._settings = settings
         self._llm = _load(settings)
         metadata: dict[str, str] = dict(getattr(self._llm, "metadata", {}) or {})
         self.has_chat_template = bool(metadata.get(CHAT_TEMPLATE_KEY))
         self._batch_threads = int(self._llm.n_threads_batch)
-        self._name = settings.model_path.name.removesuffix(".gguf")
+        self._name = path.name.removesuffix(".gguf")
 
     @property
     def name(self) -> str:

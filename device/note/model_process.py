@@ -25,6 +25,7 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from device.note.errors import NoteModelError
@@ -105,6 +106,16 @@ def _serve(settings: LlmSettings, conn: Any) -> None:
             conn.send(_Failed(str(exc)))
 
 
+def require_gguf(settings: LlmSettings) -> Path:
+    """The configured GGUF's path; NoteModelError naming it when unset or absent."""
+    if settings.model_path is None:
+        raise NoteModelError("no model configured: set LlmSettings.model_path to a GGUF file")
+    if not settings.model_path.is_file():
+        msg = f"model file {settings.model_path} not found: fetch the models or fix the path"
+        raise NoteModelError(msg)
+    return settings.model_path
+
+
 def _reap(process: Any, conn: Any) -> None:
     conn.close()
     if process.is_alive():
@@ -116,13 +127,8 @@ class ModelProcess:
     """Parent-side handle of the note model's process; a :class:`NoteModel`."""
 
     def __init__(self, settings: LlmSettings) -> None:
-        if settings.model_path is None:
-            raise NoteModelError("no model configured: set LlmSettings.model_path to a GGUF file")
-        if not settings.model_path.is_file():
-            msg = f"model file {settings.model_path} not found: fetch the models or fix the path"
-            raise NoteModelError(msg)
         self._settings = settings
-        self._name = settings.model_path.name.removesuffix(".gguf")
+        self._name = require_gguf(settings).name.removesuffix(".gguf")
         self._ctx = mp.get_context("spawn")
         self._process: Any = None
         self._conn: Any = None

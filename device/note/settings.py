@@ -64,5 +64,6 @@ class NoteSettings:
     """Length of a drafting window; each finished window is drafted during the meeting."""
     max_per_section: int = 30
     """Most statements kept in one section (agreements and next steps are never cut)."""
-    drop_unverified_llm: bool = False
-    """Drop model statements that fail the verifier instead of keeping them flagged."""
+    drop_unverified_llm: bool = True
+    """Drop model statements that fail the verifier (the model's text is never shown
+    unverified); False keeps them with their ej_verifierad flags, for inspecting a model."""

@@ -19,6 +19,7 @@ from device.note import NoteModel
 from device.settings import DeviceSettings, MeetingSettings, SpoolSettings
 from device.speech import SpeechSettings
 from device.transcripts import TranscriptStore
+from tests.conftest import require_model
 from wire.note import Note
 from wire.transcript import Transcript
 
@@ -92,3 +93,17 @@ def bench(tmp_path: Path) -> Bench:
         TranscriptStore(settings.meeting.transcript_dir, keys),
         Outbox(tmp_path / "outbox.db"),
     )
+
+
+@pytest.fixture
+def models(model_store: Path) -> Path:
+    """The model store, with the speech models a daemon needs (skips when absent)."""
+    require_model(
+        model_store,
+        "silero_vad.onnx",
+        "whisper-base-sherpa/encoder.int8.onnx",
+        "whisper-base-sherpa/decoder.int8.onnx",
+        "whisper-base-sherpa/decoder.onnx",
+        "whisper-base-sherpa/tokens.txt",
+    )
+    return model_store

@@ -8,25 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import require_model
 from tests.device_pipeline.rig import System, receipt_at, running_system
 
 MEETING = "m01_bistand_kort"
 PACE = 3.0
 """The file microphone plays the 53 s meeting three times faster than real time."""
-
-
-@pytest.fixture
-def models(model_store: Path) -> Path:
-    require_model(
-        model_store,
-        "silero_vad.onnx",
-        "whisper-base-sherpa/encoder.int8.onnx",
-        "whisper-base-sherpa/decoder.int8.onnx",
-        "whisper-base-sherpa/decoder.onnx",
-        "whisper-base-sherpa/tokens.txt",
-    )
-    return model_store
 
 
 @pytest.fixture

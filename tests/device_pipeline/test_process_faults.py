@@ -41,17 +41,10 @@ reaches it was not cut off where the worker died."""
 
 
 @pytest.fixture
-def models(model_store: Path) -> Path:
-    require_model(
-        model_store,
-        "silero_vad.onnx",
-        "whisper-base-sherpa/encoder.int8.onnx",
-        "whisper-base-sherpa/decoder.int8.onnx",
-        "whisper-base-sherpa/decoder.onnx",
-        "whisper-base-sherpa/tokens.txt",
-        GGUF,
-    )
-    return model_store
+def with_gguf(models: Path) -> Path:
+    """The speech models plus the note model the fault test kills."""
+    require_model(models, GGUF)
+    return models
 
 
 def _kill_child(library: str, sig: signal.Signals, killed: list[int]) -> Callable[[System], None]:
@@ -99,14 +92,14 @@ def _light_on_throughout(system: System) -> None:
 @pytest.mark.slow
 @pytest.mark.models
 def test_a_segfault_in_the_note_model_costs_one_window_not_the_meeting(
-    tmp_path: Path, models: Path
+    tmp_path: Path, with_gguf: Path
 ) -> None:
     """SIGSEGV to the model process mid-meeting: the daemon records on with the light lit,
     the note arrives with a modellfel flag for the windows that were lost, and a fresh
     model process drafts the rest."""
     killed: list[int] = []
-    extra = MODEL_NOTE.replace("{models}", str(models))
-    with running_system(tmp_path, models, MEETING, PACE, extra) as system:
+    extra = MODEL_NOTE.replace("{models}", str(with_gguf))
+    with running_system(tmp_path, with_gguf, MEETING, PACE, extra) as system:
         system.record(during=_kill_every_model_process(killed))
         note = system.stored_note()
         assert system.daemon.alive()

@@ -38,21 +38,22 @@ def test_model_statement_is_merged_and_verified() -> None:
     assert not [f for f in note.flaggor if f.statement_id == llm[0].id]
 
 
-def test_ungrounded_model_statement_is_flagged() -> None:
-    """A model statement its citation does not support is kept only with a verifier flag."""
+def test_ungrounded_model_statement_is_flagged_when_kept() -> None:
+    """Kept for inspection, a model statement its citation does not support carries a flag."""
     out = json.dumps({"punkter": [_point("framkom", "s0006", "Leo ritar aldrig.")]})
-    note = _valid(draft_note(EXTRA, participants=PRESENT, model=FakeNoteModel([out])))
+    settings = NoteSettings(drop_unverified_llm=False)
+    note = _valid(draft_note(EXTRA, settings, PRESENT, FakeNoteModel([out])))
     llm = next(s for s in note.framkom if s.source == "llm")
     kinds = {f.kind for f in note.flaggor if f.statement_id == llm.id}
     assert kinds == {"ej_verifierad"}
 
 
-def test_unverified_model_statement_dropped_when_configured() -> None:
-    """With drop_unverified_llm the unsupported model statement leaves the note."""
+def test_unverified_model_statement_never_reaches_the_note() -> None:
+    """By default an unsupported model statement leaves the note, and so do its flags."""
     out = json.dumps({"punkter": [_point("framkom", "s0006", "Leo ritar aldrig.")]})
-    settings = NoteSettings(drop_unverified_llm=True)
-    note = _valid(draft_note(EXTRA, settings, PRESENT, FakeNoteModel([out])))
+    note = _valid(draft_note(EXTRA, participants=PRESENT, model=FakeNoteModel([out])))
     assert [s for s in note.statements() if s.source == "llm"] == []
+    assert not [f for f in note.flaggor if f.kind == "ej_verifierad"]
 
 
 def test_model_duplicate_of_cue_statement_is_dropped() -> None:
