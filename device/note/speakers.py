@@ -51,11 +51,6 @@ class Person:
     with_caseworker: Person | None = None
     """For "vi": the client who, with the caseworker, makes the pair."""
 
-    @classmethod
-    def plural(cls) -> Person:
-        """Several people spoken to at once ("ni")."""
-        return cls("de", ("de", "dem", "deras"), always_named=True)
-
     def mentioned(self, said: str) -> bool:
         """True when ``said`` already names this person."""
         forms = [self.name, *self.also]
@@ -81,6 +76,8 @@ class Person:
 
 
 CASEWORKER = Person("socialsekreteraren", always_named=True)
+PLURAL = Person("de", ("de", "dem", "deras"), always_named=True)
+"""Several people spoken to at once ("ni")."""
 UNKNOWN = Person("hen", always_named=True)
 
 

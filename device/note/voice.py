@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from device.note.flags import find_emails, find_id_numbers, find_phone_numbers
-from device.note.speakers import Person, Speakers
+from device.note.speakers import PLURAL, Person, Speakers
 from device.note.text import STOPWORDS, tidy, wordset
 
 _OPENER = re.compile(
@@ -172,11 +172,11 @@ class Voice:
             "vår": (us, 2),
             "vårt": (us, 2),
             "våra": (us, 2),
-            "ni": (Person.plural(), 0),
-            "ert": (Person.plural(), 2),
-            "era": (Person.plural(), 2),
-            "er": (Person.plural(), 1),
-            "ert_possessive": (Person.plural(), 2),
+            "ni": (PLURAL, 0),
+            "ert": (PLURAL, 2),
+            "era": (PLURAL, 2),
+            "er": (PLURAL, 1),
+            "ert_possessive": (PLURAL, 2),
         }
         if low not in refs:
             return None

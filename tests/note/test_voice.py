@@ -261,3 +261,9 @@ def test_caseworker_saying_who_does_what_is_kept_without_a_cue() -> None:
     assert [s.text for s in note.nasta_steg] == [
         "Linda Ek ringer socialsekreteraren på måndagar på förmiddagen."
     ]
+
+
+def test_plural_you_is_reflexive_after_its_own_subject() -> None:
+    """ "ni tar med er" is "de tar med sig", not "de tar med dem"."""
+    text = _voice().statement("nasta_steg", "Ni tar med er hyresavtalet på måndag.", "S1")
+    assert text == "De tar med sig hyresavtalet på måndag."
