@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 from device.speech.asr import Decoder, LazyDecoder, Recognizer
 from device.speech.doa import DoaEstimator
-from device.speech.errors import GeometryError, ModelMissingError
+from device.speech.errors import GeometryError, ModelMissingError, SpeechError
 from device.speech.geometry import load_geometry
 from device.speech.guard import Guard
 from device.speech.pipeline import Labeller, PipelineParts, SpeechPipeline
@@ -74,10 +75,29 @@ def build_doa(settings: SpeechSettings, channels: int) -> DoaEstimator | None:
     return DoaEstimator(geometry, settings.doa)
 
 
+def diarization_models(settings: SpeechSettings) -> tuple[Path, Path]:
+    """The segmentation and embedding model files; a clear error when one is unset or absent
+    (checked before sherpa-onnx is loaded)."""
+    found = []
+    for what, path in (
+        ("segmentation", settings.diarization.segmentation),
+        ("embedding", settings.diarization.embedding),
+    ):
+        if path is None:
+            msg = f"diarization needs both models; the {what} model is not configured"
+            raise SpeechError(msg)
+        resolved = settings.model_path(path)
+        if not resolved.is_file():
+            raise ModelMissingError(f"diarization {what}", resolved)
+        found.append(resolved)
+    return found[0], found[1]
+
+
 def build_labeller(settings: SpeechSettings) -> Labeller | None:
     """sherpa-onnx diarization when its models are configured."""
     if settings.diarization.segmentation is None and settings.diarization.embedding is None:
         return None
+    diarization_models(settings)  # fail on a missing file before loading the runtime
     from device.speech.sherpa_diarization import Diarizer  # noqa: PLC0415
 
     return Diarizer(settings)

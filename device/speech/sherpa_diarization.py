@@ -7,24 +7,14 @@ each transcript segment takes the diarized speaker it overlaps most.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import numpy.typing as npt
 import sherpa_onnx
 
-from device.speech.errors import ModelLoadError, ModelMissingError, SpeechError
+from device.speech.build import diarization_models
+from device.speech.errors import ModelLoadError
 from device.speech.settings import SpeechSettings
 from wire.transcript import Segment
-
-
-def _required(path: Path | None, what: str, settings: SpeechSettings) -> Path:
-    if path is None:
-        raise SpeechError(f"diarization needs both models; the {what} model is not configured")
-    resolved = settings.model_path(path)
-    if not resolved.is_file():
-        raise ModelMissingError(f"diarization {what}", resolved)
-    return resolved
 
 
 class Diarizer:
@@ -32,8 +22,7 @@ class Diarizer:
 
     def __init__(self, settings: SpeechSettings) -> None:
         cfg = settings.diarization
-        segmentation = _required(cfg.segmentation, "segmentation", settings)
-        embedding = _required(cfg.embedding, "embedding", settings)
+        segmentation, embedding = diarization_models(settings)
         config = sherpa_onnx.OfflineSpeakerDiarizationConfig(
             segmentation=sherpa_onnx.OfflineSpeakerSegmentationModelConfig(
                 pyannote=sherpa_onnx.OfflineSpeakerSegmentationPyannoteModelConfig(
