@@ -17,7 +17,7 @@ Per layer and set:
 * identifiers (personnummer, phone numbers) left in statement text or klartext;
 * statements per minute of meeting.
 
-    .venv/bin/python scripts/bench_note_quality.py [--model PATH] [--threads N]
+    PYTHONPATH=. .venv/bin/python scripts/bench_note_quality.py [--model PATH] [--threads N]
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ from device.note.verify import NEGATIONS, UNSUPPORTED_KINDS
 from device.note.voice import first_or_second_person
 from wire.note import Note, Participant, Statement
 
-COMMAND = ".venv/bin/python scripts/bench_note_quality.py"
+COMMAND = "PYTHONPATH=. .venv/bin/python scripts/bench_note_quality.py"
+"""Run from the repository root: the corpus comes from tests/, which is not installed."""
 DEFAULT_MODEL = Path.home() / ".cache/samtal/models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 KINDS = ("agreements", "decisions", "next_steps", "dates", "negations")
 SUPPORT = 0.8
