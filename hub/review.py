@@ -30,6 +30,7 @@ FLAG_TITLES = {
     "osaker_taligenkanning": "Osäker taligenkänning",
     "ej_verifierad": "Ej verifierad mot källan",
     "saknar_kalla": "Saknar källa",
+    "modellfel": "Språkmodellen kunde inte användas",
 }
 
 MAX_ROLE_LENGTH = 60
