@@ -25,6 +25,8 @@ def check_models(settings: DeviceSettings) -> Result:
     missing = [str(p) for p in settings.models.paths if not p.exists()]
     if missing:
         return "models", False, "missing: " + ", ".join(missing)
+    if not settings.models.paths:
+        return "models", True, "no extra files listed in [models]"
     return "models", True, f"{len(settings.models.paths)} present"
 
 
