@@ -106,11 +106,10 @@ _COURTESY = re.compile(
 
 def _is_fact(sentence: str, caseworker: bool) -> bool:
     """Clients' statements are facts; the caseworker's only when they inform (a negation,
-    a number or a BBIC topic), so greetings, introductions and questions stay out."""
+    a number or a BBIC topic), so greetings and questions stay out (thanks and
+    introductions never get this far: _from_sentence drops them first)."""
     alpha = [w for w in words(sentence) if w.isalpha()]
     if len(alpha) < _MIN_FACT_WORDS or _QUESTION_ONLY.search(sentence):
-        return False
-    if _COURTESY.search(sentence):
         return False
     if not caseworker:
         return True

@@ -133,7 +133,8 @@ class Voice:
         me = self.speakers.speaker_person(label)
         you = self.speakers.addressee(label)
         us = self.speakers.pair(label)
-        said = ["", *before]
+        earlier = "".join(before)
+        out: list[str] = []
         clause = _Clause()
         tokens = _TOKEN.findall(text)
         for index, token in enumerate(tokens):
@@ -142,14 +143,11 @@ class Voice:
                 low = "ert_possessive"
             if low in _CLAUSE or token.strip() in {",", ";", ":"}:
                 clause = _Clause()
-            replacement = self._form(low, (me, you, us), clause, "".join(said))
-            if replacement is None:
-                said.append(token)
-                continue
-            if token[:1].isupper():
+            replacement = self._form(low, (me, you, us), clause, earlier + "".join(out))
+            if replacement is not None and token[:1].isupper():
                 replacement = replacement[:1].upper() + replacement[1:]
-            said.append(replacement)
-        return "".join(said[len(before) + 1 :])
+            out.append(token if replacement is None else replacement)
+        return "".join(out)
 
     @staticmethod
     def _form(

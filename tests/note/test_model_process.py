@@ -73,14 +73,20 @@ def test_parent_process_never_loads_llama_cpp(llm: LlmSettings) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
 
 
+def _segfault_mid_request(model: ModelProcess) -> tuple[int, list[BaseException]]:
+    """SIGSEGV to the model process while it decodes a long request; its pid and errors."""
+    pid = model.pid
+    assert pid is not None
+    thread, errors = _busy(model)
+    os.kill(pid, signal.SIGSEGV)
+    thread.join(60)
+    return pid, errors
+
+
 def test_segfault_during_a_request_becomes_a_model_error(llm: LlmSettings) -> None:
     """SIGSEGV while drafting: the caller gets NoteModelError naming the signal."""
     with ModelProcess(llm) as model:
-        pid = model.pid
-        assert pid is not None
-        thread, errors = _busy(model)
-        os.kill(pid, signal.SIGSEGV)
-        thread.join(60)
+        _, errors = _segfault_mid_request(model)
     assert len(errors) == 1
     assert "crashed while drafting (signal 11 (SIGSEGV))" in str(errors[0])
 
@@ -88,11 +94,7 @@ def test_segfault_during_a_request_becomes_a_model_error(llm: LlmSettings) -> No
 def test_next_request_after_a_crash_starts_a_new_process(llm: LlmSettings) -> None:
     """The window after a crash is drafted by a fresh model process."""
     with ModelProcess(llm) as model:
-        first = model.pid
-        assert first is not None
-        thread, _ = _busy(model)
-        os.kill(first, signal.SIGSEGV)
-        thread.join(60)
+        first, _ = _segfault_mid_request(model)
         assert model.probe() is not None
         assert model.starts == 2
         assert model.pid not in (None, first)
