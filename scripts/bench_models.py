@@ -28,9 +28,9 @@ from faster_whisper import WhisperModel
 
 from models import manifest
 from models.convert.whisper import WhisperConversion, convert
+from models.corpus.corpus import ensure_corpus
 from models.fetch import FetchSettings, fetch_profile
 from models.store import default_store
-from tests.corpus.corpus import ensure_corpus
 
 Metric = dict[str, object]
 

@@ -39,7 +39,7 @@ COMMAND = ".venv/bin/python scripts/bench_note.py"
 
 def meeting(length_s: float) -> Transcript:
     """Corpus reference utterances, repeated end to end, cut at ``length_s`` seconds."""
-    from tests.corpus import ensure_corpus  # noqa: PLC0415 - test corpus, only for benchmarks
+    from models.corpus import ensure_corpus  # noqa: PLC0415 - test corpus, only for benchmarks
 
     source = [u for m in ensure_corpus().by_duration() for u in m.reference.utterances]
     segments: list[Segment] = []

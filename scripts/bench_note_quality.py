@@ -156,7 +156,7 @@ def _rows(layer: str, part: str, got: dict[str, float]) -> list[dict[str, Any]]:
 
 def run(model_path: Path = DEFAULT_MODEL, threads: int = 2) -> list[dict[str, Any]]:
     """Score the extractive layer, then (if the GGUF is there) the layer with the model."""
-    from tests.corpus import ensure_corpus  # noqa: PLC0415 - the test corpus, benchmarks only
+    from models.corpus import ensure_corpus  # noqa: PLC0415 - the test corpus, benchmarks only
 
     corpus = ensure_corpus()
     sets = {"tuned": list(corpus), "held_out": list(corpus.held_out.values())}

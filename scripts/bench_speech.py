@@ -35,7 +35,7 @@ from device.speech.sherpa_asr import WhisperDecoder
 from device.speech.sources import WavSource
 from device.speech.spool_source import SpoolSource
 from device.speech.worker import SpeechWorker
-from tests.corpus import Meeting, ensure_corpus
+from models.corpus import Meeting, ensure_corpus
 from tests.speech.scoring import speaker_accuracy, wer
 from wire.transcript import MeetingMeta
 

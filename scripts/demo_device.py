@@ -23,7 +23,7 @@ from hub.keyring import Keyring, load_master_key
 from hub.registry import Registry
 from hub.store import NoteStore
 from hub.tables import StoredNote
-from tests.corpus import ensure_corpus
+from models.corpus import ensure_corpus
 
 if TYPE_CHECKING:
     import httpx

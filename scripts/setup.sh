@@ -59,7 +59,7 @@ fi
 step "models: fetching and converting the test profile"
 .venv/bin/python -m models fetch --profile test
 .venv/bin/python -m models verify --profile test
-.venv/bin/python -m tests.corpus generate  # Swedish test corpus into $SAMTAL_CACHE/corpus/v1
+.venv/bin/python -m models.corpus generate  # Swedish test corpus into $SAMTAL_CACHE/corpus/v1
 
 step "self-test: one real decode of each test model, each in its own process"
 store="${SAMTAL_MODELS:-$HOME/.cache/samtal/models}"

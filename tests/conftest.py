@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from models.store import default_store
-from tests.corpus.fixtures import corpus
+from tests.corpus_fixtures import corpus
 
 __all__ = ["corpus", "model_store", "require_model"]
 

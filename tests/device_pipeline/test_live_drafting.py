@@ -13,8 +13,8 @@ from device.events import AudioBlock
 from device.note import LlmSettings, NoteSettings, load_model
 from device.settings import MeetingSettings
 from device.speech import SpeechSettings
+from models.corpus import ensure_corpus
 from tests.conftest import require_model
-from tests.corpus import ensure_corpus
 from tests.device_pipeline.conftest import Bench
 
 BLOCK = 1600

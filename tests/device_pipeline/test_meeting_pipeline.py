@@ -11,8 +11,8 @@ import pytest
 
 from device.events import Delivered
 from device.speech import SpeechSettings
+from models.corpus import ensure_corpus
 from tests.conftest import require_model
-from tests.corpus import ensure_corpus
 from tests.device_pipeline.conftest import Bench
 from wire.transcript import MeetingMeta, Segment, Transcript
 

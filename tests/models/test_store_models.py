@@ -12,8 +12,8 @@ import pytest
 
 from device.processes import run_isolated
 from models import manifest, verify
+from models.corpus.corpus import Corpus
 from tests.conftest import require_model
-from tests.corpus.corpus import Corpus
 
 pytestmark = pytest.mark.models
 

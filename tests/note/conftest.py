@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.corpus import Corpus, Meeting
+from models.corpus import Corpus, Meeting
 from wire.note import Participant
 from wire.transcript import MeetingMeta, Segment, Transcript
 

@@ -7,7 +7,7 @@ from datetime import date
 from device.note import draft_note
 from device.note.dates import resolved_dates
 from device.note.text import content_stems, lower_words
-from tests.corpus import Meeting
+from models.corpus import Meeting
 from tests.note.conftest import reference_present, reference_transcript
 from wire.note import Note, Statement
 from wire.schemas import validate

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from device.note import LlmSettings, NoteSettings, draft_note, load_model
+from models.corpus import Corpus
 from tests.conftest import require_model
-from tests.corpus import Corpus
 from tests.note.conftest import reference_present, reference_transcript
 from wire.note import Note
 from wire.schemas import validate

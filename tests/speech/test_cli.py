@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.corpus import ensure_corpus
+from models.corpus import ensure_corpus
 from wire.schemas import validate
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ import pytest
 from device.speech.settings import DoaSettings, SpeechSettings
 from device.speech.sources import WavSource
 from device.speech.worker import transcribe_recording
-from tests.corpus import ensure_corpus
+from models.corpus import ensure_corpus
 from tests.speech.scoring import speaker_accuracy
 from wire.transcript import MeetingMeta
 

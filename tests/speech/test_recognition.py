@@ -18,7 +18,7 @@ from device.speech.settings import SpeechSettings
 from device.speech.sources import WavSource
 from device.speech.testing import FakeLoopingDecoder, looping_pipeline
 from device.speech.worker import WorkerResult, transcribe_recording
-from tests.corpus import ensure_corpus
+from models.corpus import ensure_corpus
 from tests.speech.scoring import wer
 from wire.transcript import MeetingMeta
 

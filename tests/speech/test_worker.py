@@ -15,7 +15,7 @@ from device.speech.errors import GeometryError, ModelMissingError, WorkerError
 from device.speech.settings import DiarizationSettings, SpeechSettings
 from device.speech.sources import WavSource
 from device.speech.worker import SpeechWorker, transcribe_recording
-from tests.corpus import ensure_corpus
+from models.corpus import ensure_corpus
 from tests.speech.scoring import wer
 from wire.transcript import MeetingMeta, Transcript
 

@@ -1,7 +1,7 @@
 """About 1 minute: a short follow-up on an application for ekonomiskt bistånd."""
 
-from tests.corpus.spec import DatedText as D
-from tests.corpus.spec import Line, MeetingScript, Speaker
+from models.corpus.spec import DatedText as D
+from models.corpus.spec import Line, MeetingScript, Speaker
 
 SCRIPT = MeetingScript(
     id="m01_bistand_kort",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from tests.corpus.synth import SAMPLE_RATE, Audio
+from models.corpus.synth import SAMPLE_RATE, Audio
 
 SPEED_OF_SOUND = 343.0
 """Metres per second, at about 20 °C."""

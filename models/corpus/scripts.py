@@ -14,7 +14,7 @@ cache and reachable by id (``corpus["m07_tolk_bostad"]``, ``corpus.held_out``), 
 not part of ``MEETINGS``, ``iter(corpus)`` or ``corpus.by_duration()``.
 """
 
-from tests.corpus.meetings import (
+from models.corpus.meetings import (
     m01_bistand_kort,
     m02_barn_skola,
     m03_bistand_nybesok,
@@ -26,7 +26,7 @@ from tests.corpus.meetings import (
     m09_lss_daglig_verksamhet,
     m10_missbruk_oppenvard,
 )
-from tests.corpus.spec import EnglishScript, MeetingScript
+from models.corpus.spec import EnglishScript, MeetingScript
 
 MEETINGS: tuple[MeetingScript, ...] = (
     m01_bistand_kort.SCRIPT,

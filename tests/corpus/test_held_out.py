@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from device.note import extract
-from tests.corpus import Corpus, generate_corpus, load_corpus, personnummer
-from tests.corpus.corpus import is_current
-from tests.corpus.scripts import HELD_OUT, MEETINGS
-from tests.corpus.spec import Line, MeetingScript
+from models.corpus import Corpus, generate_corpus, load_corpus, personnummer
+from models.corpus.corpus import is_current
+from models.corpus.scripts import HELD_OUT, MEETINGS
+from models.corpus.spec import Line, MeetingScript
 
 CUES = {
     "AGREEMENT": extract.AGREEMENT,

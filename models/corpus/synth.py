@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from tests.corpus.errors import CorpusError
+from models.corpus.errors import CorpusError
 
 SAMPLE_RATE = 16_000
 

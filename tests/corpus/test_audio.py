@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.corpus import Corpus
-from tests.corpus.generate import LayoutSettings
-from tests.corpus.wavio import read_wav
-from tests.corpus_tests.audio_checks import speech_regions
+from models.corpus import Corpus
+from models.corpus.generate import LayoutSettings
+from models.corpus.wavio import read_wav
+from tests.corpus.audio_checks import speech_regions
 
 TOLERANCE_S = 0.02
 

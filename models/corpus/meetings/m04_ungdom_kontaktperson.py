@@ -1,7 +1,7 @@
 """About 5 minutes: children and youth, follow-up of a contact person for a 16-year-old."""
 
-from tests.corpus.spec import DatedText as D
-from tests.corpus.spec import Line, MeetingScript, Speaker
+from models.corpus.spec import DatedText as D
+from models.corpus.spec import Line, MeetingScript, Speaker
 
 SCRIPT = MeetingScript(
     id="m04_ungdom_kontaktperson",

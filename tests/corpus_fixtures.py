@@ -1,10 +1,10 @@
-"""pytest fixtures for the corpus; tests/conftest.py imports them."""
+"""pytest fixture for the generated corpus (models.corpus); tests/conftest.py imports it."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.corpus.corpus import Corpus, ensure_corpus
+from models.corpus.corpus import Corpus, ensure_corpus
 
 
 @pytest.fixture(scope="session")

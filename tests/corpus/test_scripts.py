@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from tests.corpus import personnummer
-from tests.corpus.scripts import HELD_OUT, MEETINGS
-from tests.corpus.spec import Line, MeetingScript
+from models.corpus import personnummer
+from models.corpus.scripts import HELD_OUT, MEETINGS
+from models.corpus.spec import Line, MeetingScript
 
 ALL_SCRIPTS = (*MEETINGS, *HELD_OUT)
 """Format checks cover the held-out meetings too; coverage checks are of the tuned corpus."""

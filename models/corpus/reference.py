@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tests.corpus import personnummer
-from tests.corpus.array import ARRAYS
-from tests.corpus.spec import Line, MeetingScript
+from models.corpus import personnummer
+from models.corpus.array import ARRAYS
+from models.corpus.spec import Line, MeetingScript
 from wire.transcript import MeetingMeta, Segment, Transcript
 
 REFERENCE_VERSION = 1

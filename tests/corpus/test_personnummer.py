@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.corpus import personnummer
+from models.corpus import personnummer
 
 
 def test_known_valid_number_passes() -> None:

@@ -4,8 +4,8 @@ Holds the corpus's long utterance: the caseworker's summary of the investigation
 well over 30 seconds without a pause, so speech must split it before Whisper.
 """
 
-from tests.corpus.spec import DatedText as D
-from tests.corpus.spec import Line, MeetingScript, Speaker
+from models.corpus.spec import DatedText as D
+from models.corpus.spec import Line, MeetingScript, Speaker
 
 SUMMARY = (
     "Jag börjar med att sammanfatta utredningen, och ni får gärna avbryta mig om något inte "

@@ -11,11 +11,11 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from tests.corpus.array import ARRAYS, Placement, render_array
-from tests.corpus.reference import build_reference
-from tests.corpus.spec import EnglishScript, MeetingScript
-from tests.corpus.synth import SAMPLE_RATE, Audio, SynthSettings, synthesize
-from tests.corpus.wavio import to_s16, write_raw, write_wav
+from models.corpus.array import ARRAYS, Placement, render_array
+from models.corpus.reference import build_reference
+from models.corpus.spec import EnglishScript, MeetingScript
+from models.corpus.synth import SAMPLE_RATE, Audio, SynthSettings, synthesize
+from models.corpus.wavio import to_s16, write_raw, write_wav
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,12 @@
 """About 3 minutes, held out: äldreomsorg, a home visit about hemtjänst after a fall.
 
 Held-out wording: no line uses the extractive layer's cue phrases (see ``HELD_OUT`` in
-``tests/corpus/scripts.py``). The decision is "Du får …", the agreements are "Det låter bra,
+``models/corpus/scripts.py``). The decision is "Du får …", the agreements are "Det låter bra,
 så blir det: …" and "Okej, då lägger vi …", the visit after this one is "jag kommer hit igen".
 """
 
-from tests.corpus.spec import DatedText as D
-from tests.corpus.spec import Line, MeetingScript, Speaker
+from models.corpus.spec import DatedText as D
+from models.corpus.spec import Line, MeetingScript, Speaker
 
 SCRIPT = MeetingScript(
     id="m06_aldre_hemtjanst",

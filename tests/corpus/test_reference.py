@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 from typing import Any
 
-from tests.corpus import Corpus
+from models.corpus import Corpus
 from wire.schemas import validate
 
 CITED_TEXT = {

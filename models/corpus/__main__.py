@@ -7,19 +7,19 @@ import sys
 import time
 from pathlib import Path
 
-from tests.corpus.corpus import (
+from models.corpus.corpus import (
     default_dir,
     ensure_corpus,
     generate_corpus,
     is_current,
     verify_corpus,
 )
-from tests.corpus.errors import CorpusError
-from tests.corpus.generate import LayoutSettings
+from models.corpus.errors import CorpusError
+from models.corpus.generate import LayoutSettings
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m tests.corpus")
+    parser = argparse.ArgumentParser(prog="python -m models.corpus")
     sub = parser.add_subparsers(dest="command", required=True)
     gen = sub.add_parser("generate", help="generate the corpus unless a current one exists")
     gen.add_argument("--out", type=Path, default=None, help="output dir (default: cache)")

@@ -5,8 +5,8 @@ barnen får bo …", the agreements are "Fint. Ida följer alltså med …" and 
 meeting after this one is "Vi träffas här igen om två veckor".
 """
 
-from tests.corpus.spec import DatedText as D
-from tests.corpus.spec import Line, MeetingScript, Speaker
+from models.corpus.spec import DatedText as D
+from models.corpus.spec import Line, MeetingScript, Speaker
 
 SCRIPT = MeetingScript(
     id="m08_vald_nara_relation",

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.corpus import Corpus, CorpusError, ensure_corpus, generate_corpus, verify_corpus
-from tests.corpus.__main__ import main
-from tests.corpus.generate import LayoutSettings
-from tests.corpus.scripts import MEETINGS
-from tests.corpus.synth import SynthSettings, check_voice, synthesize
+from models.corpus import Corpus, CorpusError, ensure_corpus, generate_corpus, verify_corpus
+from models.corpus.__main__ import main
+from models.corpus.generate import LayoutSettings
+from models.corpus.scripts import MEETINGS
+from models.corpus.synth import SynthSettings, check_voice, synthesize
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -126,8 +126,8 @@ def test_cli_reports_a_bad_output_dir(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_concurrent_callers_both_get_a_complete_corpus(tmp_path: Path) -> None:
     """Two processes calling ensure_corpus at once both succeed and the result verifies."""
     code = (
-        "import sys; from pathlib import Path; from tests.corpus import ensure_corpus;"
-        "from tests.corpus.scripts import MEETINGS;"
+        "import sys; from pathlib import Path; from models.corpus import ensure_corpus;"
+        "from models.corpus.scripts import MEETINGS;"
         "ensure_corpus(Path(sys.argv[1]), meetings=MEETINGS[:1], held_out=())"
     )
     out = tmp_path / "v1"

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from tests.corpus.synth import SAMPLE_RATE
+from models.corpus.synth import SAMPLE_RATE
 
 
 def to_s16(samples: npt.NDArray[np.float64] | npt.NDArray[np.float32]) -> npt.NDArray[np.int16]:

@@ -1,14 +1,14 @@
 """About 3 minutes, held out: LSS, a young man applies for daglig verksamhet; his mother is god man.
 
 Held-out wording: no line uses the extractive layer's cue phrases (see ``HELD_OUT`` in
-``tests/corpus/scripts.py``). The decision is "Din ansökan går igenom, Oskar. Du får …", the
+``models/corpus/scripts.py``). The decision is "Din ansökan går igenom, Oskar. Du får …", the
 agreements are "Det låter klokt. Annika åker med …" and "Nio blir det, …", the next steps
 are "Jag pratar med … på onsdag", "åker vi ut dit tillsammans den 7 januari" and "Brevet är
 hemma hos er om tio dagar"; "nästa vecka" names no day.
 """
 
-from tests.corpus.spec import DatedText as D
-from tests.corpus.spec import Line, MeetingScript, Speaker
+from models.corpus.spec import DatedText as D
+from models.corpus.spec import Line, MeetingScript, Speaker
 
 SCRIPT = MeetingScript(
     id="m09_lss_daglig_verksamhet",

@@ -7,8 +7,8 @@ månader."). The caseworker speaks to Amal directly ("du"). The Arabic itself is
 script. Held-out wording: no line uses the extractive layer's cue phrases.
 """
 
-from tests.corpus.spec import DatedText as D
-from tests.corpus.spec import Line, MeetingScript, Speaker
+from models.corpus.spec import DatedText as D
+from models.corpus.spec import Line, MeetingScript, Speaker
 
 SCRIPT = MeetingScript(
     id="m07_tolk_bostad",

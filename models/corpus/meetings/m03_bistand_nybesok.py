@@ -1,7 +1,7 @@
 """About 3 minutes: a first visit about ekonomiskt bistånd, with a budget and debt adviser."""
 
-from tests.corpus.spec import DatedText as D
-from tests.corpus.spec import Line, MeetingScript, Speaker
+from models.corpus.spec import DatedText as D
+from models.corpus.spec import Line, MeetingScript, Speaker
 
 SCRIPT = MeetingScript(
     id="m03_bistand_nybesok",

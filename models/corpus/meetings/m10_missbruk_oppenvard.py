@@ -7,8 +7,8 @@ the next steps are "i morgon bitti", "hör du av dig till mig, senast den 30 dec
 hörs på telefon nästa tisdag" and "klockan nio den 5 januari är du välkommen hit igen".
 """
 
-from tests.corpus.spec import DatedText as D
-from tests.corpus.spec import Line, MeetingScript, Speaker
+from models.corpus.spec import DatedText as D
+from models.corpus.spec import Line, MeetingScript, Speaker
 
 SCRIPT = MeetingScript(
     id="m10_missbruk_oppenvard",

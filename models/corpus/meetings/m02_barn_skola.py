@@ -1,7 +1,7 @@
 """About 2 minutes: children and youth, a parent after a report of concern from school."""
 
-from tests.corpus.spec import DatedText as D
-from tests.corpus.spec import Line, MeetingScript, Speaker
+from models.corpus.spec import DatedText as D
+from models.corpus.spec import Line, MeetingScript, Speaker
 
 SCRIPT = MeetingScript(
     id="m02_barn_skola",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.corpus import Corpus
-from tests.corpus.array import RESPEAKER_4, RESPEAKER_6, ArrayGeometry, Placement, render_array
-from tests.corpus.wavio import read_wav
-from tests.corpus_tests.audio_checks import lag_samples
+from models.corpus import Corpus
+from models.corpus.array import RESPEAKER_4, RESPEAKER_6, ArrayGeometry, Placement, render_array
+from models.corpus.wavio import read_wav
+from tests.corpus.audio_checks import lag_samples
 
 TOLERANCE_SAMPLES = 0.1
 
