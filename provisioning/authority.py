@@ -15,9 +15,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
+from common.files import write_atomic
 from provisioning import keys, pki
 from provisioning.errors import PkiError
-from provisioning.files import write_atomic
 from provisioning.layout import FleetLayout
 from provisioning.settings import FleetSettings
 

@@ -12,8 +12,8 @@ import signal
 from dataclasses import dataclass
 from pathlib import Path
 
+from common.files import write_atomic
 from provisioning.errors import BrokerError
-from provisioning.files import write_atomic
 from provisioning.layout import FleetLayout
 from wire import topics
 

@@ -19,11 +19,11 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from common.files import sync_folder, write_private, write_unsynced_private
 from hub.registry import NewDevice, Registry, RegistryError
 from provisioning import keys, pki
 from provisioning.authority import RESERVED_PREFIX
 from provisioning.errors import CsvError, ProvisioningError
-from provisioning.files import sync_folder, write_private, write_unsynced_private
 from provisioning.layout import FleetLayout
 from provisioning.settings import FleetSettings
 from wire import bundle, topics

@@ -11,7 +11,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from provisioning.files import write_atomic, write_private
+from common.files import write_atomic, write_private
 from wire import recipient
 
 _RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw

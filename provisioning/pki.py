@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from common.files import write_private
 from provisioning.errors import PkiError
-from provisioning.files import write_private
 
 ROOT_LIFETIME = dt.timedelta(days=20 * 365)
 ISSUING_LIFETIME = dt.timedelta(days=5 * 365)

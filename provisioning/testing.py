@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
+from common.files import write_private
 from provisioning import keys, pki
 from provisioning.authority import FleetAuthority, init_fleet
 from provisioning.broker import BrokerSettings, reload_broker, write_broker_config
 from provisioning.errors import BrokerError
-from provisioning.files import write_private
 from provisioning.layout import FleetLayout
 from provisioning.settings import FleetSettings
 from wire.recipient import RecipientPrivateKey, RecipientPublicKey

@@ -1,4 +1,4 @@
-"""Small file helpers: private files are created 0600 and replaced atomically."""
+"""File helpers: private files are created 0600 and replaced atomically (fsync, rename, fsync)."""
 
 from __future__ import annotations
 
