@@ -1,4 +1,5 @@
-"""``python -m hub``: serve the web app, manage accounts, run retention, verify the audit log."""
+"""``python -m hub``: serve the web app and the enrolment endpoint, manage accounts, run
+retention, verify the audit log, migrate the database."""
 
 from __future__ import annotations
 
@@ -16,10 +17,16 @@ from hub.accounts import AccountError, create_user
 from hub.app import create_app
 from hub.commands import CommandPublisher
 from hub.db import make_engine, session_factory, transaction
+from hub.enrolment import create_enrolment_app
 from hub.keyring import Keyring, load_master_key
 from hub.migrate import upgrade
 from hub.settings import HubSettings
 from hub.store import NoteStore
+from provisioning.authority import FleetAuthority
+from provisioning.enrolment import EnrolmentService
+from provisioning.errors import ProvisioningError
+from provisioning.layout import FleetLayout
+from provisioning.registry import open_registry
 
 cli = typer.Typer(help="Samtal hub.", no_args_is_help=True)
 audit_cli = typer.Typer(help="The audit log.", no_args_is_help=True)
@@ -32,6 +39,13 @@ ConfigOption = Annotated[
     typer.Option("--config", "-c", envvar="SAMTAL_HUB_CONFIG", help="Hub TOML configuration."),
 ]
 DEFAULT_CONFIG = Path("/etc/samtal/hub.toml")
+FleetOption = Annotated[
+    Path, typer.Option("--fleet", envvar="SAMTAL_FLEET", help="Fleet directory (its CA issues)")
+]
+DatabaseOption = Annotated[
+    str,
+    typer.Option("--db", envvar="SAMTAL_HUB_DB", help="Hub database URL (default: <fleet>/hub.db)"),
+]
 
 
 def _settings(path: Path) -> HubSettings:
@@ -69,6 +83,32 @@ def serve(
     if sender is None:
         typer.echo("no [mqtt] section: room claims are refused until it is configured", err=True)
     uvicorn.run(create_app(settings, claim_sender=sender), host=host, port=port, proxy_headers=True)
+
+
+@cli.command("serve-enrolment")
+def serve_enrolment(
+    fleet: FleetOption = Path("fleet"),
+    db: DatabaseOption = "",
+    host: str = "127.0.0.1",
+    port: int = 8443,
+) -> None:
+    """Serve the device enrolment endpoint over HTTPS with a fleet-issued certificate."""
+    layout = FleetLayout(fleet)
+    try:
+        authority = FleetAuthority(layout)
+        if not layout.enrolment_cert.exists():
+            authority.issue_server(host, layout.enrolment_cert, layout.enrolment_key)
+        service = EnrolmentService(authority, open_registry(db or layout.default_database_url))
+    except ProvisioningError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    uvicorn.run(
+        create_enrolment_app(service),
+        host=host,
+        port=port,
+        ssl_certfile=str(layout.enrolment_cert),
+        ssl_keyfile=str(layout.enrolment_key),
+    )
 
 
 @cli.command("create-user")

@@ -22,8 +22,8 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from hub.registry import DeviceRecord, Registry
 from hub.tables import StoredNote
+from provisioning.registry import DeviceRecord, Registry
 from wire.heartbeat import Heartbeat, HeartbeatError
 
 log = logging.getLogger(__name__)

@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 
 class SignerRecord(Protocol):
-    """What ingest needs of a registry entry (``hub.registry.DeviceRecord`` fits)."""
+    """What ingest needs of a registry entry (``provisioning.registry.DeviceRecord`` fits)."""
 
     @property
     def signing_public_key(self) -> bytes | None: ...
@@ -46,7 +46,7 @@ class SignerRecord(Protocol):
 
 
 class SignerDirectory(Protocol):
-    """Who may sign notes (``hub.registry.Registry`` fits)."""
+    """Who may sign notes (``provisioning.registry.Registry`` fits)."""
 
     def get(self, device_id: str) -> SignerRecord | None: ...
 

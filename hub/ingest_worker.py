@@ -41,8 +41,8 @@ from hub.fleet import record_status
 from hub.ingest import Ingest, NoteSink, ReceiptSink, SignerDirectory, StatusSink
 from hub.keyring import Keyring, load_master_key
 from hub.receipts import ReceiptStore, StoredReceipt
-from hub.registry import Registry
 from hub.store import NoteStore
+from provisioning.registry import Registry
 from wire import topics
 from wire.recipient import RecipientPrivateKey, load_private
 

@@ -1,4 +1,9 @@
-"""IT command line: ``python -m provisioning [--fleet DIR] [--db URL] COMMAND``."""
+"""IT command line: ``python -m provisioning [--fleet DIR] [--db URL] COMMAND``.
+
+It works on the fleet directory and on the device registry in the hub's database; it never
+runs the hub (the enrolment endpoint is ``python -m hub serve-enrolment``) and never
+migrates its database (``python -m hub db upgrade`` does).
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,40 @@ import getpass
 import json
 import os
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
-from hub.db import make_engine, session_factory
-from hub.registry import Registry, RegistryError
 from provisioning import stickers as stickers_mod
 from provisioning.authority import FleetAuthority, init_fleet
 from provisioning.broker import BrokerSettings, reload_broker, write_broker_config
 from provisioning.enrol import DeviceRow, Enroller, check_device_id, check_room, parse_csv
 from provisioning.errors import CsvError, ProvisioningError
 from provisioning.layout import FleetLayout
+from provisioning.registry import Registry, open_registry
 from provisioning.remote_config import signed_config
 from provisioning.revocation import revoke_device
 from provisioning.settings import FleetSettings
 
-app = typer.Typer(help="Provision the fleet: CA, enrolment, revocation, broker config.")
 console = Console()
 _state: dict[str, str] = {}
+
+
+class _Edge(TyperGroup):
+    """Every command's edge: a provisioning error becomes its message and exit status 1."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's vendored click.Context; its path is private
+        try:
+            return super().invoke(ctx)
+        except ProvisioningError as exc:
+            _fail(str(exc))
+
+
+app = typer.Typer(cls=_Edge, help="Provision the fleet: CA, enrolment, revocation, broker config.")
 
 
 def _layout() -> FleetLayout:
@@ -35,11 +52,8 @@ def _layout() -> FleetLayout:
 
 
 def _registry() -> Registry:
-    url = _state.get("db") or f"sqlite:///{_layout().root / 'hub.db'}"
-    from hub.migrate import upgrade  # noqa: PLC0415  (alembic is slow to import)
-
-    upgrade(url)
-    return Registry(session_factory(make_engine(url)))
+    """The registry in the hub database; fails if the hub's migrations have not been run."""
+    return open_registry(_state.get("db") or _layout().default_database_url)
 
 
 @app.callback()
@@ -84,9 +98,9 @@ def enroll(
     """Enrol one device: one-time token and first-boot bundle (bundles/<id>.zip)."""
     try:
         row = DeviceRow(check_device_id(name), check_room(room), label or name)
-        done = Enroller(_layout(), _registry()).enroll([row])
-    except (ValueError, ProvisioningError) as exc:
+    except ValueError as exc:
         _fail(str(exc))
+    done = Enroller(_layout(), _registry()).enroll([row])
     console.print(f"enrolled {name}; copy {done[0].bundle} to its boot partition")
 
 
@@ -103,10 +117,7 @@ def bulk_enroll(csv_file: Annotated[Path, typer.Argument(help="CSV: name,room[,l
     columns = (BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("enrolling", total=len(rows))
-        try:
-            done = Enroller(_layout(), registry).enroll(rows, lambda n: progress.advance(task, n))
-        except ProvisioningError as exc:
-            _fail(str(exc))
+        done = Enroller(_layout(), registry).enroll(rows, lambda n: progress.advance(task, n))
     console.print(f"enrolled {len(done)} devices; bundles in {_layout().bundles}")
 
 
@@ -130,10 +141,7 @@ def list_devices() -> None:
 @app.command()
 def revoke(device_id: str) -> None:
     """Revoke a device now: hub refuses its notes, CRL updated, broker reloaded (SIGHUP)."""
-    try:
-        done = revoke_device(_layout(), _registry(), device_id)
-    except (ProvisioningError, RegistryError) as exc:
-        _fail(str(exc))
+    done = revoke_device(_layout(), _registry(), device_id)
     reloaded = f"broker pid {done.broker_pid} reloaded" if done.broker_pid else "no broker running"
     console.print(f"revoked {device_id}: {len(done.serials)} certificate(s) on the CRL, {reloaded}")
 
@@ -214,31 +222,6 @@ def sign_config_cmd(
     signed = signed_config(_layout(), settings, serial)
     out.write_text(json.dumps(signed.to_dict(), indent=2), encoding="utf-8")
     console.print(f"signed config serial {serial} written to {out}")
-
-
-@app.command("serve-enrolment")
-def serve_enrolment(
-    host: str = "127.0.0.1",
-    port: int = 8443,
-) -> None:
-    """Serve the device enrolment endpoint over HTTPS with a fleet-issued certificate."""
-    import uvicorn  # noqa: PLC0415  (server only when serving)
-
-    from hub.enrolment import EnrolmentService, create_enrolment_app  # noqa: PLC0415
-
-    layout = _layout()
-    authority = FleetAuthority(layout)
-    cert, key = layout.root / "web" / "enrolment.pem", layout.root / "web" / "enrolment.key"
-    if not cert.exists():
-        authority.issue_server(host, cert, key)
-    service = EnrolmentService(authority, _registry())
-    uvicorn.run(
-        create_enrolment_app(service),
-        host=host,
-        port=port,
-        ssl_certfile=str(cert),
-        ssl_keyfile=str(key),
-    )
 
 
 def _fail(message: str) -> NoReturn:

@@ -1,4 +1,4 @@
-"""Enrol devices: validate names and rooms, make one-time tokens and first-boot bundles.
+"""IT's side of enrolment: validate names and rooms, make one-time tokens and first-boot bundles.
 
 Policy for bulk CSV (documented in docs/provisioning.md): every row is checked first and
 *any* bad row refuses the whole run, reporting every problem by line number. Bundles are
@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from common.files import sync_folder, write_private, write_unsynced_private
-from hub.registry import NewDevice, Registry, RegistryError
 from provisioning import keys, pki
 from provisioning.authority import RESERVED_PREFIX
-from provisioning.errors import CsvError, ProvisioningError
+from provisioning.errors import CsvError, ProvisioningError, RegistryError
 from provisioning.layout import FleetLayout
+from provisioning.registry import NewDevice, Registry
 from provisioning.settings import FleetSettings
 from wire import bundle, topics
 

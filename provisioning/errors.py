@@ -26,3 +26,20 @@ class CsvError(ProvisioningError):
         self.problems = problems
         lines = "; ".join(f"line {line}: {text}" for line, text in problems)
         super().__init__(f"{len(problems)} bad row(s), nothing enrolled: {lines}")
+
+
+class RegistryError(ProvisioningError):
+    """A registry operation was refused (unknown device, duplicate name, bad token)."""
+
+
+class RegistrySchemaError(RegistryError):
+    """The hub database lacks the registry's current tables; the hub's migrations fix it."""
+
+
+class EnrolmentRefusedError(EnrolmentError):
+    """A device's enrolment or renewal request was refused; the message is safe to show it."""
+
+    def __init__(self, message: str, status: int = 403) -> None:
+        super().__init__(message)
+        self.status = status
+        """The HTTP status the hub answers with: 400 for a malformed request, 403 otherwise."""

@@ -100,6 +100,20 @@ class FleetLayout:
         return self.root / "keys" / "config-signing.pub"
 
     @property
+    def default_database_url(self) -> str:
+        """The hub database the IT tools use when none is named: SQLite beside the fleet."""
+        return f"sqlite:///{self.root / 'hub.db'}"
+
+    @property
+    def enrolment_cert(self) -> Path:
+        """TLS server certificate (with chain) of the hub's enrolment endpoint."""
+        return self.root / "web" / "enrolment.pem"
+
+    @property
+    def enrolment_key(self) -> Path:
+        return self.root / "web" / "enrolment.key"
+
+    @property
     def bundles(self) -> Path:
         return self.root / "bundles"
 

@@ -1,4 +1,4 @@
-"""Revoke a device everywhere at once: hub registry, CRL, broker reload.
+"""Revoke a device everywhere at once: device registry, CRL, broker reload.
 
 Order matters: the registry first, because ingest checks it on every message and so
 refuses even a session that is already live (Mosquitto keeps those); then the CRL and
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hub.registry import Registry
 from provisioning.authority import FleetAuthority
 from provisioning.broker import reload_broker
 from provisioning.layout import FleetLayout
+from provisioning.registry import Registry
 
 
 @dataclass(frozen=True)

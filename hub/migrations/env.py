@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from alembic import context
 
-# Importing the table modules registers their tables on Base.
+# Importing the table modules registers their tables on Base (hub.db copies the registry's).
 import hub.receipts
-import hub.registry
 import hub.tables
+import provisioning.registry
 from hub.db import Base, make_engine
 
 target_metadata = Base.metadata
-_ = (hub.receipts, hub.registry, hub.tables)
+_ = (hub.receipts, provisioning.registry, hub.tables)
 
 
 def run() -> None:

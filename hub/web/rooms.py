@@ -11,9 +11,9 @@ from fastapi.responses import RedirectResponse, Response
 from hub import audit
 from hub.claims import ClaimError, active_claim, claim_room, claims_of, release_claim
 from hub.db import transaction
-from hub.registry import Registry
 from hub.tables import Claim
 from hub.web.context import caseworker, hub, render
+from provisioning.registry import Registry
 from wire.note import Participant
 from wire.topics import check_device_id
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from device.delivery.mqtt_client import DeviceMqtt
-from provisioning.testing import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from tests.delivery import support
+from tests.provisioning.harness import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from wire.recipient import RecipientPrivateKey
 
 

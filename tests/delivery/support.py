@@ -21,11 +21,11 @@ from device.delivery.settings import DeliverySettings
 from hub.fleet import record_status
 from hub.ingest_worker import IngestBackends
 from hub.receipts import ReceiptStore
-from hub.registry import NewDevice, Registry
 from hub.store import IncomingNote
 from hub.tables import StoredNote
 from hub.testing import hub_in
-from provisioning.testing import RunningBroker, TestFleet
+from provisioning.registry import NewDevice, Registry
+from tests.provisioning.harness import RunningBroker, TestFleet
 from wire.recipient import RecipientPrivateKey
 
 REPO = Path(__file__).resolve().parents[2]

@@ -11,8 +11,8 @@ from device.delivery.mqtt_client import DeliveryError, DeviceMqtt
 from device.delivery.outbox import Outbox
 from device.delivery.settings import DeliverySettings
 from hub.commands import CommandPublisher, HubMqttError, HubMqttSettings
-from provisioning.testing import free_port, make_test_fleet
 from tests.delivery.samples import device_key
+from tests.provisioning.harness import free_port, make_test_fleet
 
 
 def test_missing_device_certificate_names_the_file(tmp_path: Path) -> None:

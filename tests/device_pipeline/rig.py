@@ -25,8 +25,8 @@ from hub.receipts import ReceiptStore
 from hub.tables import StoredNote
 from hub.testing import hub_in
 from models.corpus import ensure_corpus
-from provisioning.testing import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from tests.delivery import support
+from tests.provisioning.harness import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from wire.commands import Claim
 from wire.recipient import RecipientPublicKey
 

@@ -21,11 +21,11 @@ from hub.app import create_app
 from hub.bootstrap import init
 from hub.claims import FakeClaimSender
 from hub.db import make_engine, session_factory, transaction
-from hub.registry import NewDevice, Registry
 from hub.settings import HubSettings
 from hub.tables import Claim, StoredNote, User
 from hub.testing import HubFiles, hub_in, sample_payload, settings_for
 from hub.web.context import HubContext
+from provisioning.registry import NewDevice, Registry
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ from hub.db import make_engine, session_factory
 from hub.ingest_worker import IngestBackends, IngestWorker
 from hub.keyring import Keyring, load_master_key
 from hub.receipts import ReceiptStore
-from hub.registry import NewDevice, Registry
 from hub.settings import HubSettings
 from hub.store import NoteStore
 from hub.testing import sample_payload
-from provisioning.testing import RunningBroker, TestFleet
+from provisioning.registry import NewDevice, Registry
 from tests.delivery.support import wait_for
+from tests.provisioning.harness import RunningBroker, TestFleet
 from wire.envelope import NotePayload, seal
 from wire.note import Note
 from wire.recipient import RecipientPrivateKey

@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from hub import audit
-from hub.registry import Registry
 from hub.tables import Claim
+from provisioning.registry import Registry
 from tests.hub.conftest import Web, add_device, csrf_of, post
 from wire import commands
 from wire.note import Participant

@@ -8,12 +8,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 import hub.receipts
-import hub.registry
 import hub.tables
+import provisioning.registry
 from hub.db import Base, make_engine
 from hub.migrate import upgrade
 
-_ = (hub.receipts, hub.registry, hub.tables)
+_ = (hub.receipts, provisioning.registry, hub.tables)
 
 
 def schema_drift(url: str) -> list[object]:

@@ -14,11 +14,12 @@ import uvicorn
 from fastapi import FastAPI, Request
 
 from hub.db import Base, make_engine, session_factory
-from hub.enrolment import EnrolmentService, install
-from hub.registry import Registry
+from hub.enrolment import install
 from provisioning.enrol import Enroller
+from provisioning.enrolment import EnrolmentService
+from provisioning.registry import Registry
 from provisioning.settings import FleetSettings
-from provisioning.testing import (
+from tests.provisioning.harness import (
     RunningBroker,
     TestFleet,
     free_port,

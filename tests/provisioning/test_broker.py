@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from provisioning.testing import RunningBroker, TestFleet
 from tests.provisioning import mqtt_client as mc
+from tests.provisioning.harness import RunningBroker, TestFleet
 from wire import topics
 
 

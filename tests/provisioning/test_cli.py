@@ -7,15 +7,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect
 from typer.testing import CliRunner, Result
 
 from hub.db import make_engine, session_factory
 from hub.migrate import upgrade
-from hub.registry import Registry
 from provisioning import pki
 from provisioning.__main__ import app
 from provisioning.errors import PkiError
 from provisioning.layout import FleetLayout
+from provisioning.registry import Registry
 from wire.signed_config import SignedConfig, verify_config
 
 PASSPHRASE = "a long passphrase"
@@ -26,6 +27,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("SAMTAL_FLEET", str(tmp_path / "fleet"))
     monkeypatch.setenv("SAMTAL_HUB_DB", f"sqlite:///{tmp_path / 'hub.db'}")
     monkeypatch.setenv("SAMTAL_ROOT_PASSPHRASE", PASSPHRASE)
+    upgrade(f"sqlite:///{tmp_path / 'hub.db'}")  # the hub's migrations, run before IT's tools
     runner = CliRunner()
     assert _run(runner, "init", "--hub-url", "https://hub.test").exit_code == 0
     return runner
@@ -36,9 +38,7 @@ def _run(runner: CliRunner, *args: str) -> Result:
 
 
 def _registry(tmp_path: Path) -> Registry:
-    url = f"sqlite:///{tmp_path / 'hub.db'}"
-    upgrade(url)
-    return Registry(session_factory(make_engine(url)))
+    return Registry(session_factory(make_engine(f"sqlite:///{tmp_path / 'hub.db'}")))
 
 
 def test_init_protects_root_key_with_passphrase(cli: CliRunner, tmp_path: Path) -> None:
@@ -149,3 +149,31 @@ def test_sign_config_writes_verifiable_document(cli: CliRunner, tmp_path: Path) 
     public = FleetLayout(tmp_path / "fleet").config_signing_public_key.read_bytes()
     signed = SignedConfig.from_dict(json.loads(out.read_text()))
     assert verify_config(signed, public) == {"heartbeat_s": 30}
+
+
+def test_cli_refuses_an_unmigrated_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the registry tables in the hub database the CLI exits 1 naming the migration."""
+    monkeypatch.setenv("SAMTAL_FLEET", str(tmp_path / "fleet"))
+    monkeypatch.setenv("SAMTAL_HUB_DB", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("SAMTAL_ROOT_PASSPHRASE", PASSPHRASE)
+    runner = CliRunner()
+    assert _run(runner, "init").exit_code == 0
+    result = _run(runner, "enroll", "rum-1", "--room", "Ekorren")
+    assert result.exit_code == 1
+    assert "python -m hub db upgrade" in " ".join(result.output.split())
+
+
+def test_cli_does_not_migrate_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Listing devices on an unmigrated database leaves it without any hub tables."""
+    monkeypatch.setenv("SAMTAL_FLEET", str(tmp_path / "fleet"))
+    monkeypatch.setenv("SAMTAL_HUB_DB", f"sqlite:///{tmp_path / 'empty.db'}")
+    assert _run(CliRunner(), "list").exit_code == 1
+    engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    assert inspect(engine).get_table_names() == []
+
+
+def test_cli_has_no_serve_enrolment_command(cli: CliRunner) -> None:
+    """The IT command line does not serve the hub's enrolment endpoint (the hub's CLI does)."""
+    assert _run(cli, "serve-enrolment").exit_code == 2

@@ -6,10 +6,10 @@ import zipfile
 
 import pytest
 
-from hub.registry import Registry
 from provisioning.enrol import DeviceRow, Enroller, parse_csv
 from provisioning.errors import CsvError, ProvisioningError
-from provisioning.testing import TestFleet
+from provisioning.registry import Registry
+from tests.provisioning.harness import TestFleet
 
 
 def _problems(text: str, existing: set[str] | None = None) -> list[tuple[int, str]]:

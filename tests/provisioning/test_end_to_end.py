@@ -13,12 +13,12 @@ from device.enrolment import (
     https_transport,
     renew,
 )
-from hub.registry import Registry
 from provisioning.enrol import DeviceRow, Enroller, extract_bundle
+from provisioning.registry import Registry
 from provisioning.revocation import revoke_device
-from provisioning.testing import RunningBroker, TestFleet
 from tests.provisioning import mqtt_client as mc
 from tests.provisioning.conftest import EnrolmentHub
+from tests.provisioning.harness import RunningBroker, TestFleet
 from wire import topics
 
 

@@ -19,9 +19,9 @@ from device.enrolment import (
     EnrolmentSettings,
     enrol_first_boot,
 )
-from hub.registry import Registry
 from provisioning import pki
 from provisioning.enrol import DeviceRow, Enroller, extract_bundle
+from provisioning.registry import Registry
 from tests.provisioning.conftest import EnrolmentHub
 
 

@@ -9,11 +9,11 @@ import pytest
 
 from hub.commands import CommandPublisher, HubMqttSettings
 from hub.ingest import Ingest
-from hub.registry import Registry
 from hub.testing import hub_in, sample_payload
+from provisioning.registry import Registry
 from provisioning.revocation import revoke_device
-from provisioning.testing import RunningBroker, TestFleet
 from tests.provisioning import mqtt_client as mc
+from tests.provisioning.harness import RunningBroker, TestFleet
 from wire import topics
 from wire.envelope import NotePayload, seal
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from hub.registry import ACTIVE, PENDING, REVOKED, NewDevice, Registry, RegistryError
-from provisioning.testing import make_test_fleet
+from provisioning.errors import RegistryError
+from provisioning.registry import ACTIVE, PENDING, REVOKED, NewDevice, Registry
+from tests.provisioning.harness import make_test_fleet
 
 KEY = bytes(range(32))
 

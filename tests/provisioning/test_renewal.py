@@ -22,9 +22,9 @@ from device.enrolment import (
     renew,
     renewal_due,
 )
-from hub.registry import Registry
 from provisioning import pki
 from provisioning.enrol import DeviceRow, Enroller, extract_bundle
+from provisioning.registry import Registry
 from tests.provisioning.conftest import EnrolmentHub
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hub.registry import Registry
 from provisioning import pki
+from provisioning.registry import Registry
 from provisioning.revocation import revoke_device
-from provisioning.testing import RunningBroker, TestDevice, TestFleet
 from tests.provisioning import mqtt_client as mc
+from tests.provisioning.harness import RunningBroker, TestDevice, TestFleet
 
 
 def _connect(fleet: TestFleet, broker: RunningBroker, device_id: str) -> mc.Client:

@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from provisioning.remote_config import config_command
-from provisioning.testing import TestFleet
+from tests.provisioning.harness import TestFleet
 from wire.commands import Config, decode, encode
 from wire.signed_config import ConfigGate, sign_config
 

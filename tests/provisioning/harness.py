@@ -1,4 +1,4 @@
-"""Test helpers: a complete fleet in a temporary directory and a real Mosquitto on loopback.
+"""Test harness: a complete fleet in a temporary directory and a real Mosquitto on loopback.
 
     fleet = make_test_fleet(tmp_path, devices=("rum-1", "rum-2"))
     with running_mosquitto(fleet) as broker:
@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -33,11 +32,9 @@ from provisioning.authority import FleetAuthority, init_fleet
 from provisioning.broker import BrokerSettings, reload_broker, write_broker_config
 from provisioning.errors import BrokerError
 from provisioning.layout import FleetLayout
+from provisioning.registry import NewDevice, Registry
 from provisioning.settings import FleetSettings
 from wire.recipient import RecipientPrivateKey, RecipientPublicKey
-
-if TYPE_CHECKING:
-    from hub.registry import NewDevice, Registry
 
 TEST_PASSPHRASE = b"test-fleet-passphrase"
 
@@ -164,12 +161,10 @@ class TestFleet:
         self.authority.revoke([self.devices[device_id].tls.serial])
 
 
-_TOKEN = "test-token-"  # noqa: S105  (test fleets only; a prefix, not a secret)
+_TOKEN = "test-token-"
 
 
 def _registration(device_id: str, room: str) -> NewDevice:
-    from hub.registry import NewDevice  # noqa: PLC0415  (hub is optional for fleet-only tests)
-
     expires = pki.now() + dt.timedelta(hours=1)
     return NewDevice(device_id, device_id, room, _TOKEN + device_id, expires)
 

@@ -1,8 +1,10 @@
-"""Registry of the fleet's devices on the hub: identity, signing key, certificates, status.
+"""Registry of the fleet's devices: identity, signing key, certificates, status.
 
-Ingest asks :meth:`Registry.get` for every message, so a revoked device's notes are
-refused from the moment :meth:`Registry.revoke` commits, even on a live MQTT session.
-Enrolment tokens live here too: stored as SHA-256 hashes, single use, expiring.
+The tables live in the hub's database (the hub's migrations create them) and are read and
+written here by both the hub and the IT command line. Ingest asks :meth:`Registry.get` for
+every message, so a revoked device's notes are refused from the moment
+:meth:`Registry.revoke` commits, even on a live MQTT session. Enrolment tokens live here
+too: stored as SHA-256 hashes, single use, expiring.
 """
 
 from __future__ import annotations
@@ -15,18 +17,33 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy import (
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    inspect,
+    select,
+    update,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from hub.db import Base, transaction
+from common.db import make_engine, session_factory, transaction
+from provisioning.errors import RegistryError, RegistrySchemaError
 
 ACTIVE = "active"
 PENDING = "pending"
 REVOKED = "revoked"
 
 
-class RegistryError(Exception):
-    """A registry operation was refused (unknown device, duplicate name, bad token)."""
+MIGRATE_HINT = "run the hub's migrations first: python -m hub db upgrade (or python -m hub init)"
+
+
+class RegistryBase(DeclarativeBase):
+    """Declarative base of the registry's tables (the hub's metadata carries copies of them)."""
 
 
 def utcnow() -> dt.datetime:
@@ -40,7 +57,7 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     return moment.replace(tzinfo=dt.UTC)
 
 
-class DeviceRecord(Base):
+class DeviceRecord(RegistryBase):
     """One device. ``status`` is ``pending`` (enrolled, no key yet), ``active`` or ``revoked``."""
 
     __tablename__ = "devices"
@@ -73,7 +90,7 @@ class DeviceRecord(Base):
         return json.loads(self.last_status) if self.last_status else None
 
 
-class IssuedCertificate(Base):
+class IssuedCertificate(RegistryBase):
     """Every certificate issued to a device, so revocation can list all unexpired ones."""
 
     __tablename__ = "device_certificates"
@@ -84,7 +101,7 @@ class IssuedCertificate(Base):
     issued_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
-class EnrolmentToken(Base):
+class EnrolmentToken(RegistryBase):
     """A one-time enrolment token, kept only as its SHA-256."""
 
     __tablename__ = "enrolment_tokens"
@@ -109,6 +126,32 @@ class NewDevice:
 def hash_token(token: str) -> str:
     # Tokens carry 256 random bits, so a plain hash is enough (no password stretching).
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_registry(url: str) -> Registry:
+    """Open the registry in the hub database at ``url``; refuse one without the current tables."""
+    engine = make_engine(url)
+    gaps = schema_gaps(engine)
+    if gaps:
+        where = engine.url.render_as_string(hide_password=True)
+        engine.dispose()
+        msg = f"the hub database {where} has no current device registry ({'; '.join(gaps)}); "
+        raise RegistrySchemaError(msg + MIGRATE_HINT)
+    return Registry(session_factory(engine))
+
+
+def schema_gaps(engine: Engine) -> builtins.list[str]:
+    """What the database at ``engine`` lacks of the registry's tables and columns."""
+    inspector = inspect(engine)
+    present = set(inspector.get_table_names())
+    gaps: builtins.list[str] = []
+    for table in RegistryBase.metadata.sorted_tables:
+        if table.name not in present:
+            gaps.append(f"no table {table.name}")
+            continue
+        columns = {column["name"] for column in inspector.get_columns(table.name)}
+        gaps += [f"no column {table.name}.{c.name}" for c in table.columns if c.name not in columns]
+    return gaps
 
 
 class Registry:
