@@ -210,9 +210,12 @@ def audit_verify(config_path: ConfigOption = DEFAULT_CONFIG) -> None:
 
 
 @db_cli.command("upgrade")
-def db_upgrade(config_path: ConfigOption = DEFAULT_CONFIG) -> None:
-    """Apply the alembic migrations to the note database."""
-    upgrade(_settings(config_path).database_url)
+def db_upgrade(
+    config_path: ConfigOption = DEFAULT_CONFIG,
+    url: Annotated[str, typer.Option(help="Database URL instead of the config's")] = "",
+) -> None:
+    """Apply the alembic migrations to the note database (which holds the device registry)."""
+    upgrade(url or _settings(config_path).database_url)
     typer.echo("database at head")
 
 

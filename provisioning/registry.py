@@ -39,7 +39,10 @@ PENDING = "pending"
 REVOKED = "revoked"
 
 
-MIGRATE_HINT = "run the hub's migrations first: python -m hub db upgrade (or python -m hub init)"
+MIGRATE_HINT = (
+    "run the hub's migrations first: python -m hub db upgrade --url URL "
+    "(or with the hub's --config, or python -m hub init)"
+)
 
 
 class RegistryBase(DeclarativeBase):

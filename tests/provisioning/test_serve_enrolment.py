@@ -1,4 +1,4 @@
-"""``python -m hub serve-enrolment``: the hub serves the device enrolment endpoint."""
+"""The hub's side of fleet commands: ``python -m hub serve-enrolment`` and ``db upgrade --url``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 import hub.__main__ as hub_cli
 from hub.migrate import upgrade
 from provisioning.enrolment import EnrolmentService
+from provisioning.registry import open_registry
 from tests.provisioning.harness import TestFleet
 
 
@@ -47,3 +48,11 @@ def test_refuses_an_unmigrated_database(
     assert served["result"].exit_code == 1
     assert "python -m hub db upgrade" in served["result"].output
     assert "app" not in served
+
+
+def test_db_upgrade_by_url_makes_the_registry_usable(tmp_path: Path) -> None:
+    """``python -m hub db upgrade --url`` migrates a database named without a hub config."""
+    db = f"sqlite:///{tmp_path / 'hub.db'}"
+    result = CliRunner().invoke(hub_cli.cli, ["db", "upgrade", "--url", db])
+    assert result.exit_code == 0, result.output
+    assert open_registry(db).list() == []
