@@ -15,7 +15,7 @@ demo:
 	$(PY) scripts/demo.py $(if $(ONCE),--once) $(if $(FAST),--speed $(FAST))
 
 bench:
-	$(PY) scripts/bench.py
+	$(PY) -m tests.benchmarks
 
 lint:
 	$(PY) -m ruff check .

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from hub import audit, review
@@ -66,6 +66,24 @@ def view(request: Request, note_pk: int) -> Response:
     context = note_context(row, doc)
     context["webhook"] = ctx.settings.webhook is not None
     return render(request, "note.html", context)
+
+
+@router.get("/notes/{note_pk}/note.json")
+def view_json(request: Request, note_pk: int) -> Response:
+    """The note the page shows (the approved version once there is one), as wire.note JSON."""
+    user = caseworker(request)
+    ctx = hub(request)
+    with transaction(ctx.sessions) as session:
+        row = owned_note(session, note_pk, user)
+        doc = load_document(ctx.store.load, row)
+        audit.append(
+            session,
+            actor=user.username,
+            action="view",
+            target=target(row),
+            detail={"format": "json"},
+        )
+    return JSONResponse(note_context(row, doc)["note"])
 
 
 def note_context(row: StoredNote, doc: NoteDocument) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from tests.delivery.samples import device_key, hub_key, payload
 from wire.envelope import seal
 from wire.recipient import SUITE_HYBRID, SUITE_X25519
 
-VECTOR_DIR = Path(__file__).resolve().parents[2] / "wire" / "test_vectors"
+VECTOR_DIR = Path(__file__).resolve().parent / "envelope_vectors"
 DEVICE_ID = "rum-1"
 CREATED_AT = "2026-11-22T09:30:00.000000Z"
 

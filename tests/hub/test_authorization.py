@@ -38,6 +38,7 @@ ROUTES = {
     ("POST", "/claims/{claim_id}/release"): CLAIM,
     ("GET", "/notes"): LIST,
     ("GET", "/notes/{note_pk}"): NOTE,
+    ("GET", "/notes/{note_pk}/note.json"): NOTE,
     ("GET", "/notes/{note_pk}/edit"): NOTE,
     ("POST", "/notes/{note_pk}/edit"): NOTE,
     ("POST", "/notes/{note_pk}/speakers"): NOTE,

@@ -3,11 +3,13 @@
 One run of scripts/demo.py (real provisioning CLI, Mosquitto with mutual TLS, hub web app,
 enrolment endpoint and ingest worker, the device daemon enrolling itself and recording from
 an ALSA file PCM with mock GPIO pins, sherpa-onnx speech and the llama.cpp note layer) is
-shared by the tests below, which then inspect what each side holds.
+shared by the tests below, which then inspect what each side holds. The demo is a script
+(an entry point, not importable); the tests read what it leaves in its work folder.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 import sys
@@ -24,10 +26,9 @@ from hub.db import make_engine, session_factory
 from hub.receipts import ReceiptStore
 from hub.tables import AuditEntry, StoredNote, User
 from tests.conftest import require_model
+from wire.note import STATEMENT_FIELDS
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "scripts"))
-from demo_tap import plaintext_found, read_tap  # noqa: E402
 
 MEETING = "m01_bistand_kort"
 SPEED = "4"
@@ -42,6 +43,19 @@ class DemoRun:
     def hub_sessions(self) -> Any:
         settings, _ = hub_config.load(self.workdir / "hub/hub.toml")
         return session_factory(make_engine(settings.database_url))
+
+
+def read_tap(path: Path) -> list[tuple[str, bytes]]:
+    """The (topic, payload) pairs the demo's broker tap recorded (JSON lines, base64)."""
+    lines = path.read_text().splitlines() if path.exists() else []
+    return [(r["topic"], base64.b64decode(r["payload"])) for r in map(json.loads, lines)]
+
+
+def plaintext_found(records: list[tuple[str, bytes]], note: dict[str, Any]) -> list[str]:
+    """Note sentences (>= 12 characters) that appear readable in any recorded payload."""
+    texts = [s["text"] for key in STATEMENT_FIELDS for s in note.get(key, [])]
+    needles = {t[:40] for t in texts if len(t) >= 12}
+    return [n for n in needles if any(n.encode() in payload for _, payload in records)]
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +140,6 @@ def test_audit_log_has_the_claim_and_the_delivery(demo: DemoRun) -> None:
 @pytest.mark.models
 def test_no_plaintext_crossed_the_broker(demo: DemoRun) -> None:
     """A subscriber with hub rights saw the note only as ciphertext."""
-    records = read_tap(demo.workdir / "broker-tap.bin")
+    records = read_tap(demo.workdir / "broker-tap.jsonl")
     assert any("/notes/" in topic for topic, _ in records)
     assert plaintext_found(records, demo.note) == []

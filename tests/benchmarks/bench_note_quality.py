@@ -17,17 +17,17 @@ Per layer and set:
 * identifiers (personnummer, phone numbers) left in statement text or klartext;
 * statements per minute of meeting.
 
-    PYTHONPATH=. .venv/bin/python scripts/bench_note_quality.py [--model PATH] [--threads N]
+    .venv/bin/python -m tests.benchmarks.bench_note_quality [--model PATH] [--threads N]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +37,11 @@ from device.note.flags import find_id_numbers, find_phone_numbers
 from device.note.text import content_stems
 from device.note.verify import NEGATIONS, UNSUPPORTED_KINDS
 from device.note.voice import first_or_second_person
+from tests.benchmarks.report import Row, command, emit, row
 from wire.note import Note, Participant, Statement
 
-COMMAND = "PYTHONPATH=. .venv/bin/python scripts/bench_note_quality.py"
-"""Run from the repository root: the corpus comes from tests/, which is not installed."""
+COMMAND = command("bench_note_quality")
+_row = partial(row, command=COMMAND, digits=3)
 DEFAULT_MODEL = Path.home() / ".cache/samtal/models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 KINDS = ("agreements", "decisions", "next_steps", "dates", "negations")
 SUPPORT = 0.8
@@ -114,22 +115,7 @@ def claimed(meeting: Any) -> tuple[Participant, ...]:
     return tuple(Participant(p["namn"], p["roll"]) for p in meeting.reference.facts["present"])
 
 
-def _row(
-    metric: str, value: float, unit: str, target: str | None, ok: bool | None
-) -> dict[str, Any]:
-    return {
-        "metric": metric,
-        "value": round(value, 3),
-        "unit": unit,
-        "target": target,
-        "ok": ok,
-        "baseline": None,
-        "ratio": None,
-        "command": COMMAND,
-    }
-
-
-def _rows(layer: str, part: str, got: dict[str, float]) -> list[dict[str, Any]]:
+def _rows(layer: str, part: str, got: dict[str, float]) -> list[Row]:
     rows = [
         _row(f"quality_{layer}_{part}_recall_{k}", got[f"recall_{k}"], "share", "1.0",
              got[f"recall_{k}"] >= 1.0)
@@ -154,7 +140,7 @@ def _rows(layer: str, part: str, got: dict[str, float]) -> list[dict[str, Any]]:
     return rows
 
 
-def run(model_path: Path = DEFAULT_MODEL, threads: int = 2) -> list[dict[str, Any]]:
+def run(model_path: Path = DEFAULT_MODEL, threads: int = 2) -> list[Row]:
     """Score the extractive layer, then (if the GGUF is there) the layer with the model."""
     from models.corpus import ensure_corpus  # noqa: PLC0415 - the test corpus, benchmarks only
 
@@ -189,7 +175,7 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
-    print(json.dumps(run(args.model, args.threads), indent=2))
+    emit(run(args.model, args.threads))
 
 
 if __name__ == "__main__":

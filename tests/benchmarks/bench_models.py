@@ -2,27 +2,23 @@
 time, and the converted int8 model's English WER (corpus sanity clip) against faster-whisper
 on the same CT2 weights.
 
-    .venv/bin/python scripts/bench_models.py
+    .venv/bin/python -m tests.benchmarks.bench_models
 
 Needs the test profile fetched (`python -m models fetch --profile test`). Prints a JSON list of
-metric dicts (see CONTRACTS: scripts/bench_<area>.py).
+rows (tests.benchmarks.report).
 """
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 import tempfile
 import time
 import wave
+from functools import partial
 from pathlib import Path
 
-import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 import jiwer
+import numpy as np
 import sherpa_onnx
 from faster_whisper import WhisperModel
 
@@ -31,24 +27,12 @@ from models.convert.whisper import WhisperConversion, convert
 from models.corpus.corpus import ensure_corpus
 from models.fetch import FetchSettings, fetch_profile
 from models.store import default_store
+from tests.benchmarks.report import Row, command, emit, row
 
-Metric = dict[str, object]
-
-
-def _metric(name: str, value: float, unit: str, target: str | None, ok: bool | None) -> Metric:
-    return {
-        "metric": name,
-        "value": round(value, 3),
-        "unit": unit,
-        "target": target,
-        "ok": ok,
-        "baseline": None,
-        "ratio": None,
-        "command": ".venv/bin/python scripts/bench_models.py",
-    }
+_metric = partial(row, command=command("bench_models"), digits=3)
 
 
-def bench_convert(store: Path) -> list[Metric]:
+def bench_convert(store: Path) -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "sherpa"
         start = time.perf_counter()
@@ -70,7 +54,7 @@ def bench_convert(store: Path) -> list[Metric]:
     ]
 
 
-def bench_refetch(store: Path) -> Metric:
+def bench_refetch(store: Path) -> Row:
     start = time.perf_counter()
     fetch_profile(manifest.load(), "test", FetchSettings(store=store), lambda _: None)
     seconds = time.perf_counter() - start
@@ -87,7 +71,7 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9' ]", " ", text.lower())).strip()
 
 
-def bench_english_wer(store: Path) -> list[Metric]:
+def bench_english_wer(store: Path) -> list[Row]:
     clip = ensure_corpus().english
     with wave.open(str(clip.wav)) as wav:
         audio = np.frombuffer(wav.readframes(wav.getnframes()), np.int16).astype(np.float32) / 32768
@@ -114,10 +98,10 @@ def bench_english_wer(store: Path) -> list[Metric]:
     return [metric]
 
 
-def run() -> list[Metric]:
+def run() -> list[Row]:
     store = default_store()
     return [*bench_convert(store), bench_refetch(store), *bench_english_wer(store)]
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(), indent=2))
+    emit(run())

@@ -7,26 +7,22 @@ the figure that matters is the time from stop (``finish()``) to the finished not
 the drafting process's own: the model runs in its own process (device.note.model_process).
 Also timed: the extractive-only note of a 2-hour meeting.
 
-    .venv/bin/python scripts/bench_note.py [--model PATH] [--threads N] [--window-s S]
+    .venv/bin/python -m tests.benchmarks.bench_note [--model PATH] [--threads N] [--window-s S]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import sys
 import time
+from functools import partial
 from pathlib import Path
-from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from device.note import LlmSettings, NoteDrafter, NoteSettings, draft_note, load_model  # noqa: E402
-from device.note.llm import NoteModel  # noqa: E402
-from wire.transcript import MeetingMeta, Segment, Transcript  # noqa: E402
+from device.note import LlmSettings, NoteDrafter, NoteSettings, draft_note, load_model
+from device.note.llm import NoteModel
+from tests.benchmarks.report import Row, command, emit, row
+from wire.transcript import MeetingMeta, Segment, Transcript
 
 MEETING_S = 600.0
 TARGET_S = 20.0
@@ -34,7 +30,8 @@ STORE = Path.home() / ".cache" / "samtal" / "models"
 DEFAULT_MODEL = STORE / "gemma3-270m-q4_k_m.gguf"
 INSTRUCT_MODEL = STORE / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 """The tests' and the demo's instruct model, measured beside the base model."""
-COMMAND = ".venv/bin/python scripts/bench_note.py"
+COMMAND = command("bench_note")
+_row = partial(row, command=COMMAND)
 
 
 def meeting(length_s: float) -> Transcript:
@@ -59,21 +56,6 @@ def meeting(length_s: float) -> Transcript:
 
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-
-
-def _row(
-    metric: str, value: float, unit: str, target: str | None, ok: bool | None
-) -> dict[str, Any]:
-    return {
-        "metric": metric,
-        "value": round(value, 2),
-        "unit": unit,
-        "target": target,
-        "ok": ok,
-        "baseline": None,
-        "ratio": None,
-        "command": COMMAND,
-    }
 
 
 def incremental(
@@ -105,7 +87,7 @@ def run(
     threads: int = 1,
     window_s: float = 300.0,
     mode: str = "draft",
-) -> list[dict[str, Any]]:
+) -> list[Row]:
     """Measure (by default the base and the instruct test model); rows follow the contract."""
     rows = []
     long = meeting(7200.0)
@@ -117,8 +99,8 @@ def run(
     return rows
 
 
-def _model_rows(model_path: Path, threads: int, window_s: float, mode: str) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+def _model_rows(model_path: Path, threads: int, window_s: float, mode: str) -> list[Row]:
+    rows: list[Row] = []
     if not model_path.is_file():
         print(f"model {model_path} missing: skipping its figures", file=sys.stderr)
         return rows
@@ -160,7 +142,7 @@ def main() -> None:
     parser.add_argument("--window-s", type=float, default=300.0)
     parser.add_argument("--mode", choices=("draft", "classify"), default="draft")
     args = parser.parse_args()
-    print(json.dumps(run(args.model, args.threads, args.window_s, args.mode), indent=2))
+    emit(run(args.model, args.threads, args.window_s, args.mode))
 
 
 if __name__ == "__main__":

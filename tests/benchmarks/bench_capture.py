@@ -9,7 +9,6 @@ daemon, encryption and fsync add.
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import tempfile
@@ -28,11 +27,12 @@ from device.hardware.alsa_file import write_alsa_config
 from device.hardware.indicator import Indicator
 from device.hardware.mic import PyAudioMic
 from device.settings import DeviceSettings, MicSettings, SpoolSettings
+from tests.benchmarks.report import Row, command, emit, row
 
 DURATION_S = 20.0
 CHANNELS = 6
 RATE = 16000
-COMMAND = ".venv/bin/python scripts/bench_capture.py"
+COMMAND = command("bench_capture")
 
 
 def _cpu_seconds() -> float:
@@ -91,35 +91,34 @@ def _measure_bare_capture() -> float:
     return 100.0 * (cpu1 - cpu0) / (wall1 - wall0)
 
 
-def run() -> list[dict[str, object]]:
+def run() -> list[Row]:
     """Run the benchmark and return its metrics."""
     with tempfile.TemporaryDirectory() as tmp:
         m = _measure(Path(tmp))
         bare = _measure_bare_capture()
     percent = 100.0 * m["cpu"] / m["wall"]
     return [
-        {
-            "metric": "capture+spool CPU, 6 ch 16 kHz (% of one core)",
-            "value": round(percent, 2),
-            "unit": "%",
-            "target": "<= 3",
-            "ok": percent <= 3.0,
-            "baseline": f"bare paced PyAudio reads, no daemon/spool: {bare:.2f} %",
-            "ratio": round(percent / bare, 2) if bare > 0 else None,
-            "command": COMMAND,
-        },
-        {
-            "metric": "audio captured per wall second",
-            "value": round(m["audio_s"] / m["wall"], 3),
-            "unit": "s/s",
-            "target": ">= 0.99",
-            "ok": m["audio_s"] / m["wall"] >= 0.99,
-            "baseline": None,
-            "ratio": None,
-            "command": COMMAND,
-        },
+        row(
+            "capture+spool CPU, 6 ch 16 kHz (% of one core)",
+            percent,
+            "%",
+            target="<= 3",
+            ok=percent <= 3.0,
+            baseline=f"bare paced PyAudio reads, no daemon/spool: {bare:.2f} %",
+            ratio=round(percent / bare, 2) if bare > 0 else None,
+            command=COMMAND,
+        ),
+        row(
+            "audio captured per wall second",
+            m["audio_s"] / m["wall"],
+            "s/s",
+            target=">= 0.99",
+            ok=m["audio_s"] / m["wall"] >= 0.99,
+            command=COMMAND,
+            digits=3,
+        ),
     ]
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(), indent=2))
+    emit(run())

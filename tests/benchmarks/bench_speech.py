@@ -1,18 +1,16 @@
 """Speech benchmark: Whisper RTF (int8/fp32, 1/2 threads) against faster-whisper on the same
 CT2 weights and audio, stop → final transcript latency through the capture path, worker RSS.
 
-    .venv/bin/python scripts/bench_speech.py            # 60 s of Swedish, 60 s real-time feed
-    .venv/bin/python scripts/bench_speech.py --full     # the 10-minute real-time meeting
+    .venv/bin/python -m tests.benchmarks.bench_speech         # 60 s of Swedish, 60 s feed
+    .venv/bin/python -m tests.benchmarks.bench_speech --full  # the 10-minute real-time meeting
 
-Prints a JSON list of metric dicts (see CONTRACTS: scripts/bench_<area>.py).
+Prints a JSON list of rows (tests.benchmarks.report).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -21,9 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 
 from device.capture.keys import FileStorageKey
 from device.capture.spool import Spool
@@ -36,29 +31,20 @@ from device.speech.sources import WavSource
 from device.speech.spool_source import SpoolSource
 from device.speech.worker import SpeechWorker
 from models.corpus import Meeting, ensure_corpus
+from tests.benchmarks.report import Row, command, emit, row
 from tests.speech.scoring import speaker_accuracy, wer
 from wire.transcript import MeetingMeta
 
 RATE = 16000
 STORE = Path(os.environ.get("SAMTAL_MODELS", "~/.cache/samtal/models")).expanduser()
 Segment = tuple[np.ndarray, str]
+COMMAND = command("bench_speech")
 STOP_AFTER_S = 1.0
 """Seconds between the last words and the stop press in the latency run."""
 
 
-def metric(name: str, value: float, unit: str, command: str, **extra: Any) -> dict[str, Any]:
-    row = {
-        "metric": name,
-        "value": round(value, 4),
-        "unit": unit,
-        "target": None,
-        "ok": None,
-        "baseline": None,
-        "ratio": None,
-        "command": command,
-    }
-    row.update(extra)
-    return row
+def metric(name: str, value: float, unit: str, cmd: str, **extra: Any) -> Row:
+    return row(name, value, unit, command=cmd, digits=4, **extra)
 
 
 def swedish_segments(seconds: float) -> list[Segment]:
@@ -134,7 +120,7 @@ def interleaved(
     return {name: (spent[name], " ".join(texts[name])) for name in names}
 
 
-def rtf_metrics(seconds: float) -> list[dict[str, Any]]:
+def rtf_metrics(seconds: float) -> list[Row]:
     segments = swedish_segments(seconds)
     audio = sum(len(s) for s, _ in segments) / RATE
     reference = " ".join(t for _, t in segments)
@@ -145,7 +131,7 @@ def rtf_metrics(seconds: float) -> list[dict[str, Any]]:
     }
     engines |= {f"faster-whisper int8 {t}t": faster_whisper_engine(threads=t) for t in (1, 2)}
     results = interleaved(engines, segments)
-    cmd = "scripts/bench_speech.py (a)"
+    cmd = f"{COMMAND} (a)"
     rows = []
     for name, (spent, text) in results.items():
         gated = name == "sherpa int8 2t"
@@ -169,7 +155,7 @@ def rtf_metrics(seconds: float) -> list[dict[str, Any]]:
                 f"time ours/faster-whisper int8 {t}t",
                 ours / theirs,
                 "ratio",
-                "scripts/bench_speech.py (b)",
+                f"{COMMAND} (b)",
                 target="<= 1.0",
                 ok=ours <= theirs,
                 baseline=f"faster-whisper int8 {t}t, same CT2 weights, same audio, same run",
@@ -246,7 +232,7 @@ def capture_run(audio: np.ndarray, folder: Path, settings: SpeechSettings) -> tu
     return result, latency
 
 
-def latency_metrics(seconds: float | None) -> list[dict[str, Any]]:
+def latency_metrics(seconds: float | None) -> list[Row]:
     audio, turns, text = meeting_feed(seconds)
     settings = SpeechSettings(
         models_dir=STORE, doa=DoaSettings(geometry="respeaker-6mic"), asr=AsrSettings(language="sv")
@@ -256,7 +242,7 @@ def latency_metrics(seconds: float | None) -> list[dict[str, Any]]:
     segments = result.transcript.segments
     fed = len(audio) / RATE
     label = f"whole {fed:.0f} s meeting" if seconds is None else f"first {fed:.0f} s"
-    cmd = "scripts/bench_speech.py" + (" --full" if seconds is None else "") + " (c)"
+    cmd = command("bench_speech", *(["--full"] if seconds is None else [])) + " (c)"
     hypothesis = " ".join(s.text for s in segments)
     return [
         metric(
@@ -271,7 +257,7 @@ def latency_metrics(seconds: float | None) -> list[dict[str, Any]]:
             "speech worker peak RSS",
             result.peak_rss_mb,
             "MB",
-            "scripts/bench_speech.py (d)",
+            f"{COMMAND} (d)",
             target="<= 600",
             ok=result.peak_rss_mb <= 600,
         ),
@@ -282,7 +268,7 @@ def latency_metrics(seconds: float | None) -> list[dict[str, Any]]:
     ]
 
 
-def run(full: bool = False, rtf_seconds: float = 60.0) -> list[dict[str, Any]]:
+def run(full: bool = False, rtf_seconds: float = 60.0) -> list[Row]:
     """All speech figures; ``full`` feeds the whole 10-minute meeting, not its first minute."""
     return [*rtf_metrics(rtf_seconds), *latency_metrics(None if full else 60.0)]
 
@@ -304,7 +290,7 @@ def main() -> None:
         rows = latency_metrics(None if args.full else 60.0)
     else:
         rows = run(args.full, args.rtf_seconds)
-    print(json.dumps(rows, indent=2, ensure_ascii=False))
+    emit(rows)
 
 
 if __name__ == "__main__":
