@@ -196,6 +196,8 @@ def provision(layout: Layout, ports: Ports, env: dict[str, str]) -> None:
     prov = [PY, "-m", "provisioning"]
     run([*prov, "init", "--hub-url", hub_url, "--broker-port", str(ports.mqtt),
          "--hubs", "hub-1,hub-web-1,hub-tap", "--device-cert-days", "7"], env)  # fmt: skip
+    # The registry lives in the hub's database: the hub's own command creates its schema.
+    run([PY, "-m", "hub", "db", "upgrade", "--url", layout.hub_db], env)
     run([*prov, "enroll", DEVICE_ID, "--room", ROOM, "--label", ROOM], env)
     # Mosquitto would drop to its own user, who cannot write in the demo's folder.
     user = pwd.getpwuid(os.getuid()).pw_name
@@ -250,7 +252,7 @@ def start_hub(layout: Layout, ports: Ports, env: dict[str, str], procs: Processe
     broker_log = procs.start("mosquitto", [mosquitto, "-c", conf], env)
     wait_for("Mosquitto", lambda: _port_open(ports.mqtt), 20, broker_log)
     enrol_log = procs.start(
-        "enrolment", [PY, "-m", "provisioning", "serve-enrolment", "--port", str(ports.enrol)], env
+        "enrolment", [PY, "-m", "hub", "serve-enrolment", "--port", str(ports.enrol)], env
     )
     web_log = procs.start(
         "hub-web", [PY, "-m", "hub", "serve", "--config", config, "--port", str(ports.web)], env

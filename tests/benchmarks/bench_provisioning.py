@@ -15,11 +15,11 @@ from hub.commands import CommandPublisher, HubMqttSettings
 from hub.db import make_engine, session_factory
 from hub.ingest import Ingest
 from hub.migrate import upgrade
-from hub.registry import Registry
+from provisioning.registry import Registry
 from hub.testing import hub_in, sample_payload
 from provisioning.enrol import Enroller, parse_csv
 from provisioning.revocation import revoke_device
-from provisioning.testing import TestFleet, make_test_fleet, running_mosquitto
+from tests.provisioning.harness import TestFleet, make_test_fleet, running_mosquitto
 from tests.benchmarks.report import Row, command, emit, row
 from wire import topics
 from wire.envelope import NotePayload, seal
