@@ -33,10 +33,10 @@ from device.delivery.mqtt_client import DeviceMqtt
 from hub.commands import CommandPublisher
 from hub.store import IncomingNote
 from hub.testing import hub_in
-from tests.provisioning.harness import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from tests.benchmarks.report import Row, command, emit, row
 from tests.delivery import support
 from tests.delivery.samples import payload
+from tests.provisioning.harness import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from wire import commands
 from wire.envelope import NotePayload, parse, seal
 from wire.recipient import RecipientPrivateKey, suite_of

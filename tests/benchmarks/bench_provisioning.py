@@ -15,12 +15,12 @@ from hub.commands import CommandPublisher, HubMqttSettings
 from hub.db import make_engine, session_factory
 from hub.ingest import Ingest
 from hub.migrate import upgrade
-from provisioning.registry import Registry
 from hub.testing import hub_in, sample_payload
 from provisioning.enrol import Enroller, parse_csv
+from provisioning.registry import Registry
 from provisioning.revocation import revoke_device
-from tests.provisioning.harness import TestFleet, make_test_fleet, running_mosquitto
 from tests.benchmarks.report import Row, command, emit, row
+from tests.provisioning.harness import TestFleet, make_test_fleet, running_mosquitto
 from wire import topics
 from wire.envelope import NotePayload, seal
 
