@@ -16,7 +16,7 @@ from hub import audit
 from hub.db import transaction
 from hub.settings import RetentionSettings
 from hub.store import NoteStore
-from hub.tables import StoredNote
+from hub.tables import NoteStatus, StoredNote
 
 BATCH = 200
 
@@ -36,15 +36,15 @@ def expired(settings: RetentionSettings, now: datetime) -> object:
     """SQL condition for notes past their deadline, by status."""
     return or_(
         and_(
-            StoredNote.status == "utkast",
+            StoredNote.status == NoteStatus.UTKAST,
             StoredNote.received_at < now - timedelta(days=settings.draft_days),
         ),
         and_(
-            StoredNote.status == "godkand",
+            StoredNote.status == NoteStatus.GODKAND,
             StoredNote.approved_at < now - timedelta(days=settings.approved_days),
         ),
         and_(
-            StoredNote.status == "exporterad",
+            StoredNote.status == NoteStatus.EXPORTERAD,
             StoredNote.exported_at < now - timedelta(days=settings.exported_days),
         ),
     )
@@ -54,13 +54,13 @@ def run(
     sessions: sessionmaker[Session], store: NoteStore, settings: RetentionSettings, now: datetime
 ) -> RetentionReport:
     """Shred every expired note, in batches, each batch one transaction."""
-    counts = {"utkast": 0, "godkand": 0, "exporterad": 0}
+    counts = {NoteStatus.UTKAST: 0, NoteStatus.GODKAND: 0, NoteStatus.EXPORTERAD: 0}
     while True:
         with transaction(sessions) as session:
             stmt = select(StoredNote).where(expired(settings, now)).limit(BATCH)  # type: ignore[arg-type]
             rows = session.scalars(stmt).all()
             for row in rows:
-                counts[row.status] += 1
+                counts[NoteStatus(row.status)] += 1
                 audit.append(
                     session,
                     actor="gallring",
@@ -72,4 +72,6 @@ def run(
                 store.erase(session, row)
         if len(rows) < BATCH:
             break
-    return RetentionReport(counts["utkast"], counts["godkand"], counts["exporterad"])
+    return RetentionReport(
+        counts[NoteStatus.UTKAST], counts[NoteStatus.GODKAND], counts[NoteStatus.EXPORTERAD]
+    )

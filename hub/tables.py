@@ -8,6 +8,7 @@ document per note (see :mod:`hub.store`).
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -26,6 +27,19 @@ from hub.db import Base
 
 #: Roles an account can hold.
 ROLES = ("handlaggare", "it_admin", "dataskyddsombud")
+
+
+class NoteStatus(StrEnum):
+    """Where a stored note is in its life; the values are what the ``status`` column holds."""
+
+    UTKAST = "utkast"
+    """Drafted by the device, not yet approved."""
+    GODKAND = "godkand"
+    """Approved and locked by the caseworker."""
+    EXPORTERAD = "exporterad"
+    """Exported at least once (PDF, journal text or push)."""
+    RADERAD = "raderad"
+    """Deleted or crypto-shredded: only metadata and audit rows remain."""
 
 
 class User(Base):
@@ -101,7 +115,7 @@ class StoredNote(Base):
     room: Mapped[str] = mapped_column(String(120))
     flag_count: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
-    """``utkast``, ``godkand``, ``exporterad`` or ``raderad``."""
+    """A :class:`NoteStatus` value."""
     revision: Mapped[int] = mapped_column(Integer, default=1)
     wrapped_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from hub.accounts import ROLE_NAMES, LoginLimiter
 from hub.claims import ClaimSender
 from hub.keyring import Keyring
-from hub.review import FLAG_TITLES, SECTION_TITLES
+from hub.review import FLAG_TITLES, SECTION_TITLES, STATUS_TITLES
 from hub.settings import HubSettings
 from hub.store import NoteStore
 from hub.tables import User
@@ -48,7 +48,10 @@ class HubContext:
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals.update(
-        section_titles=SECTION_TITLES, flag_titles=FLAG_TITLES, role_names=ROLE_NAMES
+        section_titles=SECTION_TITLES,
+        flag_titles=FLAG_TITLES,
+        status_titles=STATUS_TITLES,
+        role_names=ROLE_NAMES,
     )
     templates.env.filters["mmss"] = _mmss
     return templates

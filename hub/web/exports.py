@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from hub import audit, export, review
 from hub.db import transaction
 from hub.store import NoteDocument
-from hub.tables import StoredNote, User
+from hub.tables import NoteStatus, StoredNote, User
 from hub.web.context import caseworker, hub, render
 from hub.web.notes import load_document, owned_note, target
 
@@ -40,7 +40,7 @@ def _export(
                 status_code=502,
                 detail=("Ärendesystemet tog inte emot anteckningen. Försök igen senare."),
             ) from exc
-        row.status = "exporterad"
+        row.status = NoteStatus.EXPORTERAD
         row.exported_at = row.exported_at or datetime.now(UTC)
         audit.append(
             session,
@@ -85,7 +85,7 @@ def push(request: Request, note_pk: int) -> Response:
             doc,
             note_ref=f"{ctx.settings.organisation}:{note_pk}",
             device_id=row.device_id,
-            approved_by=doc.approved[-1]["by"],
+            approved_by=doc.approved[-1].by,
             organisation=ctx.settings.organisation,
         )
         return export.push(webhook, payload)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from hub import audit, review
 from hub.db import transaction
 from hub.store import NoteDocument, NoteUnavailableError
-from hub.tables import StoredNote, User
+from hub.tables import NoteStatus, StoredNote, User
 from hub.web.context import caseworker, hub, render
 
 router = APIRouter()
@@ -25,7 +25,7 @@ def owned_note(session: Session, note_pk: int, user: User) -> StoredNote:
     row = session.get(StoredNote, note_pk)
     if row is None or row.owner_id != user.id:
         raise HTTPException(status_code=404, detail="Anteckningen finns inte.")
-    if row.status == "raderad":
+    if row.status == NoteStatus.RADERAD:
         raise HTTPException(status_code=410, detail="Anteckningen är raderad.")
     return row
 
@@ -69,18 +69,18 @@ def view(request: Request, note_pk: int) -> Response:
 
 
 def note_context(row: StoredNote, doc: NoteDocument) -> dict[str, Any]:
-    shown = doc.approved[-1]["note"] if doc.approved else doc.current
-    segments = doc.transcript["segments"]
-    flagged = {f.get("segment_id") for f in shown["flaggor"]} - {None}
+    shown = doc.approved[-1].note if doc.approved else doc.current
+    segments = doc.transcript.segments
+    flagged = {f.segment_id for f in shown.flaggor} - {None}
     return {
         "row": row,
         "doc": doc,
         "note": shown,
         "locked": review.is_locked(doc),
         "segments": segments,
-        "segment_index": {s["id"]: s for s in segments},
+        "segment_index": {s.id: s for s in segments},
         "flagged_segments": flagged,
-        "speaker_labels": sorted({s["speaker"] for s in segments}),
+        "speaker_labels": sorted({s.speaker for s in segments}),
         "error": None,
     }
 
@@ -160,7 +160,7 @@ def _mutate(
             result = change(doc)
             ctx.store.save(row, doc)
             if action == "approve":
-                row.status, row.approved_at = "godkand", datetime.now(UTC)
+                row.status, row.approved_at = NoteStatus.GODKAND, datetime.now(UTC)
             audit.append(
                 session,
                 actor=user.username,

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from hub import audit
 from hub.db import transaction
-from hub.tables import StoredNote, User
+from hub.tables import NoteStatus, StoredNote, User
 from hub.web.context import hub, render, require_role
 
 router = APIRouter()
@@ -69,7 +69,7 @@ def assign(request: Request, note_pk: int, handlaggare: int = Form(...)) -> Resp
     user = require_role(request, "it_admin")
     with transaction(hub(request).sessions) as session:
         row = session.get(StoredNote, note_pk)
-        if row is None or row.owner_id is not None or row.status == "raderad":
+        if row is None or row.owner_id is not None or row.status == NoteStatus.RADERAD:
             raise HTTPException(status_code=404, detail="Anteckningen saknar inte ägare.")
         owner = session.get(User, handlaggare)
         if owner is None or owner.role != "handlaggare" or not owner.active:

@@ -159,7 +159,7 @@ def _assert_a_untouched(web: Web, a_world: dict[str, int]) -> None:
         doc = web.ctx.store.load(draft)
     assert doc.speakers == {}
     assert doc.case_ref is None
-    assert doc.current["framkom"][0]["text"].startswith("Mamman berättar att Elsa")
+    assert doc.current.framkom[0].text.startswith("Mamman berättar att Elsa")
 
 
 def test_b_inbox_does_not_list_a_notes(web: Web, a_world: dict[str, int]) -> None:

@@ -206,4 +206,4 @@ def test_shred_case_shreds_every_note_of_the_case_only(config: Path) -> None:
                 store.load(rows[note_id])
             actions = [e.action for e in audit.for_target(session, f"note:{rows[note_id].id}")]
             assert actions == ["ingest", "shred"]
-        assert store.load(rows["c"]).draft["note_id"] == "c"
+        assert store.load(rows["c"]).draft.note_id == "c"

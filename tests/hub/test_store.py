@@ -67,7 +67,7 @@ def test_stored_note_decrypts_to_the_draft(hub: HubFiles) -> None:
     """Loading a stored note returns exactly the draft the device sent."""
     _accept(hub)
     doc = hub.store.load(_row(hub))
-    assert doc.draft == sample_payload("n-1")["note"]
+    assert doc.draft.to_dict() == sample_payload("n-1")["note"]
 
 
 def test_owner_is_the_hub_claim_holder_not_the_device_field(hub: HubFiles) -> None:
