@@ -36,10 +36,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from device.delivery.mqtt_client import DeviceMqtt
 from hub.commands import CommandPublisher
 from hub.store import IncomingNote
-from hub.testing import hub_in
 from provisioning.testing import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from tests.delivery import support
 from tests.delivery.samples import payload
+from tests.hub.harness import hub_in
 from wire import commands
 from wire.envelope import NotePayload, parse, seal
 from wire.recipient import RecipientPrivateKey, suite_of

@@ -30,7 +30,7 @@ from hub.bootstrap import init  # noqa: E402
 from hub.claims import FakeClaimSender  # noqa: E402
 from hub.db import transaction  # noqa: E402
 from hub.tables import Claim, StoredNote  # noqa: E402
-from hub.testing import sample_payload, settings_for  # noqa: E402
+from tests.hub.harness import sample_payload, settings_for  # noqa: E402
 
 NOTES = 10_000
 REAL = 200

@@ -20,10 +20,10 @@ from hub.db import make_engine, session_factory
 from hub.ingest import Ingest
 from hub.migrate import upgrade
 from hub.registry import Registry
-from hub.testing import hub_in, sample_payload
 from provisioning.enrol import Enroller, parse_csv
 from provisioning.revocation import revoke_device
 from provisioning.testing import TestFleet, make_test_fleet, running_mosquitto
+from tests.hub.harness import hub_in, sample_payload
 from wire import topics
 from wire.envelope import NotePayload, seal
 

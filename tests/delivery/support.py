@@ -24,8 +24,8 @@ from hub.receipts import ReceiptStore
 from hub.registry import NewDevice, Registry
 from hub.store import IncomingNote
 from hub.tables import StoredNote
-from hub.testing import hub_in
 from provisioning.testing import RunningBroker, TestFleet
+from tests.hub.harness import hub_in
 from wire.recipient import RecipientPrivateKey
 
 REPO = Path(__file__).resolve().parents[2]

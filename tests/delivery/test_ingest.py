@@ -14,10 +14,10 @@ from device.delivery.receipts import AckHandler
 from hub.ingest import Ingest
 from hub.receipts import ReceiptStore
 from hub.registry import Registry
-from hub.testing import hub_in
 from provisioning.testing import TestFleet, make_test_fleet
 from tests.delivery import support
 from tests.delivery.samples import hub_key, payload
+from tests.hub.harness import hub_in
 from wire import commands
 from wire.envelope import MAX_ENVELOPE_BYTES, Header, SealedEnvelope, parse, seal
 from wire.recipient import RecipientPrivateKey

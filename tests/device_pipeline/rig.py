@@ -23,10 +23,10 @@ from device.hardware.alsa_file import write_alsa_config
 from hub.commands import CommandPublisher, HubMqttSettings
 from hub.receipts import ReceiptStore
 from hub.tables import StoredNote
-from hub.testing import hub_in
 from models.corpus import ensure_corpus
 from provisioning.testing import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from tests.delivery import support
+from tests.hub.harness import hub_in
 from wire.commands import Claim
 from wire.recipient import RecipientPublicKey
 

@@ -24,8 +24,8 @@ from hub.db import make_engine, session_factory, transaction
 from hub.registry import NewDevice, Registry
 from hub.settings import HubSettings
 from hub.tables import Claim, StoredNote, User
-from hub.testing import HubFiles, hub_in, sample_payload, settings_for
 from hub.web.context import HubContext
+from tests.hub.harness import HubFiles, hub_in, sample_payload, settings_for
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 from hub.db import make_engine, session_factory
 from hub.keyring import Keyring, load_master_key
 from hub.store import NoteStore
-from hub.testing import sample_payload
+from tests.hub.harness import sample_payload
 
 
 def main(notes_url: str, keys_url: str, master: str, count: int) -> int:

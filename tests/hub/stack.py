@@ -12,9 +12,9 @@ from hub.receipts import ReceiptStore
 from hub.registry import NewDevice, Registry
 from hub.settings import HubSettings
 from hub.store import NoteStore
-from hub.testing import sample_payload
 from provisioning.testing import RunningBroker, TestFleet
 from tests.delivery.support import wait_for
+from tests.hub.harness import sample_payload
 from wire.envelope import NotePayload, seal
 from wire.note import Note
 from wire.recipient import RecipientPrivateKey

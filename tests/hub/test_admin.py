@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from hub import audit
 from hub.tables import StoredNote
-from hub.testing import sample_payload
 from tests.hub.conftest import Web, post
+from tests.hub.harness import sample_payload
 
 
 def _unassigned(web: Web) -> int:

@@ -7,7 +7,7 @@ from sqlalchemy import delete, update
 from hub import audit
 from hub.db import transaction
 from hub.tables import AuditEntry
-from hub.testing import HubFiles
+from tests.hub.harness import HubFiles
 
 
 def _fill(hub: HubFiles, n: int = 5) -> None:

@@ -27,10 +27,10 @@ from hub.claims import FakeClaimSender
 from hub.commands import CommandPublisher
 from hub.db import make_engine, session_factory
 from hub.settings import HubSettings
-from hub.testing import settings_for
 from provisioning.testing import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from tests.delivery.support import RawClient, raw_client, wait_for
 from tests.hub.conftest import FAST_HASHER, PASSWORD
+from tests.hub.harness import settings_for
 from tests.hub.stack import hub_mqtt, ingest_worker, register_devices, sealed_note
 from wire import topics
 from wire.recipient import RecipientPrivateKey

@@ -18,7 +18,7 @@ from hub.db import make_engine, session_factory, transaction
 from hub.keyring import Keyring, load_master_key
 from hub.store import NoteStore, NoteUnavailableError
 from hub.tables import AuditEntry, StoredNote, User
-from hub.testing import sample_payload
+from tests.hub.harness import sample_payload
 
 CONFIG = """
 [hub]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from hub import review
 from hub.store import ApprovedVersion, NoteDocument
-from hub.testing import sample_payload
+from tests.hub.harness import sample_payload
 from wire.note import Note
 from wire.transcript import Transcript
 

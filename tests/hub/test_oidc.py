@@ -16,7 +16,7 @@ from hub.accounts import create_user
 from hub.app import create_app
 from hub.claims import FakeClaimSender
 from hub.settings import OidcSettings
-from hub.testing import settings_for
+from tests.hub.harness import settings_for
 from tests.hub.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, running_provider
 
 

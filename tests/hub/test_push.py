@@ -17,8 +17,8 @@ from hub.app import create_app
 from hub.claims import FakeClaimSender
 from hub.settings import WebhookSettings
 from hub.tables import StoredNote
-from hub.testing import settings_for
 from tests.hub.conftest import Web, post
+from tests.hub.harness import settings_for
 
 SECRET = "delad-hemlighet"
 

@@ -10,7 +10,7 @@ from hub import audit, retention
 from hub.db import transaction
 from hub.settings import RetentionSettings
 from hub.tables import StoredNote
-from hub.testing import HubFiles, sample_payload
+from tests.hub.harness import HubFiles, sample_payload
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 RULES = RetentionSettings(draft_days=30, approved_days=20, exported_days=10)

@@ -14,8 +14,8 @@ from hub.db import make_engine, session_factory, transaction
 from hub.keyring import Keyring
 from hub.store import NotePayloadError, NoteStore, NoteUnavailableError
 from hub.tables import StoredNote
-from hub.testing import HubFiles, sample_payload
 from tests.hub.conftest import add_claim, add_user
+from tests.hub.harness import HubFiles, sample_payload
 
 RECEIVED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 MEETING_START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # 10:00+01:00

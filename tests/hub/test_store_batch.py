@@ -13,7 +13,7 @@ from hub import audit
 from hub.db import transaction
 from hub.store import IncomingNote
 from hub.tables import StoredNote
-from hub.testing import HubFiles, sample_payload
+from tests.hub.harness import HubFiles, sample_payload
 from wire.note import Note
 from wire.transcript import Transcript
 

@@ -16,7 +16,7 @@ from hub.bootstrap import init
 from hub.db import make_engine, session_factory
 from hub.fleet import bar_chart, record_status, weekly_series
 from hub.registry import NewDevice, Registry
-from hub.testing import settings_for
+from tests.hub.harness import settings_for
 from wire.heartbeat import Heartbeat
 
 PASSWORD = "ett-langt-losenord"

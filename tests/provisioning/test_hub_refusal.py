@@ -10,9 +10,9 @@ import pytest
 from hub.commands import CommandPublisher, HubMqttSettings
 from hub.ingest import Ingest
 from hub.registry import Registry
-from hub.testing import hub_in, sample_payload
 from provisioning.revocation import revoke_device
 from provisioning.testing import RunningBroker, TestFleet
+from tests.hub.harness import hub_in, sample_payload
 from tests.provisioning import mqtt_client as mc
 from wire import topics
 from wire.envelope import NotePayload, seal

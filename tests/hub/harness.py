@@ -1,4 +1,4 @@
-"""Helpers for tests and benchmarks of the hub: sample notes, a ready hub in a directory."""
+"""Test harness of the hub (tests and benchmarks): sample notes, a ready hub in a directory."""
 
 from __future__ import annotations
 
