@@ -16,6 +16,7 @@ from hub.accounts import AccountError, create_user
 from hub.app import create_app
 from hub.commands import CommandPublisher
 from hub.db import make_engine, session_factory, transaction
+from hub.errors import HubError
 from hub.keyring import Keyring, load_master_key
 from hub.migrate import upgrade
 from hub.settings import HubSettings
@@ -177,7 +178,11 @@ def db_upgrade(config_path: ConfigOption = DEFAULT_CONFIG) -> None:
 
 
 def main() -> None:
-    cli()
+    try:
+        cli()
+    except HubError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from exc
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hub.db import transaction
+from hub.errors import HubError
 from hub.tables import ROLES, User
 
 _HASHER = PasswordHasher()
@@ -28,7 +29,7 @@ ROLE_NAMES = {
 }
 
 
-class AccountError(ValueError):
+class AccountError(HubError, ValueError):
     """An account cannot be created as asked; the message says what to change."""
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hub import audit
+from hub.errors import HubError
 from hub.store import utc
 from hub.tables import Claim, User
 from wire import commands
@@ -29,7 +30,7 @@ class ClaimSender(Protocol):
     def send(self, device_id: str, command: commands.Command) -> None: ...
 
 
-class ClaimError(Exception):
+class ClaimError(HubError):
     """A claim cannot be made or released; the message is Swedish, for the caseworker."""
 
 

@@ -17,6 +17,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from hub.errors import HubError
 from hub.review import final_version, journal_text
 from hub.settings import WebhookSettings
 from hub.store import NoteDocument
@@ -24,7 +25,7 @@ from hub.store import NoteDocument
 WEBHOOK_VERSION = 1
 
 
-class ExportError(Exception):
+class ExportError(HubError):
     """An export could not be delivered; the message says where and why."""
 
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from hub.errors import HubError
 from hub.store import ApprovedVersion, NoteDocument
 from hub.tables import NoteStatus
 from wire.note import STATEMENT_FIELDS, FlagKind, Note, Participant, Statement
@@ -45,7 +46,7 @@ MAX_ROLE_LENGTH = 60
 MAX_TEXT_LENGTH = 4000
 
 
-class ReviewError(ValueError):
+class ReviewError(HubError, ValueError):
     """The change is not allowed; the message is Swedish, for the caseworker."""
 
 

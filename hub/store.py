@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hub import audit
 from hub.db import transaction
+from hub.errors import HubError
 from hub.keyring import Keyring, KeyringError, new_data_key, seal, unseal
 from hub.tables import Claim, NoteStatus, StoredNote, Subject, User
 from wire.note import Note
@@ -39,11 +40,11 @@ from wire.schemas import SchemaError
 from wire.transcript import Transcript
 
 
-class NotePayloadError(ValueError):
+class NotePayloadError(HubError, ValueError):
     """The payload is not a valid ``{"note": ..., "transcript": ...}`` v1 pair."""
 
 
-class NoteUnavailableError(LookupError):
+class NoteUnavailableError(HubError, LookupError):
     """The note was deleted or crypto-shredded; only its audit rows remain."""
 
 

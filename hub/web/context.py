@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hub.accounts import ROLE_NAMES, LoginLimiter
 from hub.claims import ClaimSender
+from hub.errors import HubError
 from hub.keyring import Keyring
 from hub.review import FLAG_TITLES, SECTION_TITLES, STATUS_TITLES
 from hub.settings import HubSettings
@@ -24,11 +25,11 @@ from hub.tables import User
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-class LoginRequiredError(Exception):
+class LoginRequiredError(HubError):
     """No valid session: pages redirect to the login page."""
 
 
-class ForbiddenError(Exception):
+class ForbiddenError(HubError):
     """Logged in, but the role does not allow this page."""
 
 
