@@ -11,16 +11,18 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from hub import audit, bootstrap, config, retention
-from hub.accounts import AccountError, create_user
-from hub.app import create_app
+from hub import bootstrap, config
 from hub.commands import CommandPublisher
-from hub.db import make_engine, session_factory, transaction
 from hub.errors import HubError
-from hub.keyring import Keyring, load_master_key
 from hub.migrate import upgrade
+from hub.services import retention
+from hub.services.accounts import AccountError, create_user
 from hub.settings import HubSettings
-from hub.store import NoteStore
+from hub.store import audit
+from hub.store.db import make_engine, session_factory, transaction
+from hub.store.keyring import Keyring, load_master_key
+from hub.store.notes import NoteStore
+from hub.web.app import create_app
 
 cli = typer.Typer(help="Samtal hub.", no_args_is_help=True)
 audit_cli = typer.Typer(help="The audit log.", no_args_is_help=True)

@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from device.delivery.mqtt_client import DeviceMqtt
 from hub.commands import CommandPublisher
-from hub.store import IncomingNote
+from hub.store.notes import IncomingNote
 from provisioning.testing import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from tests.delivery import support
 from tests.delivery.samples import payload

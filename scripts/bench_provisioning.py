@@ -16,10 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from hub.commands import CommandPublisher, HubMqttSettings
-from hub.db import make_engine, session_factory
-from hub.ingest import Ingest
+from hub.ingest.handler import Ingest
 from hub.migrate import upgrade
 from hub.registry import Registry
+from hub.store.db import make_engine, session_factory
 from provisioning.enrol import Enroller, parse_csv
 from provisioning.revocation import revoke_device
 from provisioning.testing import TestFleet, make_test_fleet, running_mosquitto

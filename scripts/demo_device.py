@@ -18,11 +18,11 @@ from sqlalchemy import select
 from device import control
 from device.hardware.alsa_file import write_alsa_config
 from hub import config as hub_config
-from hub.db import make_engine, session_factory
-from hub.keyring import Keyring, load_master_key
 from hub.registry import Registry
-from hub.store import NoteStore
-from hub.tables import StoredNote
+from hub.store.db import make_engine, session_factory
+from hub.store.keyring import Keyring, load_master_key
+from hub.store.notes import NoteStore
+from hub.store.tables import StoredNote
 from models.corpus import ensure_corpus
 
 if TYPE_CHECKING:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from alembic import context
 
 # Importing the table modules registers their tables on Base.
-import hub.receipts
 import hub.registry
-import hub.tables
+import hub.store.tables
 from hub.db import Base, make_engine
 
 target_metadata = Base.metadata
-_ = (hub.receipts, hub.registry, hub.tables)
+_ = (hub.registry, hub.store.tables)
 
 
 def run() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from device.delivery.settings import DeliverySettings
 from hub.commands import CommandPublisher, HubMqttSettings
-from hub.receipts import ReceiptStore
+from hub.ingest.receipts import ReceiptStore
 from hub.registry import Registry
 from tests.delivery.conftest import Rig
 from tests.delivery.samples import hub_key, payload

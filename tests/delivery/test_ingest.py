@@ -11,8 +11,8 @@ import pytest
 
 from device.delivery.outbox import Outbox
 from device.delivery.receipts import AckHandler
-from hub.ingest import Ingest
-from hub.receipts import ReceiptStore
+from hub.ingest.handler import Ingest
+from hub.ingest.receipts import ReceiptStore
 from hub.registry import Registry
 from provisioning.testing import TestFleet, make_test_fleet
 from tests.delivery import support

@@ -21,8 +21,8 @@ from sqlalchemy import select
 from device import control
 from device.hardware.alsa_file import write_alsa_config
 from hub.commands import CommandPublisher, HubMqttSettings
-from hub.receipts import ReceiptStore
-from hub.tables import StoredNote
+from hub.ingest.receipts import ReceiptStore
+from hub.store.tables import StoredNote
 from models.corpus import ensure_corpus
 from provisioning.testing import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from tests.delivery import support

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from hub.db import Base, make_engine, session_factory
-from hub.keyring import Keyring, load_master_key
 from hub.settings import HubSettings
-from hub.store import NoteStore
+from hub.store.db import Base, make_engine, session_factory
+from hub.store.keyring import Keyring, load_master_key
+from hub.store.notes import NoteStore
 
 
 def sample_payload(

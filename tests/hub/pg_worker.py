@@ -6,9 +6,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hub.db import make_engine, session_factory
-from hub.keyring import Keyring, load_master_key
-from hub.store import NoteStore
+from hub.store.db import make_engine, session_factory
+from hub.store.keyring import Keyring, load_master_key
+from hub.store.notes import NoteStore
 from tests.hub.harness import sample_payload
 
 

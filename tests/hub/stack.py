@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from hub.commands import HubMqttSettings
-from hub.db import make_engine, session_factory
-from hub.ingest_worker import IngestBackends, IngestWorker
-from hub.keyring import Keyring, load_master_key
-from hub.receipts import ReceiptStore
+from hub.ingest.receipts import ReceiptStore
+from hub.ingest.worker import IngestBackends, IngestWorker
 from hub.registry import NewDevice, Registry
 from hub.settings import HubSettings
-from hub.store import NoteStore
+from hub.store.db import make_engine, session_factory
+from hub.store.keyring import Keyring, load_master_key
+from hub.store.notes import NoteStore
 from provisioning.testing import RunningBroker, TestFleet
 from tests.delivery.support import wait_for
 from tests.hub.harness import sample_payload

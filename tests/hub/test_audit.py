@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import delete, update
 
-from hub import audit
-from hub.db import transaction
-from hub.tables import AuditEntry
+from hub.store import audit
+from hub.store.db import transaction
+from hub.store.tables import AuditEntry
 from tests.hub.harness import HubFiles
 
 

@@ -11,7 +11,7 @@ import re
 import pytest
 from fastapi.routing import iter_route_contexts
 
-from hub.tables import Claim, StoredNote
+from hub.store.tables import Claim, StoredNote
 from tests.hub.conftest import Web, post
 
 NOTE, CLAIM, DEVICE, LIST, ROLE, PUBLIC, DEVICE_API = (

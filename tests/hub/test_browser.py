@@ -20,13 +20,13 @@ import pytest
 import uvicorn
 from playwright.sync_api import Page, expect, sync_playwright
 
-from hub.accounts import create_user
-from hub.app import create_app
 from hub.bootstrap import init
-from hub.claims import FakeClaimSender
 from hub.commands import CommandPublisher
-from hub.db import make_engine, session_factory
+from hub.services.accounts import create_user
+from hub.services.claims import FakeClaimSender
 from hub.settings import HubSettings
+from hub.store.db import make_engine, session_factory
+from hub.web.app import create_app
 from provisioning.testing import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from tests.delivery.support import RawClient, raw_client, wait_for
 from tests.hub.conftest import FAST_HASHER, PASSWORD

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hub import audit
 from hub.registry import Registry
-from hub.tables import Claim
+from hub.store import audit
+from hub.store.tables import Claim
 from tests.hub.conftest import Web, add_device, csrf_of, post
 from wire import commands
 from wire.note import Participant

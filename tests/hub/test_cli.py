@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import select, update
 from typer.testing import CliRunner
 
-from hub import audit
 from hub.__main__ import cli
-from hub.db import make_engine, session_factory, transaction
-from hub.keyring import Keyring, load_master_key
-from hub.store import NoteStore, NoteUnavailableError
-from hub.tables import AuditEntry, StoredNote, User
+from hub.store import audit
+from hub.store.db import make_engine, session_factory, transaction
+from hub.store.keyring import Keyring, load_master_key
+from hub.store.notes import NoteStore, NoteUnavailableError
+from hub.store.tables import AuditEntry, StoredNote, User
 from tests.hub.harness import sample_payload
 
 CONFIG = """

@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 
 from hub import __main__ as hub_main
-from hub.accounts import AccountError
-from hub.claims import ClaimError
 from hub.commands import HubMqttError
 from hub.config import ConfigError
 from hub.errors import HubError
-from hub.export import ExportError
-from hub.keyring import KeyringError, SubjectShreddedError
-from hub.review import ReviewError
-from hub.store import NotePayloadError, NoteUnavailableError
+from hub.services.accounts import AccountError
+from hub.services.claims import ClaimError
+from hub.services.export import ExportError
+from hub.services.review import ReviewError
+from hub.store.keyring import KeyringError, SubjectShreddedError
+from hub.store.notes import NotePayloadError, NoteUnavailableError
 from hub.web.oidc import OidcLoginError
 
 HUB_ERRORS = (

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from hub.review import FLAG_TITLES, STATUS_TITLES
-from hub.tables import NoteStatus
+from hub.services.review import FLAG_TITLES, STATUS_TITLES
+from hub.store.tables import NoteStatus
 from wire.note import FLAG_KINDS, FlagKind
 from wire.schemas import schema
 

@@ -7,13 +7,12 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-import hub.receipts
 import hub.registry
-import hub.tables
-from hub.db import Base, make_engine
+import hub.store.tables
 from hub.migrate import upgrade
+from hub.store.db import Base, make_engine
 
-_ = (hub.receipts, hub.registry, hub.tables)
+_ = (hub.registry, hub.store.tables)
 
 
 def schema_drift(url: str) -> list[object]:

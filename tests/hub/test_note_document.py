@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from hub import review
-from hub.store import ApprovedVersion, NoteDocument
+from hub.services import review
+from hub.store.notes import ApprovedVersion, NoteDocument
 from tests.hub.harness import sample_payload
 from wire.note import Note
 from wire.transcript import Transcript

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from hub import audit
 from hub.bootstrap import init
-from hub.db import make_engine, session_factory
-from hub.tables import StoredNote
+from hub.store import audit
+from hub.store.db import make_engine, session_factory
+from hub.store.tables import StoredNote
 from provisioning.testing import make_test_fleet, running_mosquitto
 from tests.delivery.support import raw_client, wait_for
 from tests.hub.harness import settings_for

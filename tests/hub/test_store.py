@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from hub import audit
-from hub.db import make_engine, session_factory, transaction
-from hub.keyring import Keyring
-from hub.store import NotePayloadError, NoteStore, NoteUnavailableError
-from hub.tables import StoredNote
+from hub.store import audit
+from hub.store.db import make_engine, session_factory, transaction
+from hub.store.keyring import Keyring
+from hub.store.notes import NotePayloadError, NoteStore, NoteUnavailableError
+from hub.store.tables import StoredNote
 from tests.hub.conftest import add_claim, add_user
 from tests.hub.harness import HubFiles, sample_payload
 

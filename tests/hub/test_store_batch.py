@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
-from hub import audit
-from hub.db import transaction
-from hub.store import IncomingNote
-from hub.tables import StoredNote
+from hub.store import audit
+from hub.store.db import transaction
+from hub.store.notes import IncomingNote
+from hub.store.tables import StoredNote
 from tests.hub.harness import HubFiles, sample_payload
 from wire.note import Note
 from wire.transcript import Transcript

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from hub import audit
-from hub.store import NoteUnavailableError
-from hub.tables import StoredNote
+from hub.store import audit
+from hub.store.notes import NoteUnavailableError
+from hub.store.tables import StoredNote
 from tests.hub.conftest import Web, post
 
 

@@ -13,9 +13,9 @@ import pytest
 import uvicorn
 from fastapi import FastAPI, Request
 
-from hub.db import Base, make_engine, session_factory
 from hub.enrolment import EnrolmentService, install
 from hub.registry import Registry
+from hub.store.db import Base, make_engine, session_factory
 from provisioning.enrol import Enroller
 from provisioning.settings import FleetSettings
 from provisioning.testing import (

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from hub.db import make_engine, session_factory
 from hub.migrate import upgrade
 from hub.registry import Registry
+from hub.store.db import make_engine, session_factory
 from provisioning import pki
 from provisioning.__main__ import app
 from provisioning.errors import PkiError

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hub.commands import CommandPublisher, HubMqttSettings
-from hub.ingest import Ingest
+from hub.ingest.handler import Ingest
 from hub.registry import Registry
 from provisioning.revocation import revoke_device
 from provisioning.testing import RunningBroker, TestFleet

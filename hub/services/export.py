@@ -18,9 +18,9 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from hub.errors import HubError
-from hub.review import final_version, journal_text
+from hub.services.review import final_version, journal_text
 from hub.settings import WebhookSettings
-from hub.store import NoteDocument
+from hub.store.notes import NoteDocument
 
 WEBHOOK_VERSION = 1
 

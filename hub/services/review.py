@@ -1,6 +1,6 @@
 """What a caseworker does to a note: edit, name speakers, approve; and the journal text.
 
-Pure functions over :class:`hub.store.NoteDocument`; the web layer loads, calls one of
+Pure functions over :class:`hub.store.notes.NoteDocument`; the web layer loads, calls one of
 these, audits and saves in one transaction.
 """
 
@@ -11,8 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from hub.errors import HubError
-from hub.store import ApprovedVersion, NoteDocument
-from hub.tables import NoteStatus
+from hub.store.notes import ApprovedVersion, NoteDocument
+from hub.store.tables import NoteStatus
 from wire.note import STATEMENT_FIELDS, FlagKind, Note, Participant, Statement
 
 SECTION_TITLES = {

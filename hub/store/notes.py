@@ -30,11 +30,11 @@ from sqlalchemy import Select, and_, bindparam, func, insert, or_, select, tuple
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from hub import audit
-from hub.db import transaction
 from hub.errors import HubError
-from hub.keyring import Keyring, KeyringError, new_data_key, seal, unseal
-from hub.tables import Claim, NoteStatus, StoredNote, Subject, User
+from hub.store import audit
+from hub.store.db import transaction
+from hub.store.keyring import Keyring, KeyringError, new_data_key, seal, unseal
+from hub.store.tables import Claim, NoteStatus, StoredNote, Subject, User
 from wire.note import Note
 from wire.schemas import SchemaError
 from wire.transcript import Transcript

@@ -12,11 +12,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from hub import audit
-from hub.db import transaction
 from hub.settings import RetentionSettings
-from hub.store import NoteStore
-from hub.tables import NoteStatus, StoredNote
+from hub.store import audit
+from hub.store.db import transaction
+from hub.store.notes import NoteStore
+from hub.store.tables import NoteStatus, StoredNote
 
 BATCH = 200
 
