@@ -19,7 +19,7 @@ from hub.services import retention
 from hub.services.accounts import AccountError, create_user
 from hub.settings import HubSettings
 from hub.store import audit
-from hub.store.db import make_engine, session_factory, transaction
+from hub.store.db import make_engine, session_factory
 from hub.store.keyring import Keyring, load_master_key
 from hub.store.notes import NoteStore
 from hub.web.app import create_app
@@ -51,6 +51,10 @@ def _store(settings: HubSettings) -> tuple[NoteStore, Keyring]:
         session_factory(make_engine(settings.keystore_url)),
     )
     return NoteStore(session_factory(make_engine(settings.database_url)), keyring), keyring
+
+
+def _cli_actor() -> str:
+    return f"cli:{os.environ.get('USER', 'okand')}"
 
 
 @cli.command()
@@ -126,15 +130,7 @@ def shred_subject(subject_id: str, config_path: ConfigOption = DEFAULT_CONFIG) -
     settings = _settings(config_path)
     store, _ = _store(settings)
     sessions = session_factory(make_engine(settings.database_url))
-    with transaction(sessions) as session:
-        count = store.shred_subject(session, subject_id)
-        audit.append(
-            session,
-            actor=f"cli:{os.environ.get('USER', 'okand')}",
-            action="shred",
-            target=f"subject:{subject_id}",
-            detail={"anteckningar": count},
-        )
+    count = retention.shred_subject(sessions, store, subject_id, actor=_cli_actor())
     typer.echo(f"shredded subject {subject_id}: {count} notes")
 
 
@@ -144,18 +140,8 @@ def shred_case(case_ref: str, config_path: ConfigOption = DEFAULT_CONFIG) -> Non
     settings = _settings(config_path)
     store, _ = _store(settings)
     sessions = session_factory(make_engine(settings.database_url))
-    actor = f"cli:{os.environ.get('USER', 'okand')}"
-    with transaction(sessions) as session:
-        rows = store.shred_case(session, case_ref)
-        for row in rows:
-            audit.append(
-                session,
-                actor=actor,
-                action="shred",
-                target=f"note:{row.id}",
-                detail={"orsak": "arende"},
-            )
-    typer.echo(f"shredded {len(rows)} notes of the case")
+    count = retention.shred_case(sessions, store, case_ref, actor=_cli_actor())
+    typer.echo(f"shredded {count} notes of the case")
 
 
 @audit_cli.command("verify")

@@ -1,4 +1,5 @@
-"""Gallring: crypto-shred notes whose retention deadline passed (``python -m hub retention``).
+"""Gallring and shredding: notes past their retention deadline (``python -m hub retention``),
+and on request one subject or one case (``shred-subject``, ``shred-case``).
 
 Run it from a systemd timer or cron (e.g. hourly). Every shredded note gets an audit row
 by the actor ``gallring``; metadata rows stay so the audit log keeps pointing somewhere.
@@ -75,3 +76,36 @@ def run(
     return RetentionReport(
         counts[NoteStatus.UTKAST], counts[NoteStatus.GODKAND], counts[NoteStatus.EXPORTERAD]
     )
+
+
+def shred_subject(
+    sessions: sessionmaker[Session], store: NoteStore, subject_id: str, *, actor: str
+) -> int:
+    """Delete one subject key (its notes become unreadable, also in backups); return the count."""
+    with transaction(sessions) as session:
+        count = store.shred_subject(session, subject_id)
+        audit.append(
+            session,
+            actor=actor,
+            action="shred",
+            target=f"subject:{subject_id}",
+            detail={"anteckningar": count},
+        )
+    return count
+
+
+def shred_case(
+    sessions: sessionmaker[Session], store: NoteStore, case_ref: str, *, actor: str
+) -> int:
+    """Crypto-shred every note linked to a case number, each audited; return the count."""
+    with transaction(sessions) as session:
+        rows = store.shred_case(session, case_ref)
+        for row in rows:
+            audit.append(
+                session,
+                actor=actor,
+                action="shred",
+                target=f"note:{row.id}",
+                detail={"orsak": "arende"},
+            )
+    return len(rows)
