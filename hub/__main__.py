@@ -12,16 +12,19 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from hub import audit, bootstrap, config, retention
-from hub.accounts import AccountError, create_user
-from hub.app import create_app
+from hub import bootstrap, config
 from hub.commands import CommandPublisher
-from hub.db import make_engine, session_factory, transaction
 from hub.enrolment import create_enrolment_app
-from hub.keyring import Keyring, load_master_key
+from hub.errors import HubError
 from hub.migrate import upgrade
+from hub.services import retention
+from hub.services.accounts import AccountError, create_user
 from hub.settings import HubSettings
-from hub.store import NoteStore
+from hub.store import audit
+from hub.store.db import make_engine, session_factory
+from hub.store.keyring import Keyring, load_master_key
+from hub.store.notes import NoteStore
+from hub.web.app import create_app
 from provisioning.authority import FleetAuthority
 from provisioning.enrolment import EnrolmentService
 from provisioning.errors import ProvisioningError
@@ -62,6 +65,10 @@ def _store(settings: HubSettings) -> tuple[NoteStore, Keyring]:
         session_factory(make_engine(settings.keystore_url)),
     )
     return NoteStore(session_factory(make_engine(settings.database_url)), keyring), keyring
+
+
+def _cli_actor() -> str:
+    return f"cli:{os.environ.get('USER', 'okand')}"
 
 
 @cli.command()
@@ -163,15 +170,7 @@ def shred_subject(subject_id: str, config_path: ConfigOption = DEFAULT_CONFIG) -
     settings = _settings(config_path)
     store, _ = _store(settings)
     sessions = session_factory(make_engine(settings.database_url))
-    with transaction(sessions) as session:
-        count = store.shred_subject(session, subject_id)
-        audit.append(
-            session,
-            actor=f"cli:{os.environ.get('USER', 'okand')}",
-            action="shred",
-            target=f"subject:{subject_id}",
-            detail={"anteckningar": count},
-        )
+    count = retention.shred_subject(sessions, store, subject_id, actor=_cli_actor())
     typer.echo(f"shredded subject {subject_id}: {count} notes")
 
 
@@ -181,18 +180,8 @@ def shred_case(case_ref: str, config_path: ConfigOption = DEFAULT_CONFIG) -> Non
     settings = _settings(config_path)
     store, _ = _store(settings)
     sessions = session_factory(make_engine(settings.database_url))
-    actor = f"cli:{os.environ.get('USER', 'okand')}"
-    with transaction(sessions) as session:
-        rows = store.shred_case(session, case_ref)
-        for row in rows:
-            audit.append(
-                session,
-                actor=actor,
-                action="shred",
-                target=f"note:{row.id}",
-                detail={"orsak": "arende"},
-            )
-    typer.echo(f"shredded {len(rows)} notes of the case")
+    count = retention.shred_case(sessions, store, case_ref, actor=_cli_actor())
+    typer.echo(f"shredded {count} notes of the case")
 
 
 @audit_cli.command("verify")
@@ -220,7 +209,11 @@ def db_upgrade(
 
 
 def main() -> None:
-    cli()
+    try:
+        cli()
+    except HubError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from exc
 
 
 if __name__ == "__main__":

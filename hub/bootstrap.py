@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from hub.db import make_engine, session_factory
-from hub.keyring import Keyring, load_master_key
 from hub.migrate import upgrade
 from hub.settings import HubSettings
+from hub.store.db import make_engine, session_factory
+from hub.store.keyring import Keyring, load_master_key
 
 
 def init(settings: HubSettings) -> None:

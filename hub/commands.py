@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import logging
-import ssl
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import paho.mqtt.client as mqtt
-from paho.mqtt.enums import CallbackAPIVersion, MQTTProtocolVersion
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
+from common.mqtt import TlsFilesError, TlsIdentity, tls_client
+from hub.errors import HubError
 from wire import commands, topics
 
 log = logging.getLogger(__name__)
 
 
-class HubMqttError(RuntimeError):
+class HubMqttError(HubError, RuntimeError):
     """The hub cannot talk to the broker; the message names the file, host or command."""
 
 
@@ -45,24 +45,13 @@ class HubMqttSettings:
 
 def make_client(settings: HubMqttSettings) -> mqtt.Client:
     """A paho MQTT 5 client with the worker's TLS identity (not yet connected)."""
-    client = mqtt.Client(
-        CallbackAPIVersion.VERSION2,
-        client_id=settings.client_id,
-        protocol=MQTTProtocolVersion.MQTTv5,
+    identity = TlsIdentity(
+        settings.client_id, settings.ca_file, settings.cert_file, settings.key_file
     )
     try:
-        client.tls_set(
-            ca_certs=str(settings.ca_file),
-            certfile=str(settings.cert_file),
-            keyfile=str(settings.key_file),
-            tls_version=ssl.PROTOCOL_TLS_CLIENT,
-        )
-    except (OSError, ssl.SSLError) as exc:
-        msg = f"cannot load TLS files for {settings.client_id}: {exc}"
-        raise HubMqttError(msg) from exc
-    client.reconnect_delay_set(min_delay=1, max_delay=10)
-    client.max_queued_messages_set(0)
-    return client
+        return tls_client(identity)
+    except TlsFilesError as exc:
+        raise HubMqttError(str(exc)) from exc
 
 
 def connect(client: mqtt.Client, settings: HubMqttSettings, *, clean_start: bool = False) -> None:

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from hub.commands import HubMqttSettings
+from hub.errors import HubError
 from hub.settings import HubSettings, OidcSettings, RetentionSettings, WebhookSettings
 
 
-class ConfigError(ValueError):
+class ConfigError(HubError, ValueError):
     """The configuration file is missing a value or has a wrong one."""
 
 

@@ -235,7 +235,7 @@ key_file = "{fleet / "hubs/hub-web-1.key"}"
             "key_file": str(fleet / "hubs/hub-1.key"),
         },
         "recipient_key": str(fleet / "keys/hub-hpke.key"),
-        "backends": "hub.ingest_worker:from_hub_config",
+        "backends": "hub.ingest.worker:from_hub_config",
         "backends_arg": str(layout.hub / "hub.toml"),
     }
     (layout.hub / "ingest-hub-1.json").write_text(json.dumps(worker, indent=2))
@@ -258,7 +258,7 @@ def start_hub(layout: Layout, ports: Ports, env: dict[str, str], procs: Processe
         "hub-web", [PY, "-m", "hub", "serve", "--config", config, "--port", str(ports.web)], env
     )
     ingest_log = procs.start(
-        "hub-ingest", [PY, "-m", "hub.ingest_worker", str(layout.hub / "ingest-hub-1.json")], env
+        "hub-ingest", [PY, "-m", "hub.ingest", str(layout.hub / "ingest-hub-1.json")], env
     )
     wait_for("the enrolment endpoint", lambda: _port_open(ports.enrol), 30, enrol_log)
     wait_for("the hub web app", lambda: _port_open(ports.web), 30, web_log)

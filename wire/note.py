@@ -7,6 +7,7 @@ names a caseworker sees; the text is Swedish.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from wire.schemas import validate
@@ -19,18 +20,23 @@ STATEMENT_FIELDS = ("syfte", "framkom", "bedomning", "overenskommelser", "nasta_
 #: BBIC triangle sides a statement may be tagged with.
 BBIC_SIDES = ("barnets_utveckling", "foraldrarnas_formaga", "familj_och_miljo")
 
-#: Kinds of flags shown to the caseworker before export.
-FLAG_KINDS = (
-    "personnummer",
-    "samordningsnummer",
-    "telefonnummer",
-    "epost",
-    "tredje_part",
-    "osaker_taligenkanning",
-    "ej_verifierad",
-    "saknar_kalla",
-    "modellfel",
-)
+
+class FlagKind(StrEnum):
+    """Kinds of flags shown to the caseworker before export (the device emits them)."""
+
+    PERSONNUMMER = "personnummer"
+    SAMORDNINGSNUMMER = "samordningsnummer"
+    TELEFONNUMMER = "telefonnummer"
+    EPOST = "epost"
+    TREDJE_PART = "tredje_part"
+    OSAKER_TALIGENKANNING = "osaker_taligenkanning"
+    EJ_VERIFIERAD = "ej_verifierad"
+    SAKNAR_KALLA = "saknar_kalla"
+    MODELLFEL = "modellfel"
+
+
+#: Kinds of flags shown to the caseworker before export, as plain strings.
+FLAG_KINDS = tuple(kind.value for kind in FlagKind)
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,16 @@
-"""Alembic environment: the hub's tables on hub.db.Base, URL from the caller's config."""
+"""Alembic environment: the hub's tables on hub.store.db.Base, URL from the caller's config."""
 
 from __future__ import annotations
 
 from alembic import context
 
-# Importing the table modules registers their tables on Base (hub.db copies the registry's).
-import hub.receipts
-import hub.tables
-import provisioning.registry
-from hub.db import Base, make_engine
+# Importing the table module registers the hub's tables on Base (hub.store.db copies the
+# registry's from provisioning.registry).
+import hub.store.tables
+from hub.store.db import Base, make_engine
 
 target_metadata = Base.metadata
-_ = (hub.receipts, provisioning.registry, hub.tables)
+_ = (hub.store.tables,)
 
 
 def run() -> None:

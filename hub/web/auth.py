@@ -8,12 +8,8 @@ import time
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import update
 
-from hub import audit
-from hub.accounts import authenticate, by_oidc_subject
-from hub.db import transaction
-from hub.tables import User
+from hub.services.accounts import Account
 from hub.web.context import current_user, hub, render
 from hub.web.oidc import OidcLoginError, identity
 from hub.web.security import safe_next
@@ -56,16 +52,7 @@ def login(
     if ctx.limiter.blocked(*keys):
         error = "För många misslyckade inloggningar. Vänta en stund och försök igen."
         return render(request, "login.html", {**context, "error": error}, status=429)
-    with transaction(ctx.sessions) as session:
-        user = authenticate(session, username.strip(), password)
-        action = "login" if user else "login_failed"
-        audit.append(
-            session,
-            actor=username.strip()[:120],
-            action=action,
-            target="session",
-            detail={"metod": "losenord", "klient": client},
-        )
+    user = ctx.accounts.login(username.strip(), password, client)
     if user is None:
         ctx.limiter.failed(*keys)
         error = "Fel användarnamn eller lösenord."
@@ -74,7 +61,7 @@ def login(
     return start_session(request, user, safe_next(next))
 
 
-def start_session(request: Request, user: User, target: str) -> Response:
+def start_session(request: Request, user: Account, target: str) -> Response:
     """A fresh session (new CSRF token) so a planted session id cannot be reused."""
     request.session.clear()
     request.session.update(
@@ -88,11 +75,7 @@ def start_session(request: Request, user: User, target: str) -> Response:
 @router.post("/logout")
 def logout(request: Request) -> Response:
     user = current_user(request)
-    with transaction(hub(request).sessions) as session:
-        session.execute(
-            update(User).where(User.id == user.id).values(session_epoch=User.session_epoch + 1)
-        )
-        audit.append(session, actor=user.username, action="logout", target="session")
+    hub(request).accounts.logout(user)
     request.session.clear()
     return RedirectResponse("/login?utloggad=1", status_code=303)
 
@@ -123,16 +106,7 @@ async def oidc_callback(request: Request) -> Response:
         log.warning("OIDC login failed: %s", exc)
         message = "Inloggningen kunde inte bekräftas. Försök igen."
         return render(request, "error.html", {"message": message}, status=401)
-    with transaction(ctx.sessions) as session:
-        user = by_oidc_subject(session, subject)
-        action = "login" if user else "login_failed"
-        audit.append(
-            session,
-            actor=subject[:120] or "okand",
-            action=action,
-            target="session",
-            detail={"metod": "oidc"},
-        )
+    user = ctx.accounts.oidc_login(subject)
     if user is None:
         message = "Ditt konto finns inte i hubben. Kontakta IT-avdelningen."
         return render(request, "error.html", {"message": message}, status=403)

@@ -11,34 +11,29 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from sqlalchemy.orm import Session, sessionmaker
 
-from hub.accounts import ROLE_NAMES, LoginLimiter
-from hub.claims import ClaimSender
-from hub.keyring import Keyring
-from hub.review import FLAG_TITLES, SECTION_TITLES
+from hub.errors import HubError
+from hub.services.accounts import ROLE_NAMES, Account, LoginLimiter
+from hub.services.review import FLAG_TITLES, SECTION_TITLES, STATUS_TITLES
+from hub.services.wiring import Services
 from hub.settings import HubSettings
-from hub.store import NoteStore
-from hub.tables import User
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-class LoginRequiredError(Exception):
+class LoginRequiredError(HubError):
     """No valid session: pages redirect to the login page."""
 
 
-class ForbiddenError(Exception):
+class ForbiddenError(HubError):
     """Logged in, but the role does not allow this page."""
 
 
-@dataclass
-class HubContext:
+@dataclass(frozen=True)
+class HubContext(Services):
+    """The hub's services plus what the web layer itself holds."""
+
     settings: HubSettings
-    sessions: sessionmaker[Session]
-    keyring: Keyring
-    store: NoteStore
-    claim_sender: ClaimSender
     limiter: LoginLimiter
     templates: Jinja2Templates
     oauth: Any = None
@@ -48,7 +43,10 @@ class HubContext:
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals.update(
-        section_titles=SECTION_TITLES, flag_titles=FLAG_TITLES, role_names=ROLE_NAMES
+        section_titles=SECTION_TITLES,
+        flag_titles=FLAG_TITLES,
+        status_titles=STATUS_TITLES,
+        role_names=ROLE_NAMES,
     )
     templates.env.filters["mmss"] = _mmss
     return templates
@@ -73,29 +71,28 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-def current_user(request: Request) -> User:
+def current_user(request: Request) -> Account:
     """The logged-in, active user, or :class:`LoginRequiredError`."""
     uid = request.session.get("uid")
     issued = request.session.get("at", 0)
     ctx = hub(request)
     if not isinstance(uid, int) or time.time() - float(issued) > ctx.settings.session_max_age_s:
         raise LoginRequiredError
-    with ctx.sessions() as session:
-        user = session.get(User, uid)
+    user = ctx.accounts.get(uid)
     if user is None or not user.active or request.session.get("epoch") != user.session_epoch:
         request.session.clear()
         raise LoginRequiredError
     return user
 
 
-def require_role(request: Request, *roles: str) -> User:
+def require_role(request: Request, *roles: str) -> Account:
     user = current_user(request)
     if user.role not in roles:
         raise ForbiddenError
     return user
 
 
-def caseworker(request: Request) -> User:
+def caseworker(request: Request) -> Account:
     return require_role(request, "handlaggare")
 
 
@@ -114,7 +111,7 @@ def render(
     return ctx.templates.TemplateResponse(request, name, values, status_code=status)
 
 
-def _maybe_user(request: Request) -> User | None:
+def _maybe_user(request: Request) -> Account | None:
     try:
         return current_user(request)
     except LoginRequiredError:

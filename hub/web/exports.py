@@ -2,61 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any
-
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from hub import audit, export, review
-from hub.db import transaction
-from hub.store import NoteDocument
-from hub.tables import StoredNote, User
+from hub.services import export, review
+from hub.services.notes import NoteDocument, NoteRef
 from hub.web.context import caseworker, hub, render
-from hub.web.notes import load_document, owned_note, target
 
 router = APIRouter()
-
-
-def _export(
-    request: Request,
-    user: User,
-    note_pk: int,
-    kind: str,
-    produce: Callable[[NoteDocument, StoredNote], Any],
-) -> Any:
-    """Produce an export of the approved note and record it, in one transaction."""
-    ctx = hub(request)
-    with transaction(ctx.sessions) as session:
-        row = owned_note(session, note_pk, user)
-        doc = load_document(ctx.store.load, row)
-        try:
-            result = produce(doc, row)
-        except review.ReviewError as exc:
-            raise HTTPException(status_code=409, detail=str(exc)) from exc
-        except export.ExportError as exc:
-            raise HTTPException(
-                status_code=502,
-                detail=("Ärendesystemet tog inte emot anteckningen. Försök igen senare."),
-            ) from exc
-        row.status = "exporterad"
-        row.exported_at = row.exported_at or datetime.now(UTC)
-        audit.append(
-            session,
-            actor=user.username,
-            action="export",
-            target=target(row),
-            detail={"format": kind, "version": len(doc.approved)},
-        )
-    return result
 
 
 @router.get("/notes/{note_pk}/export.pdf")
 def pdf(request: Request, note_pk: int) -> Response:
     user = caseworker(request)
-    org = hub(request).settings.organisation
-    body = _export(request, user, note_pk, "pdf", lambda doc, _row: export.pdf_bytes(doc, org))
+    ctx = hub(request)
+    org = ctx.settings.organisation
+    body = ctx.notes.export(user, note_pk, "pdf", lambda doc, _ref: export.pdf_bytes(doc, org))
     headers = {"Content-Disposition": f'attachment; filename="journalanteckning-{note_pk}.pdf"'}
     return Response(body, media_type="application/pdf", headers=headers)
 
@@ -64,9 +25,10 @@ def pdf(request: Request, note_pk: int) -> Response:
 @router.get("/notes/{note_pk}/journal")
 def journal(request: Request, note_pk: int) -> Response:
     user = caseworker(request)
-    org = hub(request).settings.organisation
-    text = _export(
-        request, user, note_pk, "journaltext", lambda doc, _row: review.journal_text(doc, org)
+    ctx = hub(request)
+    org = ctx.settings.organisation
+    text = ctx.notes.export(
+        user, note_pk, "journaltext", lambda doc, _ref: review.journal_text(doc, org)
     )
     return render(request, "journal.html", {"note_pk": note_pk, "text": text})
 
@@ -79,16 +41,16 @@ def push(request: Request, note_pk: int) -> Response:
     if webhook is None:
         raise HTTPException(status_code=404, detail="Ingen koppling till ärendesystem finns.")
 
-    def send(doc: NoteDocument, row: StoredNote) -> int:
-        review.final_note(doc)
+    def send(doc: NoteDocument, ref: NoteRef) -> int:
+        final = review.final_version(doc)
         payload = export.webhook_payload(
             doc,
             note_ref=f"{ctx.settings.organisation}:{note_pk}",
-            device_id=row.device_id,
-            approved_by=doc.approved[-1]["by"],
+            device_id=ref.device_id,
+            approved_by=final.by,
             organisation=ctx.settings.organisation,
         )
         return export.push(webhook, payload)
 
-    _export(request, user, note_pk, "webhook", send)
+    ctx.notes.export(user, note_pk, "webhook", send)
     return RedirectResponse(f"/notes/{note_pk}?skickad=1", status_code=303)

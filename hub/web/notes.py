@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy.orm import Session
+from fastapi.responses import RedirectResponse, Response
 
-from hub import audit, review
-from hub.db import transaction
-from hub.store import NoteDocument, NoteUnavailableError
-from hub.tables import StoredNote, User
+from hub.services import review
+from hub.services.notes import OpenedNote
 from hub.web.context import caseworker, hub, render
 
 router = APIRouter()
-
-
-def owned_note(session: Session, note_pk: int, user: User) -> StoredNote:
-    """The user's own note; anyone else's (or none) is 404, a deleted one 410."""
-    row = session.get(StoredNote, note_pk)
-    if row is None or row.owner_id != user.id:
-        raise HTTPException(status_code=404, detail="Anteckningen finns inte.")
-    if row.status == "raderad":
-        raise HTTPException(status_code=410, detail="Anteckningen är raderad.")
-    return row
-
-
-def target(row: StoredNote) -> str:
-    return f"note:{row.id}"
 
 
 @router.get("/notes")
@@ -40,18 +22,12 @@ def inbox(request: Request, sida: int = 1) -> Response:
     ctx = hub(request)
     size = ctx.settings.page_size
     page = max(sida, 1)
-    with transaction(ctx.sessions) as session:
-        rows, total = ctx.store.inbox(session, user.id, offset=(page - 1) * size, limit=size)
-        audit.append(
-            session,
-            actor=user.username,
-            action="list",
-            target="inbox",
-            detail={"sida": page, "antal": len(rows)},
-        )
-    pages = max((total + size - 1) // size, 1)
+    listed = ctx.notes.inbox(user, page=page, size=size)
+    pages = max((listed.total + size - 1) // size, 1)
     return render(
-        request, "inbox.html", {"rows": rows, "page": page, "pages": pages, "total": total}
+        request,
+        "inbox.html",
+        {"rows": listed.rows, "page": page, "pages": pages, "total": listed.total},
     )
 
 
@@ -59,74 +35,36 @@ def inbox(request: Request, sida: int = 1) -> Response:
 def view(request: Request, note_pk: int) -> Response:
     user = caseworker(request)
     ctx = hub(request)
-    with transaction(ctx.sessions) as session:
-        row = owned_note(session, note_pk, user)
-        doc = load_document(ctx.store.load, row)
-        audit.append(session, actor=user.username, action="view", target=target(row))
-    context = note_context(row, doc)
+    context = note_context(ctx.notes.open(user, note_pk))
     context["webhook"] = ctx.settings.webhook is not None
     return render(request, "note.html", context)
 
 
-@router.get("/notes/{note_pk}/note.json")
-def view_json(request: Request, note_pk: int) -> Response:
-    """The note the page shows (the approved version once there is one), as wire.note JSON."""
-    user = caseworker(request)
-    ctx = hub(request)
-    with transaction(ctx.sessions) as session:
-        row = owned_note(session, note_pk, user)
-        doc = load_document(ctx.store.load, row)
-        audit.append(
-            session,
-            actor=user.username,
-            action="view",
-            target=target(row),
-            detail={"format": "json"},
-        )
-    return JSONResponse(note_context(row, doc)["note"])
-
-
-def note_context(row: StoredNote, doc: NoteDocument) -> dict[str, Any]:
-    shown = doc.approved[-1]["note"] if doc.approved else doc.current
-    segments = doc.transcript["segments"]
-    flagged = {f.get("segment_id") for f in shown["flaggor"]} - {None}
+def note_context(opened: OpenedNote) -> dict[str, Any]:
+    doc = opened.doc
+    shown = doc.approved[-1].note if doc.approved else doc.current
+    segments = doc.transcript.segments
+    flagged = {f.segment_id for f in shown.flaggor} - {None}
     return {
-        "row": row,
+        "row": opened.ref,
         "doc": doc,
         "note": shown,
         "locked": review.is_locked(doc),
         "segments": segments,
-        "segment_index": {s["id"]: s for s in segments},
+        "segment_index": {s.id: s for s in segments},
         "flagged_segments": flagged,
-        "speaker_labels": sorted({s["speaker"] for s in segments}),
+        "speaker_labels": sorted({s.speaker for s in segments}),
         "error": None,
     }
-
-
-def load_document(loader: Callable[[StoredNote], NoteDocument], row: StoredNote) -> NoteDocument:
-    try:
-        return loader(row)
-    except NoteUnavailableError as exc:
-        raise HTTPException(status_code=410, detail="Anteckningen är raderad.") from exc
 
 
 @router.get("/notes/{note_pk}/edit")
 def edit_page(request: Request, note_pk: int) -> Response:
     user = caseworker(request)
-    ctx = hub(request)
-    with transaction(ctx.sessions) as session:
-        row = owned_note(session, note_pk, user)
-        doc = load_document(ctx.store.load, row)
-        audit.append(
-            session,
-            actor=user.username,
-            action="view",
-            target=target(row),
-            detail={"sida": "redigera"},
-        )
-    if review.is_locked(doc):
+    opened = hub(request).notes.open(user, note_pk, detail={"sida": "redigera"})
+    if review.is_locked(opened.doc):
         raise HTTPException(status_code=409, detail="Anteckningen är godkänd och låst.")
-    return render(request, "edit.html", note_context(row, doc))
+    return render(request, "edit.html", note_context(opened))
 
 
 @router.post("/notes/{note_pk}/edit")
@@ -135,8 +73,7 @@ async def edit_save(request: Request, note_pk: int) -> Response:
     form = await request.form()
     texts = {k[5:]: str(v) for k, v in form.items() if k.startswith("text-")}
     klartext = form.get("klartext")
-    changed = _mutate(
-        request,
+    changed = hub(request).notes.change(
         user,
         note_pk,
         "edit",
@@ -150,8 +87,8 @@ async def speakers(request: Request, note_pk: int) -> Response:
     user = caseworker(request)
     form = await request.form()
     roles = {k[8:]: str(v) for k, v in form.items() if k.startswith("speaker-")}
-    _mutate(
-        request, user, note_pk, "rename_speaker", lambda doc: review.rename_speakers(doc, roles)
+    hub(request).notes.change(
+        user, note_pk, "rename_speaker", lambda doc: review.rename_speakers(doc, roles)
     )
     return RedirectResponse(f"/notes/{note_pk}#talare", status_code=303)
 
@@ -160,35 +97,10 @@ async def speakers(request: Request, note_pk: int) -> Response:
 def approve(request: Request, note_pk: int) -> Response:
     user = caseworker(request)
     now = datetime.now(UTC).replace(microsecond=0)
-    _mutate(
-        request, user, note_pk, "approve", lambda doc: review.approve(doc, by=user.username, at=now)
+    hub(request).notes.change(
+        user, note_pk, "approve", lambda doc: review.approve(doc, by=user.username, at=now)
     )
     return RedirectResponse(f"/notes/{note_pk}?godkand=1", status_code=303)
-
-
-def _mutate(
-    request: Request, user: User, note_pk: int, action: str, change: Callable[[NoteDocument], Any]
-) -> Any:
-    """Load, change, audit and save one note in one transaction."""
-    ctx = hub(request)
-    try:
-        with transaction(ctx.sessions) as session:
-            row = owned_note(session, note_pk, user)
-            doc = load_document(ctx.store.load, row)
-            result = change(doc)
-            ctx.store.save(row, doc)
-            if action == "approve":
-                row.status, row.approved_at = "godkand", datetime.now(UTC)
-            audit.append(
-                session,
-                actor=user.username,
-                action=action,
-                target=target(row),
-                detail={"resultat": result} if action != "approve" else {"version": result},
-            )
-    except review.ReviewError as exc:
-        raise HTTPException(status_code=409, detail=str(exc)) from exc
-    return result
 
 
 CASE_REF = re.compile(r"^[0-9A-Za-zÅÄÖåäö][0-9A-Za-zÅÄÖåäö ./:-]{0,39}$")
@@ -201,12 +113,7 @@ def link_case(request: Request, note_pk: int, arende: str = Form(...)) -> Respon
     case_ref = arende.strip()
     if not CASE_REF.fullmatch(case_ref):
         raise HTTPException(status_code=422, detail="Ange ett giltigt ärendenummer.")
-    ctx = hub(request)
-    with transaction(ctx.sessions) as session:
-        row = owned_note(session, note_pk, user)
-        doc = load_document(ctx.store.load, row)
-        ctx.store.link_case(row, doc, case_ref)
-        audit.append(session, actor=user.username, action="link_case", target=target(row))
+    hub(request).notes.link_case(user, note_pk, case_ref)
     return RedirectResponse(f"/notes/{note_pk}#arende", status_code=303)
 
 
@@ -215,9 +122,5 @@ def delete(request: Request, note_pk: int, bekrafta: str | None = Form(None)) ->
     user = caseworker(request)
     if bekrafta != "ja":
         raise HTTPException(status_code=422, detail="Bekräfta att anteckningen ska raderas.")
-    ctx = hub(request)
-    with transaction(ctx.sessions) as session:
-        row = owned_note(session, note_pk, user)
-        ctx.store.erase(session, row)
-        audit.append(session, actor=user.username, action="delete", target=target(row))
+    hub(request).notes.delete(user, note_pk)
     return RedirectResponse("/notes?raderad=1", status_code=303)

@@ -9,10 +9,11 @@ from authlib.integrations.starlette_client import OAuth
 from joserfc.errors import JoseError
 from starlette.requests import Request
 
+from hub.errors import HubError
 from hub.settings import OidcSettings
 
 
-class OidcLoginError(Exception):
+class OidcLoginError(HubError):
     """The provider's answer did not prove who logged in; the message is for the log."""
 
 

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
 
-from hub import audit
-from hub.db import transaction
-from hub.tables import StoredNote, User
 from hub.web.context import hub, render, require_role
 
 router = APIRouter()
@@ -19,19 +15,13 @@ UNASSIGNED_PAGE = 100
 @router.get("/audit")
 def audit_log(request: Request, sida: int = 1) -> Response:
     user = require_role(request, "dataskyddsombud")
-    ctx = hub(request)
     page = max(sida, 1)
-    with transaction(ctx.sessions) as session:
-        audit.append(
-            session, actor=user.username, action="audit_read", target="audit", detail={"sida": page}
-        )
-        entries = audit.page(session, offset=(page - 1) * AUDIT_PAGE, limit=AUDIT_PAGE)
-        total = audit.count(session)
-    with ctx.sessions() as session:
-        check = audit.verify(session)
-    pages = max((total + AUDIT_PAGE - 1) // AUDIT_PAGE, 1)
+    read = hub(request).audit.read(user, page=page, size=AUDIT_PAGE)
+    pages = max((read.total + AUDIT_PAGE - 1) // AUDIT_PAGE, 1)
     return render(
-        request, "audit.html", {"entries": entries, "check": check, "page": page, "pages": pages}
+        request,
+        "audit.html",
+        {"entries": read.entries, "check": read.check, "page": page, "pages": pages},
     )
 
 
@@ -40,24 +30,16 @@ def admin(request: Request) -> Response:
     """Accounts and notes without an owner (metadata only: IT never reads note text)."""
     user = require_role(request, "it_admin")
     ctx = hub(request)
-    with transaction(ctx.sessions) as session:
-        users = session.scalars(select(User).order_by(User.username)).all()
-        unassigned, total = ctx.store.inbox(session, None, offset=0, limit=UNASSIGNED_PAGE)
-        audit.append(
-            session,
-            actor=user.username,
-            action="list",
-            target="unassigned",
-            detail={"antal": total},
-        )
+    users = ctx.accounts.listing()
+    unassigned = ctx.notes.unassigned(user, limit=UNASSIGNED_PAGE)
     caseworkers = [u for u in users if u.role == "handlaggare" and u.active]
     return render(
         request,
         "admin.html",
         {
             "users": users,
-            "unassigned": unassigned,
-            "unassigned_total": total,
+            "unassigned": unassigned.rows,
+            "unassigned_total": unassigned.total,
             "caseworkers": caseworkers,
         },
     )
@@ -67,19 +49,5 @@ def admin(request: Request) -> Response:
 def assign(request: Request, note_pk: int, handlaggare: int = Form(...)) -> Response:
     """Give an unassigned note to a caseworker (e.g. the meeting ran without a claim)."""
     user = require_role(request, "it_admin")
-    with transaction(hub(request).sessions) as session:
-        row = session.get(StoredNote, note_pk)
-        if row is None or row.owner_id is not None or row.status == "raderad":
-            raise HTTPException(status_code=404, detail="Anteckningen saknar inte ägare.")
-        owner = session.get(User, handlaggare)
-        if owner is None or owner.role != "handlaggare" or not owner.active:
-            raise HTTPException(status_code=422, detail="Välj en aktiv handläggare.")
-        row.owner_id = owner.id
-        audit.append(
-            session,
-            actor=user.username,
-            action="assign",
-            target=f"note:{row.id}",
-            detail={"till": owner.username},
-        )
+    hub(request).notes.assign(user, note_pk, handlaggare)
     return RedirectResponse("/admin?tilldelad=1", status_code=303)

@@ -2,44 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from hub import audit
-from hub.claims import ClaimError, active_claim, claim_room, claims_of, release_claim
-from hub.db import transaction
-from hub.tables import Claim
+from hub.services.claims import ClaimError, ClaimNotFoundError, DeviceNotFoundError
 from hub.web.context import caseworker, hub, render
-from provisioning.registry import Registry
 from wire.note import Participant
-from wire.topics import check_device_id
 
 router = APIRouter()
 
 
 def _device_or_404(request: Request, device_id: str) -> str:
-    """A known, active device id; anything else is "not found" (no probing of ids)."""
+    """A known, active device's room; anything else is "not found" (no probing of ids)."""
     try:
-        check_device_id(device_id)
-    except ValueError:
-        raise HTTPException(status_code=404, detail="Enheten finns inte.") from None
-    record = Registry(hub(request).sessions).get(device_id)
-    if record is None or not record.is_active:
-        raise HTTPException(status_code=404, detail="Enheten finns inte eller är spärrad.")
-    return record.room or record.name
+        return hub(request).claims.room(device_id)
+    except DeviceNotFoundError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from None
 
 
 @router.get("/claim/{device_id}")
 def claim_page(request: Request, device_id: str) -> Response:
     user = caseworker(request)
     room = _device_or_404(request, device_id)
-    now = datetime.now(UTC)
-    with hub(request).sessions() as session:
-        current = active_claim(session, device_id, now)
-    busy = current is not None and current.user_id != user.id
+    busy = hub(request).claims.busy(user, device_id)
     present = [(user.display_name, CASEWORKER_ROLE)]
     return render(
         request,
@@ -98,16 +85,13 @@ def claim_submit(
         raise HTTPException(status_code=422, detail="Välj en av de angivna tiderna.")
     try:
         people = _participants(namn, roll)
-        with transaction(ctx.sessions) as session:
-            claim_room(
-                session,
-                ctx.claim_sender,
-                user=user,
-                device_id=device_id,
-                minutes=minutes,
-                client_informed=informerad == "ja",
-                participants=people,
-            )
+        ctx.claims.claim(
+            user,
+            device_id,
+            minutes=minutes,
+            client_informed=informerad == "ja",
+            participants=people,
+        )
     except ClaimError as exc:
         return render(
             request,
@@ -128,28 +112,17 @@ def claim_submit(
 @router.get("/claims")
 def my_claims(request: Request) -> Response:
     user = caseworker(request)
-    with transaction(hub(request).sessions) as session:
-        running = claims_of(session, user, datetime.now(UTC))
-        audit.append(
-            session,
-            actor=user.username,
-            action="list",
-            target="claims",
-            detail={"antal": len(running)},
-        )
+    running = hub(request).claims.running(user)
     return render(request, "claims.html", {"claims": running})
 
 
 @router.post("/claims/{claim_id}/release")
 def release(request: Request, claim_id: int) -> Response:
     user = caseworker(request)
-    ctx = hub(request)
     try:
-        with transaction(ctx.sessions) as session:
-            claim = session.get(Claim, claim_id)
-            if claim is None or claim.user_id != user.id:
-                raise HTTPException(status_code=404, detail="Bokningen finns inte.")
-            release_claim(session, ctx.claim_sender, user=user, claim=claim)
+        hub(request).claims.release(user, claim_id)
+    except ClaimNotFoundError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from exc
     except ClaimError as exc:
         raise HTTPException(status_code=409, detail=str(exc)) from exc
     return RedirectResponse("/claims", status_code=303)

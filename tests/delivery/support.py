@@ -18,13 +18,13 @@ from sqlalchemy import select
 
 from device.delivery.outbox import Outbox
 from device.delivery.settings import DeliverySettings
-from hub.fleet import record_status
-from hub.ingest_worker import IngestBackends
-from hub.receipts import ReceiptStore
-from hub.store import IncomingNote
-from hub.tables import StoredNote
-from hub.testing import hub_in
+from hub.ingest.receipts import ReceiptStore
+from hub.ingest.status import record_status
+from hub.ingest.worker import IngestBackends
+from hub.store.notes import IncomingNote
+from hub.store.tables import StoredNote
 from provisioning.registry import NewDevice, Registry
+from tests.hub.harness import hub_in
 from tests.provisioning.harness import RunningBroker, TestFleet
 from wire.recipient import RecipientPrivateKey
 
@@ -133,7 +133,7 @@ def start_worker(
     pause_file: Path | None = None,
     batch: dict[str, float] | None = None,
 ) -> WorkerProcess:
-    """Start ``python -m hub.ingest_worker`` as its own process and wait until subscribed."""
+    """Start ``python -m hub.ingest`` as its own process and wait until subscribed."""
     hub = fleet.hubs[client_id]
     config = {
         "mqtt": {
@@ -156,7 +156,7 @@ def start_worker(
     log = hub_dir / f"{client_id}.log"
     with log.open("ab") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "hub.ingest_worker", str(config_path)],
+            [sys.executable, "-m", "hub.ingest", str(config_path)],
             cwd=REPO,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from device.delivery.settings import DeliverySettings
 from hub.commands import CommandPublisher, HubMqttSettings
-from hub.receipts import ReceiptStore
-from hub.testing import hub_in
+from hub.ingest.receipts import ReceiptStore
 from provisioning.registry import Registry
 from tests.delivery.conftest import Rig
 from tests.delivery.samples import hub_key, payload
 from tests.delivery.support import REPO, RawClient, device_settings, raw_client, wait_for
+from tests.hub.harness import hub_in
 from wire import commands
 from wire.envelope import seal
 from wire.heartbeat import Heartbeat

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from hub import bootstrap
 from hub.config import load
-from hub.ingest import Ingest
-from hub.ingest_worker import from_hub_config
+from hub.ingest.handler import Ingest
+from hub.ingest.worker import from_hub_config
 from provisioning.registry import NewDevice
 from tests.delivery.samples import device_key, hub_key, payload
 from tests.delivery.test_ingest import FakeCommandSender

@@ -11,12 +11,12 @@ import pytest
 
 from device.delivery.outbox import Outbox
 from device.delivery.receipts import AckHandler
-from hub.ingest import Ingest
-from hub.receipts import ReceiptStore
-from hub.testing import hub_in
+from hub.ingest.handler import Ingest
+from hub.ingest.receipts import ReceiptStore
 from provisioning.registry import Registry
 from tests.delivery import support
 from tests.delivery.samples import hub_key, payload
+from tests.hub.harness import hub_in
 from tests.provisioning.harness import TestFleet, make_test_fleet
 from wire import commands
 from wire.envelope import MAX_ENVELOPE_BYTES, Header, SealedEnvelope, parse, seal

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from hub.testing import hub_in
 from tests.delivery.test_ingest import Hub, _flip, _part_offset, _topic
+from tests.hub.harness import hub_in
 from wire import commands
 
 pytest_plugins = ["tests.delivery.test_ingest"]

@@ -21,11 +21,11 @@ from sqlalchemy import select
 from device import control
 from device.hardware.alsa_file import write_alsa_config
 from hub.commands import CommandPublisher, HubMqttSettings
-from hub.receipts import ReceiptStore
-from hub.tables import StoredNote
-from hub.testing import hub_in
+from hub.ingest.receipts import ReceiptStore
+from hub.store.tables import StoredNote
 from models.corpus import ensure_corpus
 from tests.delivery import support
+from tests.hub.harness import hub_in
 from tests.provisioning.harness import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from wire.commands import Claim
 from wire.recipient import RecipientPublicKey

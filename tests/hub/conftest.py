@@ -16,16 +16,16 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from hub.accounts import create_user
-from hub.app import create_app
 from hub.bootstrap import init
-from hub.claims import FakeClaimSender
-from hub.db import make_engine, session_factory, transaction
+from hub.services.accounts import create_user
+from hub.services.claims import FakeClaimSender
 from hub.settings import HubSettings
-from hub.tables import Claim, StoredNote, User
-from hub.testing import HubFiles, hub_in, sample_payload, settings_for
+from hub.store.db import make_engine, session_factory, transaction
+from hub.store.tables import Claim, StoredNote, User
+from hub.web.app import create_app
 from hub.web.context import HubContext
 from provisioning.registry import NewDevice, Registry
+from tests.hub.harness import HubFiles, hub_in, sample_payload, settings_for
 
 
 @pytest.fixture

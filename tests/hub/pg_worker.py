@@ -6,10 +6,10 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hub.db import make_engine, session_factory
-from hub.keyring import Keyring, load_master_key
-from hub.store import NoteStore
-from hub.testing import sample_payload
+from hub.store.db import make_engine, session_factory
+from hub.store.keyring import Keyring, load_master_key
+from hub.store.notes import NoteStore
+from tests.hub.harness import sample_payload
 
 
 def main(notes_url: str, keys_url: str, master: str, count: int) -> int:

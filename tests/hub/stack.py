@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from hub.commands import HubMqttSettings
-from hub.db import make_engine, session_factory
-from hub.ingest_worker import IngestBackends, IngestWorker
-from hub.keyring import Keyring, load_master_key
-from hub.receipts import ReceiptStore
+from hub.ingest.receipts import ReceiptStore
+from hub.ingest.worker import IngestBackends, IngestWorker
 from hub.settings import HubSettings
-from hub.store import NoteStore
-from hub.testing import sample_payload
+from hub.store.db import make_engine, session_factory
+from hub.store.keyring import Keyring, load_master_key
+from hub.store.notes import NoteStore
 from provisioning.registry import NewDevice, Registry
 from tests.delivery.support import wait_for
+from tests.hub.harness import sample_payload
 from tests.provisioning.harness import RunningBroker, TestFleet
 from wire.envelope import NotePayload, seal
 from wire.note import Note

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from hub import audit
-from hub.tables import StoredNote
-from hub.testing import sample_payload
+from hub.store import audit
+from hub.store.tables import StoredNote
 from tests.hub.conftest import Web, post
+from tests.hub.harness import sample_payload
 
 
 def _unassigned(web: Web) -> int:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import delete, update
 
-from hub import audit
-from hub.db import transaction
-from hub.tables import AuditEntry
-from hub.testing import HubFiles
+from hub.store import audit
+from hub.store.db import transaction
+from hub.store.tables import AuditEntry
+from tests.hub.harness import HubFiles
 
 
 def _fill(hub: HubFiles, n: int = 5) -> None:

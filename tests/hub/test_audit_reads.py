@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi.routing import iter_route_contexts
 
-from hub import audit
-from hub.app import create_app
-from hub.testing import settings_for
+from hub.store import audit
+from hub.web.app import create_app
 from tests.hub.conftest import Web, post
+from tests.hub.harness import settings_for
 from tests.hub.test_authorization import LIST, NOTE, ROLE, classify
 
 

@@ -11,7 +11,7 @@ import re
 import pytest
 from fastapi.routing import iter_route_contexts
 
-from hub.tables import Claim, StoredNote
+from hub.store.tables import Claim, StoredNote
 from tests.hub.conftest import Web, post
 
 NOTE, CLAIM, DEVICE, LIST, ROLE, PUBLIC, DEVICE_API = (
@@ -160,7 +160,7 @@ def _assert_a_untouched(web: Web, a_world: dict[str, int]) -> None:
         doc = web.ctx.store.load(draft)
     assert doc.speakers == {}
     assert doc.case_ref is None
-    assert doc.current["framkom"][0]["text"].startswith("Mamman berättar att Elsa")
+    assert doc.current.framkom[0].text.startswith("Mamman berättar att Elsa")
 
 
 def test_b_inbox_does_not_list_a_notes(web: Web, a_world: dict[str, int]) -> None:

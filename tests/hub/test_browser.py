@@ -20,16 +20,16 @@ import pytest
 import uvicorn
 from playwright.sync_api import Page, expect, sync_playwright
 
-from hub.accounts import create_user
-from hub.app import create_app
 from hub.bootstrap import init
-from hub.claims import FakeClaimSender
 from hub.commands import CommandPublisher
-from hub.db import make_engine, session_factory
+from hub.services.accounts import create_user
+from hub.services.claims import FakeClaimSender
 from hub.settings import HubSettings
-from hub.testing import settings_for
+from hub.store.db import make_engine, session_factory
+from hub.web.app import create_app
 from tests.delivery.support import RawClient, raw_client, wait_for
 from tests.hub.conftest import FAST_HASHER, PASSWORD
+from tests.hub.harness import settings_for
 from tests.hub.stack import hub_mqtt, ingest_worker, register_devices, sealed_note
 from tests.provisioning.harness import RunningBroker, TestFleet, make_test_fleet, running_mosquitto
 from wire import topics

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hub import audit
-from hub.tables import Claim
+from hub.store import audit
+from hub.store.tables import Claim
 from provisioning.registry import Registry
 from tests.hub.conftest import Web, add_device, csrf_of, post
 from wire import commands

@@ -12,13 +12,13 @@ import pytest
 from sqlalchemy import select, update
 from typer.testing import CliRunner
 
-from hub import audit
 from hub.__main__ import cli
-from hub.db import make_engine, session_factory, transaction
-from hub.keyring import Keyring, load_master_key
-from hub.store import NoteStore, NoteUnavailableError
-from hub.tables import AuditEntry, StoredNote, User
-from hub.testing import sample_payload
+from hub.store import audit
+from hub.store.db import make_engine, session_factory, transaction
+from hub.store.keyring import Keyring, load_master_key
+from hub.store.notes import NoteStore, NoteUnavailableError
+from hub.store.tables import AuditEntry, StoredNote, User
+from tests.hub.harness import sample_payload
 
 CONFIG = """
 [hub]
@@ -206,4 +206,4 @@ def test_shred_case_shreds_every_note_of_the_case_only(config: Path) -> None:
                 store.load(rows[note_id])
             actions = [e.action for e in audit.for_target(session, f"note:{rows[note_id].id}")]
             assert actions == ["ingest", "shred"]
-        assert store.load(rows["c"]).draft["note_id"] == "c"
+        assert store.load(rows["c"]).draft.note_id == "c"

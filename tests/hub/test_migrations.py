@@ -7,13 +7,12 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-import hub.receipts
-import hub.tables
+import hub.store.tables
 import provisioning.registry
-from hub.db import Base, make_engine
 from hub.migrate import upgrade
+from hub.store.db import Base, make_engine
 
-_ = (hub.receipts, provisioning.registry, hub.tables)
+_ = (provisioning.registry, hub.store.tables)
 
 
 def schema_drift(url: str) -> list[object]:

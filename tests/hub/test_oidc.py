@@ -12,11 +12,11 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from hub.accounts import create_user
-from hub.app import create_app
-from hub.claims import FakeClaimSender
+from hub.services.accounts import create_user
+from hub.services.claims import FakeClaimSender
 from hub.settings import OidcSettings
-from hub.testing import settings_for
+from hub.web.app import create_app
+from tests.hub.harness import settings_for
 from tests.hub.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, running_provider
 
 

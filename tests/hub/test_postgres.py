@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from hub import audit
 from hub.bootstrap import init
-from hub.db import make_engine, session_factory
-from hub.tables import StoredNote
-from hub.testing import settings_for
+from hub.store import audit
+from hub.store.db import make_engine, session_factory
+from hub.store.tables import StoredNote
 from tests.delivery.support import raw_client, wait_for
+from tests.hub.harness import settings_for
 from tests.hub.postgres import Cluster, pg_bin, running_cluster
 from tests.hub.stack import hub_mqtt, ingest_worker, register_devices, sealed_note
 from tests.hub.test_migrations import schema_drift

@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from hub.app import create_app
-from hub.claims import FakeClaimSender
+from hub.services.claims import FakeClaimSender
 from hub.settings import WebhookSettings
-from hub.tables import StoredNote
-from hub.testing import settings_for
+from hub.store.tables import StoredNote
+from hub.web.app import create_app
 from tests.hub.conftest import Web, post
+from tests.hub.harness import settings_for
 
 SECRET = "delad-hemlighet"
 

@@ -6,11 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from hub import audit, retention
-from hub.db import transaction
+from hub.services import retention
 from hub.settings import RetentionSettings
-from hub.tables import StoredNote
-from hub.testing import HubFiles, sample_payload
+from hub.store import audit
+from hub.store.db import transaction
+from hub.store.tables import StoredNote
+from tests.hub.harness import HubFiles, sample_payload
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 RULES = RetentionSettings(draft_days=30, approved_days=20, exported_days=10)

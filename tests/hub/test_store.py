@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from hub import audit
-from hub.db import make_engine, session_factory, transaction
-from hub.keyring import Keyring
-from hub.store import NotePayloadError, NoteStore, NoteUnavailableError
-from hub.tables import StoredNote
-from hub.testing import HubFiles, sample_payload
+from hub.store import audit
+from hub.store.db import make_engine, session_factory, transaction
+from hub.store.keyring import Keyring
+from hub.store.notes import NotePayloadError, NoteStore, NoteUnavailableError
+from hub.store.tables import StoredNote
 from tests.hub.conftest import add_claim, add_user
+from tests.hub.harness import HubFiles, sample_payload
 
 RECEIVED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 MEETING_START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # 10:00+01:00
@@ -67,7 +67,7 @@ def test_stored_note_decrypts_to_the_draft(hub: HubFiles) -> None:
     """Loading a stored note returns exactly the draft the device sent."""
     _accept(hub)
     doc = hub.store.load(_row(hub))
-    assert doc.draft == sample_payload("n-1")["note"]
+    assert doc.draft.to_dict() == sample_payload("n-1")["note"]
 
 
 def test_owner_is_the_hub_claim_holder_not_the_device_field(hub: HubFiles) -> None:

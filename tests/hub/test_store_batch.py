@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
-from hub import audit
-from hub.db import transaction
-from hub.store import IncomingNote
-from hub.tables import StoredNote
-from hub.testing import HubFiles, sample_payload
+from hub.store import audit
+from hub.store.db import transaction
+from hub.store.notes import IncomingNote
+from hub.store.tables import StoredNote
+from tests.hub.harness import HubFiles, sample_payload
 from wire.note import Note
 from wire.transcript import Transcript
 
@@ -65,7 +65,7 @@ def test_each_note_of_a_batch_gets_its_own_subject_key(hub: HubFiles) -> None:
     with hub.sessions() as session:
         rows = list(session.scalars(select(StoredNote).order_by(StoredNote.id)))
     assert sorted(hub.keyring.subjects()) == sorted(r.subject_id for r in rows)
-    assert [hub.store.load(r).draft["note_id"] for r in rows] == ["n-1", "n-2"]
+    assert [hub.store.load(r).draft.note_id for r in rows] == ["n-1", "n-2"]
 
 
 def test_every_note_of_a_batch_has_its_audit_entry(hub: HubFiles) -> None:

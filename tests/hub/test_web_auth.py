@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from hub import audit
 from hub.settings import HubSettings
+from hub.store import audit
 from hub.web.security import SECURITY_HEADERS
 from tests.hub.conftest import PASSWORD, Web, csrf_of, login, post
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from hub import audit
-from hub.tables import StoredNote
+from hub.store import audit
+from hub.store.tables import StoredNote
 from tests.hub.conftest import Web
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from hub import audit
-from hub.store import NoteUnavailableError
-from hub.tables import StoredNote
+from hub.store import audit
+from hub.store.notes import NoteUnavailableError
+from hub.store.tables import StoredNote
 from tests.hub.conftest import Web, post
 
 
@@ -78,7 +78,7 @@ def test_edit_changes_the_statement_and_keeps_the_draft(web: Web) -> None:
     assert "ändrad av handläggare" in page
     with web.ctx.sessions() as session:
         doc = web.ctx.store.load(session.get(StoredNote, pk))  # type: ignore[arg-type]
-    assert doc.draft["framkom"][0]["text"].startswith("Mamman berättar att Elsa")
+    assert doc.draft.framkom[0].text.startswith("Mamman berättar att Elsa")
 
 
 def test_empty_statement_is_refused(web: Web) -> None:

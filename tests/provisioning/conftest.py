@@ -13,8 +13,8 @@ import pytest
 import uvicorn
 from fastapi import FastAPI, Request
 
-from hub.db import Base, make_engine, session_factory
 from hub.enrolment import install
+from hub.store.db import Base, make_engine, session_factory
 from provisioning.enrol import Enroller
 from provisioning.enrolment import EnrolmentService
 from provisioning.registry import Registry

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import inspect
 from typer.testing import CliRunner, Result
 
-from hub.db import make_engine, session_factory
 from hub.migrate import upgrade
+from hub.store.db import make_engine, session_factory
 from provisioning import pki
 from provisioning.__main__ import app
 from provisioning.errors import PkiError

@@ -10,13 +10,15 @@ import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
-from hub.accounts import create_user
-from hub.app import create_app
 from hub.bootstrap import init
-from hub.db import make_engine, session_factory
-from hub.fleet import bar_chart, record_status, weekly_series
-from hub.testing import settings_for
+from hub.ingest.status import record_status
+from hub.services.accounts import create_user
+from hub.services.fleet import weekly_series
+from hub.store.db import make_engine, session_factory
+from hub.web.app import create_app
+from hub.web.fleet import bar_chart
 from provisioning.registry import NewDevice, Registry
+from tests.hub.harness import settings_for
 from wire.heartbeat import Heartbeat
 
 PASSWORD = "ett-langt-losenord"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hub.db import Base
 from hub.migrate import upgrade
+from hub.store.db import Base
 from provisioning import errors
 from provisioning.errors import ProvisioningError, RegistrySchemaError
 from provisioning.registry import RegistryBase, open_registry

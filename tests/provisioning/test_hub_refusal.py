@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from hub.commands import CommandPublisher, HubMqttSettings
-from hub.ingest import Ingest
-from hub.testing import hub_in, sample_payload
+from hub.ingest.handler import Ingest
 from provisioning.registry import Registry
 from provisioning.revocation import revoke_device
+from tests.hub.harness import hub_in, sample_payload
 from tests.provisioning import mqtt_client as mc
 from tests.provisioning.harness import RunningBroker, TestFleet
 from wire import topics

@@ -22,9 +22,9 @@ import pytest
 from sqlalchemy import select
 
 from hub import config as hub_config
-from hub.db import make_engine, session_factory
-from hub.receipts import ReceiptStore
-from hub.tables import AuditEntry, StoredNote, User
+from hub.ingest.receipts import ReceiptStore
+from hub.store.db import make_engine, session_factory
+from hub.store.tables import AuditEntry, StoredNote, User
 from tests.conftest import require_model
 from wire.note import STATEMENT_FIELDS
 

@@ -1,6 +1,6 @@
 """Hub ingest of sealed notes: verify, decrypt, dedup, store durably, then ack.
 
-The MQTT side lives in :mod:`hub.ingest_worker`; this module is the decision logic and
+The MQTT side lives in :mod:`hub.ingest.worker`; this module is the decision logic and
 runs without a broker. Every refused message is logged with its reason and counted as a
 dead letter; nothing a device sends can stop ingest.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
-from hub.store import IncomingNote
+from hub.store.notes import IncomingNote
 from wire import commands, topics
 from wire.envelope import (
     BadPayloadError,
@@ -52,7 +52,7 @@ class SignerDirectory(Protocol):
 
 
 class NoteSink(Protocol):
-    """Durable note store (``hub.store.NoteStore`` fits): per note True if new, False if a
+    """Durable note store (``hub.store.notes.NoteStore`` fits): per note True if new, False if a
     duplicate; returns only after the whole batch is committed."""
 
     def accept_notes(self, notes: Sequence[IncomingNote]) -> list[bool]: ...
@@ -67,7 +67,7 @@ class ReceiptSink(Protocol):
 
 
 class StatusSink(Protocol):
-    """Keeps a device's latest status (e.g. ``hub.fleet.record_status`` bound to a registry)."""
+    """Keeps a device's latest status (``hub.ingest.status.record_status`` bound to a registry)."""
 
     def __call__(self, device_id: str, payload: bytes) -> bool: ...
 

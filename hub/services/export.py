@@ -17,14 +17,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from hub.review import journal_text
+from hub.errors import HubError
+from hub.services.review import final_version, journal_text
 from hub.settings import WebhookSettings
-from hub.store import NoteDocument
+from hub.store.notes import NoteDocument
 
 WEBHOOK_VERSION = 1
 
 
-class ExportError(Exception):
+class ExportError(HubError):
     """An export could not be delivered; the message says where and why."""
 
 
@@ -49,18 +50,18 @@ def webhook_payload(
     doc: NoteDocument, *, note_ref: str, device_id: str, approved_by: str, organisation: str
 ) -> dict[str, Any]:
     """The documented push body: approved note, journal text, AI draft for traceability."""
-    final = doc.approved[-1]
+    final = final_version(doc)
     return {
         "samtal_webhook_version": WEBHOOK_VERSION,
         "note_ref": note_ref,
         "device_id": device_id,
-        "approved_version": final["version"],
+        "approved_version": final.version,
         "approved_by": approved_by,
-        "approved_at": final["at"],
+        "approved_at": final.at,
         "speakers": dict(doc.speakers),
-        "note": final["note"],
+        "note": final.note.to_dict(),
         "journal_text": journal_text(doc, organisation),
-        "ai_draft": doc.draft,
+        "ai_draft": doc.draft.to_dict(),
     }
 
 

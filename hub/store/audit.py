@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from hub.tables import AuditEntry, AuditHead
+from hub.store.tables import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
 

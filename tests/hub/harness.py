@@ -1,4 +1,4 @@
-"""Helpers for tests and benchmarks of the hub: sample notes, a ready hub in a directory."""
+"""Test harness of the hub (tests and benchmarks): sample notes, a ready hub in a directory."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from hub.db import Base, make_engine, session_factory
-from hub.keyring import Keyring, load_master_key
 from hub.settings import HubSettings
-from hub.store import NoteStore
+from hub.store.db import Base, make_engine, session_factory
+from hub.store.keyring import Keyring, load_master_key
+from hub.store.notes import NoteStore
 
 
 def sample_payload(

@@ -1,24 +1,30 @@
 """Room claims: a caseworker arms a device for a while; the hub records it and tells the device.
 
 The hub's claim table, not the device, decides whose inbox a note goes to
-(:func:`hub.store.owner_at`). The device learns of the claim through a
+(:func:`hub.store.notes.owner_at`). The device learns of the claim through a
 :class:`ClaimSender`; in production that is :class:`hub.commands.CommandPublisher`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
-from hub import audit
-from hub.store import utc
-from hub.tables import Claim, User
+from hub.errors import HubError
+from hub.services.accounts import Account
+from hub.store import audit
+from hub.store.db import transaction
+from hub.store.notes import utc
+from hub.store.tables import Claim
+from provisioning.registry import Registry
 from wire import commands
 from wire.note import Participant
+from wire.topics import check_device_id
 
 MAX_PRESENT = commands.MAX_PARTICIPANTS
 
@@ -29,8 +35,96 @@ class ClaimSender(Protocol):
     def send(self, device_id: str, command: commands.Command) -> None: ...
 
 
-class ClaimError(Exception):
+class ClaimError(HubError):
     """A claim cannot be made or released; the message is Swedish, for the caseworker."""
+
+
+class DeviceNotFoundError(HubError):
+    """No such active device (or an id that cannot be one); the message is Swedish."""
+
+
+class ClaimNotFoundError(HubError):
+    """No such claim of this caseworker; the message is Swedish."""
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A running claim as the caseworker's page lists it."""
+
+    id: int
+    device_id: str
+    started_at: datetime
+    expires_at: datetime
+
+    @classmethod
+    def of(cls, claim: Claim) -> ClaimView:
+        return cls(claim.id, claim.device_id, claim.started_at, claim.expires_at)
+
+
+class ClaimService:
+    """Room claims for the web pages: each call is one audited transaction."""
+
+    def __init__(self, sessions: sessionmaker[Session], sender: ClaimSender) -> None:
+        self._sessions = sessions
+        self._sender = sender
+
+    def room(self, device_id: str) -> str:
+        """The room name of a known, active device; anything else is "not found"."""
+        try:
+            check_device_id(device_id)
+        except ValueError:
+            raise DeviceNotFoundError("Enheten finns inte.") from None
+        record = Registry(self._sessions).get(device_id)
+        if record is None or not record.is_active:
+            raise DeviceNotFoundError("Enheten finns inte eller är spärrad.")
+        return record.room or record.name
+
+    def busy(self, user: Account, device_id: str) -> bool:
+        """True while another caseworker holds the device."""
+        with self._sessions() as session:
+            current = active_claim(session, device_id, datetime.now(UTC))
+        return current is not None and current.user_id != user.id
+
+    def claim(
+        self,
+        user: Account,
+        device_id: str,
+        *,
+        minutes: int,
+        client_informed: bool,
+        participants: Sequence[Participant],
+    ) -> None:
+        with transaction(self._sessions) as session:
+            claim_room(
+                session,
+                self._sender,
+                user=user,
+                device_id=device_id,
+                minutes=minutes,
+                client_informed=client_informed,
+                participants=participants,
+            )
+
+    def running(self, user: Account) -> list[ClaimView]:
+        """The caseworker's running claims, newest first; the listing is audited."""
+        with transaction(self._sessions) as session:
+            running = [ClaimView.of(c) for c in claims_of(session, user, datetime.now(UTC))]
+            audit.append(
+                session,
+                actor=user.username,
+                action="list",
+                target="claims",
+                detail={"antal": len(running)},
+            )
+        return running
+
+    def release(self, user: Account, claim_id: int) -> None:
+        """End the caseworker's own claim early."""
+        with transaction(self._sessions) as session:
+            claim = session.get(Claim, claim_id)
+            if claim is None or claim.user_id != user.id:
+                raise ClaimNotFoundError("Bokningen finns inte.")
+            release_claim(session, self._sender, user=user, claim=claim)
 
 
 def session_id(claim: Claim) -> str:
@@ -47,7 +141,7 @@ def active_claim(session: Session, device_id: str, now: datetime) -> Claim | Non
     return session.scalars(stmt).first()
 
 
-def claims_of(session: Session, user: User, now: datetime) -> Sequence[Claim]:
+def claims_of(session: Session, user: Account, now: datetime) -> Sequence[Claim]:
     """The user's claims that are still running, newest first."""
     stmt = (
         select(Claim)
@@ -61,7 +155,7 @@ def claim_room(
     session: Session,
     sender: ClaimSender,
     *,
-    user: User,
+    user: Account,
     device_id: str,
     minutes: int,
     client_informed: bool,
@@ -110,7 +204,7 @@ def claim_room(
     return claim
 
 
-def release_claim(session: Session, sender: ClaimSender, *, user: User, claim: Claim) -> None:
+def release_claim(session: Session, sender: ClaimSender, *, user: Account, claim: Claim) -> None:
     """End a claim early and tell the device to disarm."""
     now = datetime.now(UTC).replace(microsecond=0)
     if claim.released_at is not None or utc(claim.expires_at) <= now:

@@ -1,13 +1,14 @@
-"""The hub's own tables: accounts, room claims, subjects, notes and the audit chain.
+"""The hub's own tables: accounts, room claims, subjects, notes, the audit chain, receipts.
 
 Only what the inbox must list quickly (meeting date, room, status, flag count) is kept
 in clear; the note, its transcript, edits and approved versions are one encrypted
-document per note (see :mod:`hub.store`).
+document per note (see :mod:`hub.store.notes`).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -22,10 +23,23 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hub.db import Base
+from hub.store.db import Base
 
 #: Roles an account can hold.
 ROLES = ("handlaggare", "it_admin", "dataskyddsombud")
+
+
+class NoteStatus(StrEnum):
+    """Where a stored note is in its life; the values are what the ``status`` column holds."""
+
+    UTKAST = "utkast"
+    """Drafted by the device, not yet approved."""
+    GODKAND = "godkand"
+    """Approved and locked by the caseworker."""
+    EXPORTERAD = "exporterad"
+    """Exported at least once (PDF, journal text or push)."""
+    RADERAD = "raderad"
+    """Deleted or crypto-shredded: only metadata and audit rows remain."""
 
 
 class User(Base):
@@ -101,7 +115,7 @@ class StoredNote(Base):
     room: Mapped[str] = mapped_column(String(120))
     flag_count: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
-    """``utkast``, ``godkand``, ``exporterad`` or ``raderad``."""
+    """A :class:`NoteStatus` value."""
     revision: Mapped[int] = mapped_column(Integer, default=1)
     wrapped_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
@@ -136,3 +150,15 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class StoredReceipt(Base):
+    """A device's signed deletion receipt: evidence that its field copy of a note is gone."""
+
+    __tablename__ = "hub_deletion_receipts"
+
+    device_id: Mapped[str] = mapped_column(String(63), primary_key=True)
+    note_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    deleted_at: Mapped[str] = mapped_column(String(40))
+    signature: Mapped[bytes] = mapped_column(LargeBinary(64))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
@@ -14,13 +13,15 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from hub.accounts import LoginLimiter
-from hub.claims import ClaimSender, UnconnectedClaimSender
-from hub.db import make_engine, session_factory
-from hub.keyring import Keyring, load_master_key
+from hub import enrolment
+from hub.services.accounts import LoginLimiter
+from hub.services.claims import ClaimSender, UnconnectedClaimSender
+from hub.services.export import ExportError
+from hub.services.notes import NoteGoneError, NoteNotFoundError, OwnerError
+from hub.services.review import ReviewError
+from hub.services.wiring import open_services
 from hub.settings import HubSettings
-from hub.store import NoteStore
-from hub.web import auth, exports, notes, oversight, rooms
+from hub.web import auth, exports, fleet, notes, oversight, rooms
 from hub.web.context import (
     ForbiddenError,
     HubContext,
@@ -32,8 +33,8 @@ from hub.web.oidc import make_oauth
 from hub.web.security import csrf_protect, security_headers
 
 STATIC = Path(__file__).resolve().parent / "static"
-#: Routers other hub modules contribute; included when the module is installed.
-OPTIONAL_ROUTERS = ("hub.enrolment", "hub.fleet")
+#: Device and IT API routers: not session-cookie pages, so no CSRF token.
+API_ROUTERS = (enrolment.router, fleet.router)
 #: Session-cookie pages: every non-GET route in them requires the CSRF token.
 BROWSER_ROUTERS = (auth.router, rooms.router, notes.router, exports.router, oversight.router)
 
@@ -54,7 +55,8 @@ def create_app(settings: HubSettings, *, claim_sender: ClaimSender | None = None
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in BROWSER_ROUTERS:
         app.include_router(router, dependencies=[Depends(csrf_protect)])
-    _include_optional(app)
+    for router in API_ROUTERS:
+        app.include_router(router)
     _error_pages(app)
     return app
 
@@ -63,39 +65,14 @@ def _context(settings: HubSettings, claim_sender: ClaimSender | None) -> HubCont
     if len(settings.session_secret) < 32:
         msg = "session_secret must be at least 32 characters of random text"
         raise ValueError(msg)
-    sessions = session_factory(make_engine(settings.database_url))
-    keyring = Keyring(
-        load_master_key(settings.master_key_file),
-        session_factory(make_engine(settings.keystore_url)),
-    )
-    oauth = None
-    if settings.oidc is not None:
-        oauth = make_oauth(settings.oidc)
+    services = open_services(settings, claim_sender or UnconnectedClaimSender())
     return HubContext(
+        **services.parts(),
         settings=settings,
-        sessions=sessions,
-        keyring=keyring,
-        store=NoteStore(sessions, keyring),
-        claim_sender=claim_sender or UnconnectedClaimSender(),
         limiter=LoginLimiter(settings.login_max_failures, settings.login_window_s),
         templates=make_templates(),
-        oauth=oauth,
+        oauth=make_oauth(settings.oidc) if settings.oidc is not None else None,
     )
-
-
-def _include_optional(app: FastAPI) -> None:
-    templates = app.state.hub.templates
-    for name in OPTIONAL_ROUTERS:
-        present = importlib.util.find_spec(name) is not None
-        templates.env.globals[f"has_{name.rsplit('.', 1)[-1]}"] = present
-        if not present:
-            continue
-        module = importlib.import_module(name)
-        router = getattr(module, "router", None)
-        if router is None:
-            msg = f"{name} exists but defines no `router` to include"
-            raise RuntimeError(msg)
-        app.include_router(router)
 
 
 def _error_pages(app: FastAPI) -> None:
@@ -113,6 +90,8 @@ def _error_pages(app: FastAPI) -> None:
         message = "Din roll har inte behörighet till den här sidan."
         return render(request, "error.html", {"message": message}, status=403)
 
+    _service_errors(app)
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "Något gick fel."
@@ -124,3 +103,29 @@ def _error_pages(app: FastAPI) -> None:
     async def invalid(request: Request, _exc: RequestValidationError) -> Response:
         message = "Formuläret är inte fullständigt ifyllt."
         return render(request, "error.html", {"message": message}, status=422)
+
+
+#: Service errors whose Swedish message is the page's, by the HTTP status they get.
+SERVICE_ERRORS: tuple[tuple[type[Exception], int], ...] = (
+    (NoteNotFoundError, 404),
+    (NoteGoneError, 410),
+    (ReviewError, 409),
+    (OwnerError, 422),
+)
+EXPORT_FAILED = "Ärendesystemet tog inte emot anteckningen. Försök igen senare."
+
+
+def _service_errors(app: FastAPI) -> None:
+    for error, status in SERVICE_ERRORS:
+        app.add_exception_handler(error, _error_page(status))
+
+    @app.exception_handler(ExportError)
+    async def export_failed(request: Request, _exc: ExportError) -> Response:
+        return render(request, "error.html", {"message": EXPORT_FAILED}, status=502)
+
+
+def _error_page(status: int) -> Any:
+    async def page(request: Request, exc: Exception) -> Response:
+        return render(request, "error.html", {"message": str(exc)}, status=status)
+
+    return page

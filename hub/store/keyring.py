@@ -28,11 +28,13 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import DateTime, LargeBinary, String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from hub.errors import HubError
+
 KEY_BYTES = 32
 NONCE_BYTES = 12
 
 
-class KeyringError(Exception):
+class KeyringError(HubError):
     """A key is missing, shredded or does not match its ciphertext."""
 
 

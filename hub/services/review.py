@@ -1,17 +1,19 @@
 """What a caseworker does to a note: edit, name speakers, approve; and the journal text.
 
-Pure functions over :class:`hub.store.NoteDocument`; the web layer loads, calls one of
+Pure functions over :class:`hub.store.notes.NoteDocument`; the web layer loads, calls one of
 these, audits and saves in one transaction.
 """
 
 from __future__ import annotations
 
-import copy
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from hub.store import NoteDocument
-from wire.note import STATEMENT_FIELDS
+from hub.errors import HubError
+from hub.store.notes import ApprovedVersion, NoteDocument
+from hub.store.tables import NoteStatus
+from wire.note import STATEMENT_FIELDS, FlagKind, Note, Participant, Statement
 
 SECTION_TITLES = {
     "syfte": "Syfte med mötet",
@@ -22,22 +24,29 @@ SECTION_TITLES = {
 }
 
 FLAG_TITLES = {
-    "personnummer": "Personnummer",
-    "samordningsnummer": "Samordningsnummer",
-    "telefonnummer": "Telefonnummer",
-    "epost": "E-postadress",
-    "tredje_part": "Uppgift om tredje person",
-    "osaker_taligenkanning": "Osäker taligenkänning",
-    "ej_verifierad": "Ej verifierad mot källan",
-    "saknar_kalla": "Saknar källa",
-    "modellfel": "Språkmodellen kunde inte användas",
+    FlagKind.PERSONNUMMER: "Personnummer",
+    FlagKind.SAMORDNINGSNUMMER: "Samordningsnummer",
+    FlagKind.TELEFONNUMMER: "Telefonnummer",
+    FlagKind.EPOST: "E-postadress",
+    FlagKind.TREDJE_PART: "Uppgift om tredje person",
+    FlagKind.OSAKER_TALIGENKANNING: "Osäker taligenkänning",
+    FlagKind.EJ_VERIFIERAD: "Ej verifierad mot källan",
+    FlagKind.SAKNAR_KALLA: "Saknar källa",
+    FlagKind.MODELLFEL: "Språkmodellen kunde inte användas",
+}
+
+#: How the inbox names a status (deleted notes are never listed).
+STATUS_TITLES = {
+    NoteStatus.UTKAST: "Utkast",
+    NoteStatus.GODKAND: "Godkänd",
+    NoteStatus.EXPORTERAD: "Exporterad",
 }
 
 MAX_ROLE_LENGTH = 60
 MAX_TEXT_LENGTH = 4000
 
 
-class ReviewError(ValueError):
+class ReviewError(HubError, ValueError):
     """The change is not allowed; the message is Swedish, for the caseworker."""
 
 
@@ -48,27 +57,32 @@ def is_locked(doc: NoteDocument) -> bool:
 def edit(doc: NoteDocument, texts: dict[str, str], klartext: str | None) -> list[str]:
     """Replace statement texts (by statement id); return the ids that changed."""
     _require_unlocked(doc)
-    note = copy.deepcopy(doc.current)
-    changed = []
-    for name in STATEMENT_FIELDS:
-        for statement in note[name]:
-            new = texts.get(statement["id"])
-            if new is None or new.strip() == statement["text"]:
-                continue
-            statement["text"] = _clean(new, "Texten")
-            statement["source"] = "caseworker"
-            changed.append(statement["id"])
-    if klartext is not None and klartext.strip() != note["klartext"]:
-        note["klartext"] = _clean(klartext, "Klartexten", allow_empty=True)
+    changed: list[str] = []
+    sections: dict[str, Any] = {
+        name: tuple(_edited(s, texts, changed) for s in getattr(doc.current, name))
+        for name in STATEMENT_FIELDS
+    }
+    note = replace(doc.current, **sections)
+    if klartext is not None and klartext.strip() != note.klartext:
+        note = replace(note, klartext=_clean(klartext, "Klartexten", allow_empty=True))
         changed.append("klartext")
     doc.current = note
     return changed
 
 
+def _edited(statement: Statement, texts: dict[str, str], changed: list[str]) -> Statement:
+    new = texts.get(statement.id)
+    if new is None or new.strip() == statement.text:
+        return statement
+    text = _clean(new, "Texten")
+    changed.append(statement.id)
+    return replace(statement, text=text, source="caseworker")
+
+
 def rename_speakers(doc: NoteDocument, roles: dict[str, str]) -> dict[str, str]:
     """Give transcript speaker labels role names (empty clears); return the new mapping."""
     _require_unlocked(doc)
-    labels = {s["speaker"] for s in doc.transcript["segments"]}
+    labels = {s.speaker for s in doc.transcript.segments}
     mapping = dict(doc.speakers)
     for label, given in roles.items():
         if label not in labels:
@@ -90,19 +104,21 @@ def approve(doc: NoteDocument, *, by: str, at: datetime) -> int:
     """Lock the current text as an approved version next to the AI draft; return its number."""
     _require_unlocked(doc)
     version = len(doc.approved) + 1
-    doc.approved.append(
-        {"version": version, "note": copy.deepcopy(doc.current), "by": by, "at": at.isoformat()}
-    )
+    doc.approved.append(ApprovedVersion(version, doc.current, by, at.isoformat()))
     return version
 
 
-def final_note(doc: NoteDocument) -> dict[str, Any]:
+def final_note(doc: NoteDocument) -> Note:
     """The latest approved version; export refuses notes without one."""
+    return final_version(doc).note
+
+
+def final_version(doc: NoteDocument) -> ApprovedVersion:
+    """The latest approved version with who approved it; export refuses notes without one."""
     if not doc.approved:
         msg = "Anteckningen måste godkännas innan den exporteras."
         raise ReviewError(msg)
-    note: dict[str, Any] = doc.approved[-1]["note"]
-    return note
+    return doc.approved[-1]
 
 
 def speaker_name(doc: NoteDocument, label: str) -> str:
@@ -112,31 +128,31 @@ def speaker_name(doc: NoteDocument, label: str) -> str:
 def journal_text(doc: NoteDocument, organisation: str) -> str:
     """Plain text for "kopiera till journalen": the approved note, sections in order."""
     note = final_note(doc)
-    meta = note["meta"]
+    meta = note.meta
     lines = [
         f"Journalanteckning – {organisation}",
-        f"Datum: {meta['datum']} kl. {meta['tid']}"
-        + (f", {meta['rum']}" if meta.get("rum") else ""),
+        f"Datum: {meta.datum} kl. {meta.tid}" + (f", {meta.rum}" if meta.rum else ""),
     ]
-    present = [_participant(doc, p) for p in note["narvarande"]]
+    present = [_participant(doc, p) for p in note.narvarande]
     if present:
         lines.append("Närvarande: " + ", ".join(present))
     for name in STATEMENT_FIELDS:
-        if note[name]:
+        statements: tuple[Statement, ...] = getattr(note, name)
+        if statements:
             lines += ["", SECTION_TITLES[name]]
-            lines += [f"- {s['text']}" + _date_suffix(s) for s in note[name]]
-    if note["klartext"]:
-        lines += ["", "Sammanfattning i klartext", note["klartext"]]
+            lines += [f"- {s.text}" + _date_suffix(s) for s in statements]
+    if note.klartext:
+        lines += ["", "Sammanfattning i klartext", note.klartext]
     return "\n".join(lines) + "\n"
 
 
-def _participant(doc: NoteDocument, person: dict[str, Any]) -> str:
-    role = doc.speakers.get(person.get("speaker") or "", person["roll"])
-    return f"{person['namn']} ({role})"
+def _participant(doc: NoteDocument, person: Participant) -> str:
+    role = doc.speakers.get(person.speaker or "", person.roll)
+    return f"{person.namn} ({role})"
 
 
-def _date_suffix(statement: dict[str, Any]) -> str:
-    return f" (datum: {statement['datum']})" if statement.get("datum") else ""
+def _date_suffix(statement: Statement) -> str:
+    return f" (datum: {statement.datum})" if statement.datum else ""
 
 
 def _require_unlocked(doc: NoteDocument) -> None:

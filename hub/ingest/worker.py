@@ -1,6 +1,6 @@
 """An ingest worker process: one MQTT 5 consumer in the hub's shared subscription.
 
-``python -m hub.ingest_worker CONFIG.json`` where the JSON names the broker connection
+``python -m hub.ingest CONFIG.json`` where the JSON names the broker connection
 (:class:`hub.commands.HubMqttSettings` fields), the recipient key file (or a list: the
 current key and the ones before a rotation), a backends factory ``"module:function"``
 called with ``backends_arg`` that returns :class:`IngestBackends` (registry, note store,
@@ -36,12 +36,12 @@ from paho.mqtt.properties import Properties
 
 from hub.commands import CommandPublisher, HubMqttSettings, connect, make_client
 from hub.config import load as load_hub_config
-from hub.db import make_engine, session_factory
-from hub.fleet import record_status
-from hub.ingest import Ingest, NoteSink, ReceiptSink, SignerDirectory, StatusSink
-from hub.keyring import Keyring, load_master_key
-from hub.receipts import ReceiptStore, StoredReceipt
-from hub.store import NoteStore
+from hub.ingest.handler import Ingest, NoteSink, ReceiptSink, SignerDirectory, StatusSink
+from hub.ingest.receipts import ReceiptStore
+from hub.ingest.status import record_status
+from hub.store.db import make_engine, session_factory
+from hub.store.keyring import Keyring, load_master_key
+from hub.store.notes import NoteStore
 from provisioning.registry import Registry
 from wire import topics
 from wire.recipient import RecipientPrivateKey, load_private
@@ -229,13 +229,11 @@ class IngestWorker:
 def from_hub_config(path: str) -> IngestBackends:
     """Backends of a configured hub (``hub.toml``, after ``python -m hub init``).
 
-    Name it in the worker config: ``"backends": "hub.ingest_worker:from_hub_config"``,
+    Name it in the worker config: ``"backends": "hub.ingest.worker:from_hub_config"``,
     ``"backends_arg": "/etc/samtal/hub.toml"``.
     """
     settings, _ = load_hub_config(Path(path))
-    engine = make_engine(settings.database_url)
-    StoredReceipt.__table__.create(engine, checkfirst=True)  # type: ignore[attr-defined]
-    sessions = session_factory(engine)
+    sessions = session_factory(make_engine(settings.database_url))
     keyring = Keyring(
         load_master_key(settings.master_key_file),
         session_factory(make_engine(settings.keystore_url)),

@@ -30,20 +30,21 @@ from sqlalchemy import Select, and_, bindparam, func, insert, or_, select, tuple
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from hub import audit
-from hub.db import transaction
-from hub.keyring import Keyring, KeyringError, new_data_key, seal, unseal
-from hub.tables import Claim, StoredNote, Subject, User
+from hub.errors import HubError
+from hub.store import audit
+from hub.store.db import transaction
+from hub.store.keyring import Keyring, KeyringError, new_data_key, seal, unseal
+from hub.store.tables import Claim, NoteStatus, StoredNote, Subject, User
 from wire.note import Note
 from wire.schemas import SchemaError
 from wire.transcript import Transcript
 
 
-class NotePayloadError(ValueError):
+class NotePayloadError(HubError, ValueError):
     """The payload is not a valid ``{"note": ..., "transcript": ...}`` v1 pair."""
 
 
-class NoteUnavailableError(LookupError):
+class NoteUnavailableError(HubError, LookupError):
     """The note was deleted or crypto-shredded; only its audit rows remain."""
 
 
@@ -52,28 +53,70 @@ def utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+@dataclass(frozen=True)
+class ApprovedVersion:
+    """One locked version of the note: what the caseworker approved, by whom and when."""
+
+    version: int
+    note: Note
+    by: str
+    at: str
+    """ISO 8601 time of the approval."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"version": self.version, "note": self.note.to_dict(), "by": self.by, "at": self.at}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ApprovedVersion:
+        return cls(
+            version=int(data["version"]),
+            note=Note.from_dict(data["note"]),
+            by=str(data["by"]),
+            at=str(data["at"]),
+        )
+
+
 @dataclass
 class NoteDocument:
-    """The decrypted content of one stored note: AI draft, current text, approved versions."""
+    """The decrypted content of one stored note: AI draft, current text, approved versions.
 
-    draft: dict[str, Any]
+    Typed in memory; :meth:`to_json` and :meth:`from_json` keep the stored JSON format.
+    """
+
+    draft: Note
     """The note exactly as the device drafted it; never changed."""
-    transcript: dict[str, Any]
-    current: dict[str, Any]
+    transcript: Transcript
+    current: Note
     """The working text the caseworker edits."""
     speakers: dict[str, str] = field(default_factory=dict)
     """Speaker label → role name the caseworker gave it, e.g. ``S1`` → ``Mamman``."""
-    approved: list[dict[str, Any]] = field(default_factory=list)
-    """Locked versions: ``{"version", "note", "by", "at"}``, oldest first."""
+    approved: list[ApprovedVersion] = field(default_factory=list)
+    """Locked versions, oldest first."""
     case_ref: str | None = None
     """The case number (ärendenummer) the caseworker linked the note to."""
 
     def to_json(self) -> bytes:
-        return json.dumps(self.__dict__, ensure_ascii=False).encode()
+        data = {
+            "draft": self.draft.to_dict(),
+            "transcript": self.transcript.to_dict(),
+            "current": self.current.to_dict(),
+            "speakers": self.speakers,
+            "approved": [version.to_dict() for version in self.approved],
+            "case_ref": self.case_ref,
+        }
+        return json.dumps(data, ensure_ascii=False).encode()
 
     @classmethod
     def from_json(cls, raw: bytes) -> NoteDocument:
-        return cls(**json.loads(raw))
+        data = json.loads(raw)
+        return cls(
+            draft=Note.from_dict(data["draft"]),
+            transcript=Transcript.from_dict(data["transcript"]),
+            current=Note.from_dict(data["current"]),
+            speakers=dict(data.get("speakers", {})),
+            approved=[ApprovedVersion.from_dict(v) for v in data.get("approved", [])],
+            case_ref=data.get("case_ref"),
+        )
 
 
 @dataclass(frozen=True)
@@ -175,8 +218,7 @@ class NoteStore:
     ) -> dict[str, Any]:
         """Column values of a new ``StoredNote`` (all but the owner), content encrypted."""
         device_id, note_id, note = incoming.device_id, incoming.note_id, incoming.note
-        draft = note.to_dict()
-        doc = NoteDocument(draft=draft, transcript=incoming.transcript.to_dict(), current=draft)
+        doc = NoteDocument(draft=note, transcript=incoming.transcript, current=note)
         data_key = new_data_key()
         return {
             "device_id": device_id,
@@ -187,7 +229,7 @@ class NoteStore:
             "meeting_time": note.meta.tid,
             "room": note.meta.rum or incoming.transcript.meta.room,
             "flag_count": len(note.flaggor),
-            "status": "utkast",
+            "status": NoteStatus.UTKAST,
             "revision": 1,
             "wrapped_key": self._keyring.wrap_data_key(
                 subject_id, data_key, subject_key=subject_key
@@ -223,7 +265,7 @@ class NoteStore:
         now = datetime.now(UTC)
         row.ciphertext = None
         row.wrapped_key = None
-        row.status = "raderad"
+        row.status = NoteStatus.RADERAD
         row.deleted_at = now
         subject = session.get(Subject, row.subject_id)
         if subject is not None and subject.kind == "note":
@@ -242,7 +284,7 @@ class NoteStore:
         count = 0
         for row in rows:
             row.wrapped_key = None
-            row.status = "raderad"
+            row.status = NoteStatus.RADERAD
             row.deleted_at = subject.shredded_at
             count += 1
         return count
@@ -257,7 +299,7 @@ class NoteStore:
         """Erase (shred the key of) every live note linked to ``case_ref``; return them."""
         stmt = select(StoredNote).where(
             StoredNote.case_tag == self._keyring.case_tag(case_ref),
-            StoredNote.status != "raderad",
+            StoredNote.status != NoteStatus.RADERAD,
         )
         rows = list(session.scalars(stmt))
         for row in rows:
@@ -274,7 +316,7 @@ class NoteStore:
             StoredNote.owner_id == owner_id
             if owner_id is not None
             else StoredNote.owner_id.is_(None),
-            StoredNote.status != "raderad",
+            StoredNote.status != NoteStatus.RADERAD,
         )
         total = session.scalar(select(func.count()).select_from(StoredNote).where(where)) or 0
         stmt = (

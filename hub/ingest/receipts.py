@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, LargeBinary, String, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
-from hub.db import Base, transaction
+from hub.store.db import transaction
+from hub.store.tables import StoredReceipt
 from wire.status import DeletionReceipt
-
-
-class StoredReceipt(Base):
-    __tablename__ = "hub_deletion_receipts"
-
-    device_id: Mapped[str] = mapped_column(String(63), primary_key=True)
-    note_id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    deleted_at: Mapped[str] = mapped_column(String(40))
-    signature: Mapped[bytes] = mapped_column(LargeBinary(64))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ReceiptStore:

@@ -1,4 +1,5 @@
-"""Gallring: crypto-shred notes whose retention deadline passed (``python -m hub retention``).
+"""Gallring and shredding: notes past their retention deadline (``python -m hub retention``),
+and on request one subject or one case (``shred-subject``, ``shred-case``).
 
 Run it from a systemd timer or cron (e.g. hourly). Every shredded note gets an audit row
 by the actor ``gallring``; metadata rows stay so the audit log keeps pointing somewhere.
@@ -12,11 +13,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from hub import audit
-from hub.db import transaction
 from hub.settings import RetentionSettings
-from hub.store import NoteStore
-from hub.tables import StoredNote
+from hub.store import audit
+from hub.store.db import transaction
+from hub.store.notes import NoteStore
+from hub.store.tables import NoteStatus, StoredNote
 
 BATCH = 200
 
@@ -36,15 +37,15 @@ def expired(settings: RetentionSettings, now: datetime) -> object:
     """SQL condition for notes past their deadline, by status."""
     return or_(
         and_(
-            StoredNote.status == "utkast",
+            StoredNote.status == NoteStatus.UTKAST,
             StoredNote.received_at < now - timedelta(days=settings.draft_days),
         ),
         and_(
-            StoredNote.status == "godkand",
+            StoredNote.status == NoteStatus.GODKAND,
             StoredNote.approved_at < now - timedelta(days=settings.approved_days),
         ),
         and_(
-            StoredNote.status == "exporterad",
+            StoredNote.status == NoteStatus.EXPORTERAD,
             StoredNote.exported_at < now - timedelta(days=settings.exported_days),
         ),
     )
@@ -54,13 +55,13 @@ def run(
     sessions: sessionmaker[Session], store: NoteStore, settings: RetentionSettings, now: datetime
 ) -> RetentionReport:
     """Shred every expired note, in batches, each batch one transaction."""
-    counts = {"utkast": 0, "godkand": 0, "exporterad": 0}
+    counts = {NoteStatus.UTKAST: 0, NoteStatus.GODKAND: 0, NoteStatus.EXPORTERAD: 0}
     while True:
         with transaction(sessions) as session:
             stmt = select(StoredNote).where(expired(settings, now)).limit(BATCH)  # type: ignore[arg-type]
             rows = session.scalars(stmt).all()
             for row in rows:
-                counts[row.status] += 1
+                counts[NoteStatus(row.status)] += 1
                 audit.append(
                     session,
                     actor="gallring",
@@ -72,4 +73,39 @@ def run(
                 store.erase(session, row)
         if len(rows) < BATCH:
             break
-    return RetentionReport(counts["utkast"], counts["godkand"], counts["exporterad"])
+    return RetentionReport(
+        counts[NoteStatus.UTKAST], counts[NoteStatus.GODKAND], counts[NoteStatus.EXPORTERAD]
+    )
+
+
+def shred_subject(
+    sessions: sessionmaker[Session], store: NoteStore, subject_id: str, *, actor: str
+) -> int:
+    """Delete one subject key (its notes become unreadable, also in backups); return the count."""
+    with transaction(sessions) as session:
+        count = store.shred_subject(session, subject_id)
+        audit.append(
+            session,
+            actor=actor,
+            action="shred",
+            target=f"subject:{subject_id}",
+            detail={"anteckningar": count},
+        )
+    return count
+
+
+def shred_case(
+    sessions: sessionmaker[Session], store: NoteStore, case_ref: str, *, actor: str
+) -> int:
+    """Crypto-shred every note linked to a case number, each audited; return the count."""
+    with transaction(sessions) as session:
+        rows = store.shred_case(session, case_ref)
+        for row in rows:
+            audit.append(
+                session,
+                actor=actor,
+                action="shred",
+                target=f"note:{row.id}",
+                detail={"orsak": "arende"},
+            )
+    return len(rows)

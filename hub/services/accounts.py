@@ -1,20 +1,23 @@
-"""Local accounts (argon2id), roles, and the login rate limiter."""
+"""Accounts: local passwords (argon2id), OIDC logins, roles, sessions, the login rate limiter."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections import deque
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from hub.db import transaction
-from hub.tables import ROLES, User
+from hub.errors import HubError
+from hub.store import audit
+from hub.store.db import transaction
+from hub.store.tables import ROLES, User
 
 _HASHER = PasswordHasher()
 #: Verified against when the user name is unknown, so timing does not reveal accounts.
@@ -28,7 +31,7 @@ ROLE_NAMES = {
 }
 
 
-class AccountError(ValueError):
+class AccountError(HubError, ValueError):
     """An account cannot be created as asked; the message says what to change."""
 
 
@@ -88,6 +91,87 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
 def by_oidc_subject(session: Session, subject: str) -> User | None:
     stmt = select(User).where(User.oidc_subject == subject, User.active.is_(True))
     return session.scalars(stmt).first()
+
+
+@dataclass(frozen=True)
+class Account:
+    """An account as the web pages see it: who, which role, how it logs in (never the hash)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    active: bool
+    session_epoch: int
+    has_password: bool
+    has_oidc: bool
+
+    @classmethod
+    def of(cls, user: User) -> Account:
+        return cls(
+            id=user.id,
+            username=user.username,
+            display_name=user.display_name,
+            role=user.role,
+            active=user.active,
+            session_epoch=user.session_epoch,
+            has_password=bool(user.password_hash),
+            has_oidc=bool(user.oidc_subject),
+        )
+
+
+class AccountService:
+    """Logins, logouts and account listings, each audited in the same transaction."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def get(self, user_id: int) -> Account | None:
+        with self._sessions() as session:
+            user = session.get(User, user_id)
+        return Account.of(user) if user is not None else None
+
+    def login(self, username: str, password: str, client: str) -> Account | None:
+        """The account if the password matches; the attempt is audited either way."""
+        with transaction(self._sessions) as session:
+            user = authenticate(session, username, password)
+            audit.append(
+                session,
+                actor=username[:120],
+                action="login" if user else "login_failed",
+                target="session",
+                detail={"metod": "losenord", "klient": client},
+            )
+        return Account.of(user) if user is not None else None
+
+    def oidc_login(self, subject: str) -> Account | None:
+        """The active account with this OIDC subject; the attempt is audited either way."""
+        with transaction(self._sessions) as session:
+            user = by_oidc_subject(session, subject)
+            audit.append(
+                session,
+                actor=subject[:120] or "okand",
+                action="login" if user else "login_failed",
+                target="session",
+                detail={"metod": "oidc"},
+            )
+        return Account.of(user) if user is not None else None
+
+    def logout(self, account: Account) -> None:
+        """End every session of the account (also copies of the cookie) and audit it."""
+        with transaction(self._sessions) as session:
+            session.execute(
+                update(User)
+                .where(User.id == account.id)
+                .values(session_epoch=User.session_epoch + 1)
+            )
+            audit.append(session, actor=account.username, action="logout", target="session")
+
+    def listing(self) -> list[Account]:
+        """Every account, by user name."""
+        with self._sessions() as session:
+            users = session.scalars(select(User).order_by(User.username)).all()
+        return [Account.of(u) for u in users]
 
 
 class LoginLimiter:
