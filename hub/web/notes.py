@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from hub.services import review
 from hub.services.notes import OpenedNote
@@ -38,6 +38,14 @@ def view(request: Request, note_pk: int) -> Response:
     context = note_context(ctx.notes.open(user, note_pk))
     context["webhook"] = ctx.settings.webhook is not None
     return render(request, "note.html", context)
+
+
+@router.get("/notes/{note_pk}/note.json")
+def view_json(request: Request, note_pk: int) -> Response:
+    """The note the page shows (the approved version once there is one), as wire.note JSON."""
+    user = caseworker(request)
+    opened = hub(request).notes.open(user, note_pk, detail={"format": "json"})
+    return JSONResponse(note_context(opened)["note"].to_dict())
 
 
 def note_context(opened: OpenedNote) -> dict[str, Any]:

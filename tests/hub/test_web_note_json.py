@@ -16,7 +16,7 @@ def test_owner_reads_the_note_as_json(web: Web) -> None:
     with web.ctx.sessions() as session:
         doc = web.ctx.store.load(session.get(StoredNote, pk))  # type: ignore[arg-type]
     assert reply.status_code == 200
-    assert reply.json() == doc.current
+    assert reply.json() == doc.current.to_dict()
 
 
 def test_json_read_is_audited_as_a_view(web: Web) -> None:
