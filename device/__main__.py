@@ -15,12 +15,8 @@ import typer
 
 from device import config, control, retention, selftest
 from device.daemon import run_daemon
-from device.enrolment import (
-    EnrolmentFailedError,
-    EnrolmentSettings,
-    enrol_first_boot,
-    renew_if_due,
-)
+from device.enrolment import EnrolmentSettings, enrol_first_boot, renew_if_due
+from device.errors import DeviceError
 from device.hardware.mic import list_input_devices
 from device.settings import DeviceSettings
 
@@ -72,7 +68,7 @@ def enroll(
     settings = EnrolmentSettings(identity_dir=state / "identity", bundle_dir=bundle)
     try:
         identity = enrol_first_boot(settings)
-    except (EnrolmentFailedError, OSError, ValueError) as exc:
+    except (DeviceError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
     typer.echo(f"enrolled as {identity.device_id}")
@@ -86,7 +82,7 @@ def renew(state: StateOpt, config_path: ConfigOpt = None) -> None:
     settings = replace(base, identity_dir=state / "identity")
     try:
         renewed = renew_if_due(settings)
-    except (EnrolmentFailedError, OSError, ValueError) as exc:
+    except (DeviceError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
     typer.echo("renewed; restart samtal-device to use it" if renewed else "not due")

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from device.app import App
+from device.errors import DeviceError
 from device.events import ButtonPressed, ClaimReceived, ClaimReleased, Gesture, Input
 
 log = logging.getLogger(__name__)
 
 
-class ControlError(Exception):
+class ControlError(DeviceError):
     """The control socket could not be reached or refused the request."""
 
 

@@ -27,6 +27,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
+from device.errors import DeviceError
 from wire import bundle
 from wire import enrolment as msg
 
@@ -35,7 +36,7 @@ CSR_SUBJECT = "samtal device"
 _TRUST_FILES = (bundle.CA_FILE, bundle.RECIPIENT_FILE, bundle.CONFIG_KEY_FILE)
 
 
-class EnrolmentFailedError(RuntimeError):
+class EnrolmentFailedError(DeviceError, RuntimeError):
     """Enrolment or renewal did not complete; the message says what to do."""
 
 
@@ -222,7 +223,17 @@ def _detail(response: httpx.Response) -> str:
 def enrol_first_boot(
     settings: EnrolmentSettings, transport: Transport | None = None
 ) -> DeviceIdentity:
-    """Enrol with the bundle on the boot partition; return the ready identity."""
+    """Enrol with the bundle on the boot partition; return the ready identity.
+
+    A malformed bundle, key or hub answer raises EnrolmentFailedError with its message.
+    """
+    try:
+        return _enrol(settings, transport)
+    except ValueError as exc:
+        raise EnrolmentFailedError(str(exc)) from exc
+
+
+def _enrol(settings: EnrolmentSettings, transport: Transport | None) -> DeviceIdentity:
     identity = DeviceIdentity(settings.identity_dir)
     source = _bundle_folder(settings.bundle_dir, identity.root / "bundle")
     manifest = bundle.BundleManifest.load(source)
@@ -329,16 +340,22 @@ def renew_if_due(
     on_renewed: Callable[[], None] = lambda: None,
     transport: Transport | None = None,
 ) -> bool:
-    """Renew when due; call ``on_renewed`` (e.g. reconnect MQTT) after the swap."""
+    """Renew when due; call ``on_renewed`` (e.g. reconnect MQTT) after the swap.
+
+    A malformed certificate, key or hub answer raises EnrolmentFailedError with its message.
+    """
     identity = DeviceIdentity(settings.identity_dir)
-    if not renewal_due(identity, settings.renew_fraction):
-        return False
-    post = transport or https_transport(
-        str(identity.info()["hub_url"]),
-        identity.ca_file,
-        settings.timeout_s,
-        (identity.cert_file, identity.key_file),
-    )
-    renew(identity, post)
+    try:
+        if not renewal_due(identity, settings.renew_fraction):
+            return False
+        post = transport or https_transport(
+            str(identity.info()["hub_url"]),
+            identity.ca_file,
+            settings.timeout_s,
+            (identity.cert_file, identity.key_file),
+        )
+        renew(identity, post)
+    except ValueError as exc:
+        raise EnrolmentFailedError(str(exc)) from exc
     on_renewed()
     return True

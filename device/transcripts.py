@@ -16,6 +16,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from device.capture.keys import KeyWrapper, new_recording_key
+from device.errors import DeviceError
 from wire.transcript import Transcript
 
 _MAGIC = b"SAMTALT1"
@@ -24,7 +25,7 @@ _WRAPPED = 40
 _SUFFIX = ".transcript"
 
 
-class TranscriptStoreError(Exception):
+class TranscriptStoreError(DeviceError):
     """A stored transcript cannot be read; the message names the file."""
 
 

@@ -13,10 +13,12 @@ from typing import Protocol
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap, aes_key_wrap
 
+from device.errors import DeviceError
+
 KEY_BYTES = 32
 
 
-class StorageKeyError(Exception):
+class StorageKeyError(DeviceError):
     """The storage key cannot be used; the message says what to fix."""
 
 

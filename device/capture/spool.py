@@ -25,6 +25,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from device.capture.keys import KeyWrapper, new_recording_key
+from device.errors import DeviceError
 from device.events import FinishedRecording, Int16Array
 from device.settings import SpoolSettings
 from wire.note import Participant
@@ -36,7 +37,7 @@ CLOSED = "CLOSED"
 RECOVERED = "RECOVERED"
 
 
-class SpoolError(Exception):
+class SpoolError(DeviceError):
     """The spool cannot do what was asked; the message says why."""
 
 
@@ -293,7 +294,10 @@ class Spool:
         path = self.root / recording_id / "meta.json"
         if not path.exists():
             raise SpoolError(f"no recording {recording_id!r} on the spool {self.root}")
-        return _Meta.from_json(path.read_text())
+        try:
+            return _Meta.from_json(path.read_text())
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SpoolError(f"{path} is damaged: {exc}") from exc
 
     @staticmethod
     def _chunks(rdir: Path) -> list[Path]:

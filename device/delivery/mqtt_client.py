@@ -25,6 +25,7 @@ from paho.mqtt.properties import Properties
 from device.delivery.outbox import Outbox
 from device.delivery.receipts import AckHandler
 from device.delivery.settings import DeliverySettings
+from device.errors import DeviceError
 from wire import commands, topics
 from wire.envelope import utc_now
 from wire.status import Status
@@ -32,7 +33,7 @@ from wire.status import Status
 log = logging.getLogger(__name__)
 
 
-class DeliveryError(RuntimeError):
+class DeliveryError(DeviceError, RuntimeError):
     """The MQTT connection cannot be set up; the message says which file or setting."""
 
 

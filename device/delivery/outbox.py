@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from device.errors import DeviceError
 from wire.status import DeletionReceipt
 
 _SCHEMA = """
@@ -42,7 +43,7 @@ CREATE TABLE IF NOT EXISTS receipts (
 """
 
 
-class OutboxError(RuntimeError):
+class OutboxError(DeviceError, RuntimeError):
     """The outbox file cannot be used; the message names the file and the cause."""
 
 

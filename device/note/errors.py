@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from device.errors import DeviceError
 
-class NoteError(Exception):
+
+class NoteError(DeviceError):
     """Base class for note drafting errors."""
 
 
