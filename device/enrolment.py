@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import shutil
 import ssl
 import time
@@ -27,6 +26,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
+from common.files import sync_folder, write_atomic
 from device.errors import DeviceError
 from wire import bundle
 from wire import enrolment as msg
@@ -131,7 +131,7 @@ class DeviceIdentity:
         link.symlink_to(folder.name)
         previous = _current_folder(self.root)
         link.replace(self.root / "tls" / "current")  # atomic: readers see old or new
-        _fsync_dir(self.root / "tls")
+        sync_folder(self.root / "tls", files=False)
         _prune(self.root / "tls", keep={folder.name, previous})
         return folder
 
@@ -158,23 +158,7 @@ def _pem(key: ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey) -> bytes:
 
 def _write_private(path: Path, data: bytes, mode: int = 0o600) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    try:
-        os.fchmod(fd, mode)
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    tmp.replace(path)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_atomic(path, data, mode=mode)
 
 
 def _csr(key: ec.EllipticCurvePrivateKey) -> x509.CertificateSigningRequest:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from common.files import write_private
 from device.capture.keys import KeyWrapper, new_recording_key
 from device.errors import DeviceError
 from wire.transcript import Transcript
@@ -49,13 +50,7 @@ class TranscriptStore:
         sealed = AESGCM(key).encrypt(nonce, data, recording_id.encode())
         blob = _MAGIC + self._keys.wrap(key) + nonce + sealed
         target = self.path(recording_id)
-        tmp = target.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(target)
+        write_private(target, blob)
         return target
 
     def load(self, recording_id: str) -> Transcript | None:
