@@ -26,9 +26,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from common.files import sync_folder, write_private
 from device.capture.keys import KeyWrapper, new_recording_key
+from device.capture.settings import SpoolSettings
 from device.errors import DeviceError
 from device.events import FinishedRecording, Int16Array
-from device.settings import SpoolSettings
 from wire.note import Participant
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from gpiozero import Button
 
 from device.errors import DeviceError
 from device.events import ButtonPressed, Gesture
-from device.settings import ButtonSettings
+from device.hardware.settings import ButtonSettings
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from typing import Any
 from gpiozero import LED, PWMLED, RGBLED
 
 from device.errors import DeviceError
-from device.settings import IndicatorSettings
+from device.hardware.settings import IndicatorSettings
 
 log = logging.getLogger(__name__)
 

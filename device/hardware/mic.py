@@ -16,7 +16,7 @@ import pyaudio
 
 from device.errors import DeviceError
 from device.events import Int16Array
-from device.settings import MicSettings
+from device.hardware.settings import MicSettings
 
 log = logging.getLogger(__name__)
 
