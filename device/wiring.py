@@ -14,7 +14,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from device.app import App
@@ -25,12 +24,12 @@ from device.delivery.mqtt_client import DeviceMqtt
 from device.delivery.outbox import Outbox
 from device.delivery.sealing import Sealer
 from device.delivery.settings import DeliverySettings
-from device.enrolment import DeviceIdentity, EnrolmentFailedError
+from device.enrolment import DeviceIdentity
 from device.meeting import MeetingPipeline
 from device.note import load_model
+from device.preflight import check_enrolled, check_models, model_files
 from device.settings import DeviceSettings
 from device.transcripts import TranscriptStore
-from models.store import require_file
 from wire import commands, heartbeat
 from wire.note import Note
 from wire.recipient import RecipientPublicKey
@@ -39,40 +38,10 @@ from wire.transcript import Transcript
 log = logging.getLogger(__name__)
 
 
-def model_files(settings: DeviceSettings) -> list[tuple[Path, str]]:
-    """Every model file the configured pipeline loads, with what it is."""
-    speech, asr = settings.speech, settings.speech.asr
-    files = [
-        (speech.model_path(speech.vad.model), "silero VAD model"),
-        (speech.model_path(asr.encoder), "Whisper encoder"),
-        (speech.model_path(asr.decoder), "Whisper decoder"),
-        (speech.model_path(asr.tokens), "Whisper token table"),
-    ]
-    if asr.fallback_encoder is not None and asr.fallback_decoder is not None:
-        files.append((speech.model_path(asr.fallback_encoder), "fallback Whisper encoder"))
-        files.append((speech.model_path(asr.fallback_decoder), "fallback Whisper decoder"))
-    if settings.note.llm.model_path is not None:
-        files.append((settings.note.llm.model_path.expanduser(), "note language model (GGUF)"))
-    return files
-
-
-def check_models(settings: DeviceSettings) -> None:
-    """Raise ArtifactMissingError for the first configured model file that is absent."""
-    for path, what in model_files(settings):
-        require_file(path, what)
-
-
 def load_sealer(settings: DeviceSettings, device_id: str) -> Sealer:
     """The note sealer from the enrolled identity (signing key and the hub's key)."""
     identity = DeviceIdentity(settings.identity.identity_dir)
-    for path, what in (
-        (identity.signing_key_file, "note-signing key"),
-        (identity.recipient_file, "hub recipient key"),
-    ):
-        if not path.is_file():
-            raise EnrolmentFailedError(
-                f"{what} {path} is missing; run `python -m device enroll --bundle DIR --state DIR`"
-            )
+    check_enrolled(identity)
     recipient = RecipientPublicKey.from_bytes(identity.recipient_file.read_bytes())
     return Sealer(device_id, identity.signing_key(), recipient)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from device.errors import DeviceError
 
 
@@ -11,6 +13,13 @@ class NoteError(DeviceError):
 
 class NoteModelError(NoteError):
     """The language model could not be loaded or failed while drafting."""
+
+
+class NoteModelMissingError(NoteModelError):
+    """The configured GGUF file is absent."""
+
+    def __init__(self, _what: str, path: Path) -> None:
+        super().__init__(f"model file {path} not found: fetch the models or fix the path")
 
 
 class ModelOutputError(NoteError):

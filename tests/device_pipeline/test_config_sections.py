@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from device import config
-from device.wiring import check_models
+from device.preflight import check_models
 from models.errors import ArtifactMissingError
 
 
