@@ -84,8 +84,9 @@ class ControlServer:
         self._thread.start()
 
     def close(self) -> None:
-        """Stop serving and remove the socket."""
-        self._server.shutdown()
+        """Stop serving (if it started) and remove the socket."""
+        if self._thread.is_alive():
+            self._server.shutdown()
         self._server.server_close()
         self.path.unlink(missing_ok=True)
 

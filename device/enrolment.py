@@ -101,6 +101,15 @@ class DeviceIdentity:
     def device_id(self) -> str:
         return str(self.info()["device_id"])
 
+    def room(self) -> str:
+        """The room IT named in the bundle; "" before enrolment or when device.json is damaged."""
+        if not self.info_file.exists():
+            return ""
+        try:
+            return str(self.info().get("room", ""))
+        except (OSError, ValueError):
+            return ""
+
     def certificate(self) -> x509.Certificate:
         return x509.load_pem_x509_certificate(self.cert_file.read_bytes())
 

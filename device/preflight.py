@@ -1,5 +1,7 @@
 """What the daemon checks before it builds anything: the model files and the enrolment.
 
+:func:`checked_sealer` runs both checks and loads the note sealer from the identity.
+
 Each check names the missing file and the command that provides it, so a device that
 cannot work says so at start-up instead of failing at the end of the first meeting.
 """
@@ -8,9 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from device.delivery.sealing import Sealer
+from device.delivery.settings import DeliverySettings
 from device.enrolment import DeviceIdentity, EnrolmentFailedError
 from device.model_files import require
 from device.settings import DeviceSettings
+from wire.recipient import RecipientPublicKey
 
 
 def model_files(settings: DeviceSettings) -> list[tuple[Path, str]]:
@@ -46,3 +51,15 @@ def check_enrolled(identity: DeviceIdentity) -> None:
             raise EnrolmentFailedError(
                 f"{what} {path} is missing; run `python -m device enroll --bundle DIR --state DIR`"
             )
+
+
+def checked_sealer(settings: DeviceSettings, delivery: DeliverySettings) -> Sealer:
+    """Check every model file and the enrolment, then the note sealer from the identity."""
+    check_models(settings)
+    identity = DeviceIdentity(settings.identity.identity_dir)
+    check_enrolled(identity)
+    try:
+        recipient = RecipientPublicKey.from_bytes(identity.recipient_file.read_bytes())
+        return Sealer(delivery.device_id, identity.signing_key(), recipient)
+    except ValueError as exc:  # a damaged key file
+        raise EnrolmentFailedError(str(exc)) from exc

@@ -159,6 +159,10 @@ class Outbox:
             rows = self._db.execute("SELECT note_id, reason FROM parked ORDER BY parked_at")
             return [(str(n), str(r)) for n, r in rows.fetchall()]
 
+    def holds(self, note_id: str) -> bool:
+        """Whether the note is queued or parked: either way its meeting is not drafted again."""
+        return self.contains(note_id) or note_id in dict(self.parked())
+
     def contains(self, note_id: str) -> bool:
         with self._lock:
             row = self._db.execute("SELECT 1 FROM outbox WHERE note_id = ?", (note_id,)).fetchone()
