@@ -1,7 +1,8 @@
 """The supervisor: feeds inputs through the state machine and carries out the actions.
 
 All inputs (button, control socket, hub claims, capture thread, finisher, the hub's acks)
-go through one queue and are handled on one thread, so the state, the recorder and the light change in order.
+go through one queue and are handled on one thread, so the state, the recorder and the
+light change in order.
 The queue is an :class:`~device.inbox.Inbox` that the composition root (device.daemon)
 makes first and hands to every producer. Finished or recovered recordings go to a
 consumer callable (the meeting pipeline); live AudioBlocks go to subscribers.
