@@ -15,19 +15,31 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
     """Write to a temporary sibling, fsync, then rename, so readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     try:
-        os.fchmod(fd, mode)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+        try:
+            os.fchmod(fd, mode)
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a full disk must not keep half a file on it
+        raise
+    sync_folder(path.parent, files=False)
+
+
+def create_private(path: Path, data: bytes) -> None:
+    """Create a new 0600 file (never replacing one), fsync it and then its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
         os.write(fd, data)
         os.fsync(fd)
     finally:
         os.close(fd)
-    tmp.replace(path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    sync_folder(path.parent, files=False)
 
 
 def write_unsynced_private(path: Path, data: bytes) -> None:

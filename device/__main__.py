@@ -14,13 +14,8 @@ from typing import Annotated
 import typer
 
 from device import config, control, retention, selftest
-from device.daemon import run_daemon
-from device.enrolment import (
-    EnrolmentFailedError,
-    EnrolmentSettings,
-    enrol_first_boot,
-    renew_if_due,
-)
+from device.enrolment import EnrolmentSettings, enrol_first_boot, renew_if_due
+from device.errors import DeviceError
 from device.hardware.mic import list_input_devices
 from device.settings import DeviceSettings
 
@@ -38,15 +33,11 @@ def run(config_path: ConfigOpt = None) -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    if settings.delivery is None:
-        run_daemon(settings, stop)
-        return
-    from device.wiring import run_full_daemon  # noqa: PLC0415  (speech, note, MQTT)
-    from models.errors import ModelError  # noqa: PLC0415
+    from device.daemon import run_daemon  # noqa: PLC0415  (loads speech, note and MQTT)
 
     try:
-        run_full_daemon(settings, stop)
-    except (ModelError, OSError, RuntimeError, ValueError) as exc:
+        run_daemon(settings, stop)
+    except (DeviceError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
 
@@ -72,7 +63,7 @@ def enroll(
     settings = EnrolmentSettings(identity_dir=state / "identity", bundle_dir=bundle)
     try:
         identity = enrol_first_boot(settings)
-    except (EnrolmentFailedError, OSError, ValueError) as exc:
+    except (DeviceError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
     typer.echo(f"enrolled as {identity.device_id}")
@@ -86,7 +77,7 @@ def renew(state: StateOpt, config_path: ConfigOpt = None) -> None:
     settings = replace(base, identity_dir=state / "identity")
     try:
         renewed = renew_if_due(settings)
-    except (EnrolmentFailedError, OSError, ValueError) as exc:
+    except (DeviceError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
     typer.echo("renewed; restart samtal-device to use it" if renewed else "not due")

@@ -1,19 +1,20 @@
 """The supervisor: feeds inputs through the state machine and carries out the actions.
 
-All inputs (button, control socket, capture thread, finisher) go through one queue and
-are handled on one thread, so the state, the recorder and the light change in order.
-Finished or recovered recordings go to a consumer callable (speech, later the outbox);
-live AudioBlocks go to subscribers.
+All inputs (button, control socket, hub claims, capture thread, finisher, the hub's acks)
+go through one queue and are handled on one thread, so the state, the recorder and the
+light change in order.
+The queue is an :class:`~device.inbox.Inbox` that the composition root (device.daemon)
+makes first and hands to every producer. Finished or recovered recordings go to a
+consumer callable (the meeting pipeline); live AudioBlocks go to subscribers.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from typing import Any
 
 from device import state as sm
@@ -32,14 +33,27 @@ from device.events import (
     Tick,
 )
 from device.hardware.indicator import Indicator, IndicatorError, Pattern
+from device.inbox import Inbox
 from device.settings import DeviceSettings
 from device.system import LogContext, Notifier
-from wire import commands
 from wire.note import Participant
 
 log = logging.getLogger(__name__)
 
 Consumer = Callable[[FinishedRecording], None]
+"""Takes a finished or recovered recording; called on the finisher or start-up thread."""
+
+
+@dataclass(frozen=True)
+class Consumers:
+    """Hands each finished recording to several consumers in order (e.g. a count, then speech)."""
+
+    parts: tuple[Consumer, ...]
+
+    def __call__(self, found: FinishedRecording) -> None:
+        for part in self.parts:
+            part(found)
+
 
 _PATTERNS = {
     sm.State.IDLE: Pattern.OFF,
@@ -49,16 +63,6 @@ _PATTERNS = {
     sm.State.FINISHING: Pattern.FINISHING,
     sm.State.ERROR: Pattern.ERROR,
 }
-
-
-def _utc_seconds(claim: commands.Claim) -> float:
-    """The claim's expiry as epoch seconds; a time without offset is taken as UTC."""
-    try:
-        at = datetime.fromisoformat(claim.expires_at)
-    except ValueError as exc:
-        msg = f"claim {claim.session_id}: expires_at {claim.expires_at!r} is not ISO 8601"
-        raise commands.CommandError(msg) from exc
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).timestamp()
 
 
 class App:
@@ -74,17 +78,17 @@ class App:
         consumer: Consumer,
         notifier: Notifier | None = None,
         clock: Callable[[], float] = time.time,
+        inbox: Inbox | None = None,
     ) -> None:
         self.settings = settings
         self.machine = sm.Machine()
         self.indicator, self._spool, self._consumer = indicator, spool, consumer
         self._notifier = notifier or Notifier()
         self._clock = clock
-        self._queue: queue.Queue[tuple[Input, threading.Event | None]] = queue.Queue()
+        self.inbox = inbox or Inbox()
         self._subscribers: list[Callable[[AudioBlock], None]] = []
         self._finishers: list[threading.Thread] = []
         self.context = LogContext()
-        self._session_id: str | None = None
         self._participants: tuple[Participant, ...] = ()
         light: Light = indicator
         self.recorder = Recorder(
@@ -100,23 +104,9 @@ class App:
         """Call `callback` with every captured block, on the capture thread; keep it quick."""
         self._subscribers.append(callback)
 
-    def on_hub_claim(self, command: commands.Claim | commands.Release) -> None:
-        """Callback for hub claims (delivery's MQTT `on_claim`): arm, or disarm that session."""
-        if isinstance(command, commands.Claim):
-            expires = _utc_seconds(command)
-            self._session_id = command.session_id
-            self.post(ClaimReceived(command.caseworker_id, expires, command.participants))
-        elif command.session_id == self._session_id:
-            self.post(ClaimReleased())
-        else:
-            log.info("release of session %s ignored: not the current claim", command.session_id)
-
     def post(self, event: Input, *, wait: bool = False, timeout: float = 10.0) -> None:
         """Queue an input from any thread; with `wait`, return once it was handled."""
-        done = threading.Event() if wait else None
-        self._queue.put((event, done))
-        if done is not None and not done.wait(timeout):
-            log.warning("input %s not handled within %.0f s", type(event).__name__, timeout)
+        self.inbox.post(event, wait=wait, timeout=timeout)
 
     def start(self, mic_probe: Callable[[], object] | None = None) -> None:
         """Recover interrupted recordings, check the mic, show the light, tell systemd."""
@@ -146,10 +136,10 @@ class App:
 
     def process(self, timeout: float = 0.0) -> bool:
         """Handle one queued input if one arrives within `timeout`; returns whether one did."""
-        try:
-            event, done = self._queue.get(timeout=timeout) if timeout else self._queue.get_nowait()
-        except queue.Empty:
+        taken = self.inbox.take(timeout)
+        if taken is None:
             return False
+        event, done = taken
         try:
             self.handle(event)
         finally:

@@ -15,6 +15,7 @@ from typing import Any
 
 from device.delivery.settings import DeliverySettings
 from device.enrolment import DeviceIdentity, EnrolmentSettings
+from device.errors import DeviceError
 from device.note.settings import NoteSettings
 from device.settings import (
     ButtonSettings,
@@ -44,7 +45,7 @@ _SECTIONS: dict[str, type[Any]] = {
 _FROM_IDENTITY = ("device_id", "broker_host", "broker_port", "ca_file", "cert_file", "key_file")
 
 
-class ConfigError(Exception):
+class ConfigError(DeviceError):
     """The configuration file is unreadable or names unknown settings."""
 
 

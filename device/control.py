@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from device.app import App
+from device.errors import DeviceError
 from device.events import ButtonPressed, ClaimReceived, ClaimReleased, Gesture, Input
 
 log = logging.getLogger(__name__)
 
 
-class ControlError(Exception):
+class ControlError(DeviceError):
     """The control socket could not be reached or refused the request."""
 
 
@@ -83,8 +84,9 @@ class ControlServer:
         self._thread.start()
 
     def close(self) -> None:
-        """Stop serving and remove the socket."""
-        self._server.shutdown()
+        """Stop serving (if it started) and remove the socket."""
+        if self._thread.is_alive():
+            self._server.shutdown()
         self._server.server_close()
         self.path.unlink(missing_ok=True)
 

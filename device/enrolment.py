@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import shutil
 import ssl
 import time
@@ -27,6 +26,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
+from common.files import sync_folder, write_atomic
+from device.errors import DeviceError
 from wire import bundle
 from wire import enrolment as msg
 
@@ -35,7 +36,7 @@ CSR_SUBJECT = "samtal device"
 _TRUST_FILES = (bundle.CA_FILE, bundle.RECIPIENT_FILE, bundle.CONFIG_KEY_FILE)
 
 
-class EnrolmentFailedError(RuntimeError):
+class EnrolmentFailedError(DeviceError, RuntimeError):
     """Enrolment or renewal did not complete; the message says what to do."""
 
 
@@ -100,6 +101,15 @@ class DeviceIdentity:
     def device_id(self) -> str:
         return str(self.info()["device_id"])
 
+    def room(self) -> str:
+        """The room IT named in the bundle; "" before enrolment or when device.json is damaged."""
+        if not self.info_file.exists():
+            return ""
+        try:
+            return str(self.info().get("room", ""))
+        except (OSError, ValueError):
+            return ""
+
     def certificate(self) -> x509.Certificate:
         return x509.load_pem_x509_certificate(self.cert_file.read_bytes())
 
@@ -130,7 +140,7 @@ class DeviceIdentity:
         link.symlink_to(folder.name)
         previous = _current_folder(self.root)
         link.replace(self.root / "tls" / "current")  # atomic: readers see old or new
-        _fsync_dir(self.root / "tls")
+        sync_folder(self.root / "tls", files=False)
         _prune(self.root / "tls", keep={folder.name, previous})
         return folder
 
@@ -157,23 +167,7 @@ def _pem(key: ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey) -> bytes:
 
 def _write_private(path: Path, data: bytes, mode: int = 0o600) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    try:
-        os.fchmod(fd, mode)
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    tmp.replace(path)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_atomic(path, data, mode=mode)
 
 
 def _csr(key: ec.EllipticCurvePrivateKey) -> x509.CertificateSigningRequest:
@@ -222,7 +216,17 @@ def _detail(response: httpx.Response) -> str:
 def enrol_first_boot(
     settings: EnrolmentSettings, transport: Transport | None = None
 ) -> DeviceIdentity:
-    """Enrol with the bundle on the boot partition; return the ready identity."""
+    """Enrol with the bundle on the boot partition; return the ready identity.
+
+    A malformed bundle, key or hub answer raises EnrolmentFailedError with its message.
+    """
+    try:
+        return _enrol(settings, transport)
+    except ValueError as exc:
+        raise EnrolmentFailedError(str(exc)) from exc
+
+
+def _enrol(settings: EnrolmentSettings, transport: Transport | None) -> DeviceIdentity:
     identity = DeviceIdentity(settings.identity_dir)
     source = _bundle_folder(settings.bundle_dir, identity.root / "bundle")
     manifest = bundle.BundleManifest.load(source)
@@ -329,16 +333,22 @@ def renew_if_due(
     on_renewed: Callable[[], None] = lambda: None,
     transport: Transport | None = None,
 ) -> bool:
-    """Renew when due; call ``on_renewed`` (e.g. reconnect MQTT) after the swap."""
+    """Renew when due; call ``on_renewed`` (e.g. reconnect MQTT) after the swap.
+
+    A malformed certificate, key or hub answer raises EnrolmentFailedError with its message.
+    """
     identity = DeviceIdentity(settings.identity_dir)
-    if not renewal_due(identity, settings.renew_fraction):
-        return False
-    post = transport or https_transport(
-        str(identity.info()["hub_url"]),
-        identity.ca_file,
-        settings.timeout_s,
-        (identity.cert_file, identity.key_file),
-    )
-    renew(identity, post)
+    try:
+        if not renewal_due(identity, settings.renew_fraction):
+            return False
+        post = transport or https_transport(
+            str(identity.info()["hub_url"]),
+            identity.ca_file,
+            settings.timeout_s,
+            (identity.cert_file, identity.key_file),
+        )
+        renew(identity, post)
+    except ValueError as exc:
+        raise EnrolmentFailedError(str(exc)) from exc
     on_renewed()
     return True

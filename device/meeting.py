@@ -8,7 +8,8 @@ Threads and processes:
   recording (only with a language model: the extractive layer needs nothing ahead);
 * one ``meetings`` thread takes finished recordings in order: final transcript → stored
   encrypted → note → sealed → outbox;
-* the MQTT network thread calls :meth:`MeetingPipeline.delivered` on the hub's ack.
+* the MQTT network thread calls :meth:`LocalCopies.delete` on the hub's ack, which posts
+  Delivered to the App's inbox for the light.
 
 The note id is the recording id, so the outbox, the spool and the transcript store agree
 on one key across restarts. A failure anywhere leaves the recording on the spool with a
@@ -23,10 +24,10 @@ import queue
 import threading
 from collections.abc import Callable
 from functools import partial
-from typing import Any, Protocol
 
 from device.capture.spool import Spool
 from device.events import AudioBlock, Delivered, FinishedRecording
+from device.inbox import Poster
 from device.note import NoteDrafter, draft_note
 from device.note.llm import NoteModel
 from device.settings import DeviceSettings
@@ -40,12 +41,6 @@ log = logging.getLogger(__name__)
 
 Deliver = Callable[[Note, Transcript], None]
 """Seals a note with its transcript and queues it for the hub."""
-
-
-class Poster(Protocol):
-    """Where the light learns of deliveries (device.app.App fits)."""
-
-    def post(self, event: Any, *, wait: bool = False, timeout: float = 10.0) -> None: ...
 
 
 class LiveSession:
@@ -105,7 +100,7 @@ class LiveSession:
 
 
 class MeetingPipeline:
-    """Turns finished recordings into delivered notes and cleans up after the hub's ack."""
+    """Turns finished recordings into sealed notes handed to ``deliver`` (seal → outbox)."""
 
     def __init__(
         self,
@@ -127,7 +122,6 @@ class MeetingPipeline:
         self._seen: set[str] = set()
         self._jobs: queue.Queue[FinishedRecording | None] = queue.Queue()
         self._thread = threading.Thread(target=self._serve, name="meetings", daemon=True)
-        self.poster: Poster | None = None
         self.processed: list[str] = []
         """Recording ids whose note reached the outbox in this run."""
 
@@ -287,17 +281,22 @@ class MeetingPipeline:
             recovered=found.recovered,
         )
 
-    # --- the hub's ack -----------------------------------------------------------------
 
-    def delivered(self, note_id: str) -> None:
+class LocalCopies:
+    """The device's copies of a meeting (audio on the spool, stored transcript) until the ack."""
+
+    def __init__(self, spool: Spool, transcripts: TranscriptStore, events: Poster) -> None:
+        self.spool, self.transcripts, self._events = spool, transcripts, events
+
+    def delete(self, note_id: str) -> None:
         """The hub stored the note: delete the audio and the transcript, show it on the light.
 
-        Raises when a deletion fails, so the outbox keeps the entry and the ack comes again.
+        The MQTT client's ``on_delivered``. Raises when a deletion fails, so the outbox
+        keeps the entry and the ack comes again.
         """
         rid = note_id
         if rid in self.spool.recording_ids():
             self.spool.delete(rid)
         self.transcripts.delete(rid)
         log.info("recording %s and its transcript deleted after the hub's ack", rid)
-        if self.poster is not None:
-            self.poster.post(Delivered(rid))
+        self._events.post(Delivered(rid))

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from device.errors import DeviceError
+
 
 def describe_exit(exitcode: int | None) -> str:
     """'signal 11 (SIGSEGV)' or 'exit status 1' for a child's exit code."""
@@ -23,7 +25,7 @@ def describe_exit(exitcode: int | None) -> str:
     return f"exit status {exitcode}"
 
 
-class ChildFailedError(Exception):
+class ChildFailedError(DeviceError):
     """The child crashed, timed out or raised; the message says which."""
 
     def __init__(self, message: str, *, crashed: bool) -> None:

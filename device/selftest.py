@@ -10,6 +10,7 @@ from collections.abc import Callable
 from device.capture.keys import FileStorageKey
 from device.hardware.indicator import Indicator, Pattern
 from device.hardware.mic import PyAudioMic
+from device.model_files import absent
 from device.note.model_process import ModelProcess
 from device.processes import ChildFailedError, run_isolated
 from device.settings import DeviceSettings
@@ -22,7 +23,7 @@ Result = tuple[str, bool, str]
 
 def check_models(settings: DeviceSettings) -> Result:
     """Every configured model path exists."""
-    missing = [str(p) for p in settings.models.paths if not p.exists()]
+    missing = [str(p) for p in absent(settings.models.paths)]
     if missing:
         return "models", False, "missing: " + ", ".join(missing)
     if not settings.models.paths:

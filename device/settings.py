@@ -1,76 +1,33 @@
-"""Frozen settings, one dataclass per subsystem; only the command line builds them."""
+"""Frozen settings, one dataclass per subsystem; only the command line builds them.
+
+Each subpackage keeps its own settings (``device.hardware.settings``,
+``device.capture.settings``, ``device.speech.settings``, ...); this module adds the
+daemon's own and gathers them all in :class:`DeviceSettings`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
+from device.capture.settings import SpoolSettings
 from device.delivery.settings import DeliverySettings
 from device.enrolment import EnrolmentSettings
+from device.hardware.settings import ButtonSettings, IndicatorSettings, MicSettings
 from device.note.settings import NoteSettings
 from device.speech.settings import SpeechSettings
 
-
-@dataclass(frozen=True)
-class ButtonSettings:
-    """The physical push button."""
-
-    pin: int = 17
-    """BCM pin number of the button (wired to ground, internal pull-up)."""
-    bounce_time_s: float = 0.02
-    """Hardware debounce window handed to gpiozero."""
-    long_press_s: float = 2.0
-    """A press held at least this long is a long press (stop)."""
-    min_gesture_interval_s: float = 0.25
-    """Presses closer than this to the previous press are treated as bounce and ignored."""
-
-
-@dataclass(frozen=True)
-class IndicatorSettings:
-    """The recording indicator light."""
-
-    kind: Literal["led", "pwmled", "rgbled"] = "led"
-    """Which gpiozero output class drives the light."""
-    pin: int = 27
-    """BCM pin of a single LED (kinds "led" and "pwmled")."""
-    rgb_pins: tuple[int, int, int] = (22, 23, 24)
-    """BCM pins (red, green, blue) for kind "rgbled"; red is the recording colour."""
-    blink_s: float = 0.5
-    """Half-period of the slow blink used for paused and armed."""
-
-
-@dataclass(frozen=True)
-class MicSettings:
-    """The microphone array read through PyAudio."""
-
-    device_name: str = "default"
-    """Substring of the PyAudio input device name to open."""
-    channels: int = 6
-    """Number of capture channels (4–8 for the array)."""
-    rate: int = 16000
-    """Sample rate in Hz."""
-    block_frames: int = 1600
-    """Frames per read (1600 = 100 ms at 16 kHz)."""
-    speech_channel: int | None = None
-    """Channel handed to speech as mono; None means the mean of all channels."""
-    pace: float = 0.0
-    """Reads follow the wall clock at this speed (1.0 = real time); 0 disables pacing.
-    Real sound cards pace themselves; file-backed PCMs deliver instantly and need this."""
-
-
-@dataclass(frozen=True)
-class SpoolSettings:
-    """The encrypted on-disk audio spool."""
-
-    root: Path = Path("/var/lib/samtal/spool")
-    """Directory holding one sub-directory per recording."""
-    storage_key_path: Path = Path("/var/lib/samtal/storage.key")
-    """Device storage key (32 bytes, mode 0600) wrapping the per-recording keys."""
-    chunk_seconds: float = 1.0
-    """Audio per encrypted chunk; at most this much is lost on power loss."""
-    min_free_minutes: float = 30.0
-    """Refuse to start a recording unless the disk holds this many minutes of audio."""
+__all__ = [
+    "ButtonSettings",
+    "ControlSettings",
+    "DeviceSettings",
+    "IndicatorSettings",
+    "MeetingSettings",
+    "MicSettings",
+    "ModelSettings",
+    "SpoolSettings",
+    "SystemSettings",
+]
 
 
 @dataclass(frozen=True)

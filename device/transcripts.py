@@ -15,7 +15,9 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from common.files import write_private
 from device.capture.keys import KeyWrapper, new_recording_key
+from device.errors import DeviceError
 from wire.transcript import Transcript
 
 _MAGIC = b"SAMTALT1"
@@ -24,7 +26,7 @@ _WRAPPED = 40
 _SUFFIX = ".transcript"
 
 
-class TranscriptStoreError(Exception):
+class TranscriptStoreError(DeviceError):
     """A stored transcript cannot be read; the message names the file."""
 
 
@@ -48,13 +50,7 @@ class TranscriptStore:
         sealed = AESGCM(key).encrypt(nonce, data, recording_id.encode())
         blob = _MAGIC + self._keys.wrap(key) + nonce + sealed
         target = self.path(recording_id)
-        tmp = target.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(target)
+        write_private(target, blob)
         return target
 
     def load(self, recording_id: str) -> Transcript | None:

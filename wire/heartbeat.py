@@ -2,13 +2,12 @@
 
 The delivery client's :class:`wire.status.Status` message carries it under the key
 ``"heartbeat"``; the broker's last will (``state: offline``) marks a device offline.
+The device measures the values in ``device.health``.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 
@@ -58,21 +57,3 @@ class Heartbeat:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise HeartbeatError(f"malformed heartbeat: {exc}") from exc
-
-
-def uptime_s(proc_uptime: Path = Path("/proc/uptime")) -> float:
-    try:
-        return float(proc_uptime.read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return 0.0
-
-
-def temperature_c(zone: Path = Path("/sys/class/thermal/thermal_zone0/temp")) -> float | None:
-    try:
-        return int(zone.read_text().strip()) / 1000.0
-    except (OSError, ValueError):
-        return None
-
-
-def free_disk_bytes(path: Path) -> int:
-    return shutil.disk_usage(path).free

@@ -3,17 +3,13 @@
 The hub sends ``wire.commands.Config(values=signed.to_dict())``. The device applies a
 document only if the signature verifies against the config public key from its
 first-boot bundle *and* its serial is higher than the last one applied (no replay or
-rollback of an older, validly signed document). Rejections are logged.
+rollback of an older, validly signed document); that gate is ``device.config_gate``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import logging
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import cbor2
@@ -22,7 +18,6 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from wire.recipient import key_id
 
-log = logging.getLogger(__name__)
 _CONTEXT = "samtal/config/v1"
 
 
@@ -97,42 +92,3 @@ def verify_config(signed: SignedConfig, public_key: bytes) -> dict[str, Any]:
     except (InvalidSignature, ValueError) as exc:
         raise SignedConfigError("config signature does not verify") from exc
     return signed.settings
-
-
-class ConfigGate:
-    """Device side: verifies, refuses replays, remembers the last applied serial on disk."""
-
-    def __init__(self, public_key: bytes, state_file: Path) -> None:
-        self.public_key = public_key
-        self.state_file = state_file
-
-    @property
-    def applied_serial(self) -> int:
-        try:
-            return int(json.loads(self.state_file.read_text(encoding="utf-8"))["serial"])
-        except (FileNotFoundError, KeyError, ValueError):
-            return 0
-
-    def accept(self, values: dict[str, Any]) -> dict[str, Any] | None:
-        """The settings to apply, or None (logged) if the document must be ignored."""
-        try:
-            signed = SignedConfig.from_dict(values)
-            settings = verify_config(signed, self.public_key)
-            if signed.serial <= self.applied_serial:
-                raise SignedConfigError(
-                    f"config serial {signed.serial} is not newer than {self.applied_serial}"
-                )
-        except SignedConfigError as exc:
-            log.warning("rejected remote config: %s", exc)
-            return None
-        self._remember(signed.serial)
-        log.info("accepted remote config serial %d", signed.serial)
-        return settings
-
-    def _remember(self, serial: int) -> None:
-        self.state_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.state_file.with_name(f".{self.state_file.name}.tmp")
-        tmp.write_text(json.dumps({"serial": serial}), encoding="utf-8")
-        with tmp.open("rb") as handle:
-            os.fsync(handle.fileno())
-        tmp.replace(self.state_file)

@@ -13,10 +13,13 @@ from typing import Protocol
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap, aes_key_wrap
 
+from common.files import create_private
+from device.errors import DeviceError
+
 KEY_BYTES = 32
 
 
-class StorageKeyError(Exception):
+class StorageKeyError(DeviceError):
     """The storage key cannot be used; the message says what to fix."""
 
 
@@ -45,7 +48,7 @@ class FileStorageKey:
     def load_or_create(cls, path: Path) -> FileStorageKey:
         """Read the key file, creating it with mode 0600 on first start."""
         if not path.exists():
-            _create_key_file(path)
+            create_private(path, os.urandom(KEY_BYTES))
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:
             msg = f"storage key {path} has mode {mode:o}; run `chmod 600 {path}`"
@@ -70,18 +73,3 @@ class FileStorageKey:
 
     def __repr__(self) -> str:
         return "FileStorageKey(<hidden>)"
-
-
-def _create_key_file(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, os.urandom(KEY_BYTES))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)

@@ -18,7 +18,7 @@ import numpy as np
 
 from device.capture.spool import DiskSpaceError, Spool, SpoolError, SpoolWriter
 from device.events import AudioBlock, Int16Array
-from device.settings import MicSettings
+from device.hardware.settings import MicSettings
 from wire.note import Participant
 
 log = logging.getLogger(__name__)

@@ -24,9 +24,11 @@ import numpy as np
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from common.files import sync_folder, write_private
 from device.capture.keys import KeyWrapper, new_recording_key
+from device.capture.settings import SpoolSettings
+from device.errors import DeviceError
 from device.events import FinishedRecording, Int16Array
-from device.settings import SpoolSettings
 from wire.note import Participant
 
 log = logging.getLogger(__name__)
@@ -36,7 +38,7 @@ CLOSED = "CLOSED"
 RECOVERED = "RECOVERED"
 
 
-class SpoolError(Exception):
+class SpoolError(DeviceError):
     """The spool cannot do what was asked; the message says why."""
 
 
@@ -107,31 +109,9 @@ def _aad(recording_id: str, index: int, offset: int) -> bytes:
     return f"{recording_id}:{index}:{offset}".encode()
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with tmp.open("wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        tmp.rename(path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
 def _touch_marker(path: Path) -> None:
     path.touch()
-    _fsync_dir(path.parent)
+    sync_folder(path.parent, files=False)
 
 
 def _chunk_name(index: int, offset: int) -> str:
@@ -168,7 +148,7 @@ class SpoolWriter:
         sealed = self._aead.encrypt(nonce, data, _aad(self.recording_id, self._index, self.frames))
         path = self.dir / _chunk_name(self._index, self.frames)
         try:
-            _write_atomic(path, nonce + sealed)
+            write_private(path, nonce + sealed)
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                 raise DiskSpaceError(f"disk full while writing {path.name}") from exc
@@ -231,8 +211,8 @@ class Spool:
         sealed = _seal_participants(key, rid, participants)
         meta = _Meta(rid, rate, channels, started_at, caseworker_id, self._keys.wrap(key), sealed)
         (self.root / rid).mkdir()
-        _write_atomic(self.root / rid / "meta.json", meta.to_json().encode())
-        _fsync_dir(self.root)
+        write_private(self.root / rid / "meta.json", meta.to_json().encode())
+        sync_folder(self.root, files=False)
         return SpoolWriter(self, meta, key)
 
     def recording_ids(self) -> list[str]:
@@ -293,7 +273,10 @@ class Spool:
         path = self.root / recording_id / "meta.json"
         if not path.exists():
             raise SpoolError(f"no recording {recording_id!r} on the spool {self.root}")
-        return _Meta.from_json(path.read_text())
+        try:
+            return _Meta.from_json(path.read_text())
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SpoolError(f"{path} is damaged: {exc}") from exc
 
     @staticmethod
     def _chunks(rdir: Path) -> list[Path]:
@@ -349,7 +332,7 @@ class Spool:
         for chunk in self._chunks(rdir):
             chunk.unlink()
         shutil.rmtree(rdir)
-        _fsync_dir(self.root)
+        sync_folder(self.root, files=False)
         log.info(
             "deleted recording %s from the spool",
             recording_id,

@@ -10,7 +10,6 @@ was offline are delivered when it returns.
 from __future__ import annotations
 
 import logging
-import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -18,13 +17,14 @@ from typing import Any
 
 import paho.mqtt.client as mqtt
 from cryptography.hazmat.primitives.asymmetric import ed25519
-from paho.mqtt.enums import CallbackAPIVersion, MQTTProtocolVersion
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
+from common.mqtt import TlsFilesError, TlsIdentity, tls_client
 from device.delivery.outbox import Outbox
 from device.delivery.receipts import AckHandler
 from device.delivery.settings import DeliverySettings
+from device.errors import DeviceError
 from wire import commands, topics
 from wire.envelope import utc_now
 from wire.status import Status
@@ -32,7 +32,7 @@ from wire.status import Status
 log = logging.getLogger(__name__)
 
 
-class DeliveryError(RuntimeError):
+class DeliveryError(DeviceError, RuntimeError):
     """The MQTT connection cannot be set up; the message says which file or setting."""
 
 
@@ -78,13 +78,16 @@ class DeviceMqtt:
         """Connect in the background and start publishing the outbox."""
         props = Properties(PacketTypes.CONNECT)  # type: ignore[no-untyped-call]
         props.SessionExpiryInterval = self.settings.session_expiry_s
-        self._client.connect_async(
-            self.settings.broker_host,
-            self.settings.broker_port,
-            keepalive=self.settings.keepalive_s,
-            clean_start=False,
-            properties=props,
-        )
+        try:
+            self._client.connect_async(
+                self.settings.broker_host,
+                self.settings.broker_port,
+                keepalive=self.settings.keepalive_s,
+                clean_start=False,
+                properties=props,
+            )
+        except ValueError as exc:  # paho refuses a bad port or keepalive this way
+            raise DeliveryError(str(exc)) from exc
         self._client.loop_start()
         self._thread.start()
 
@@ -109,24 +112,12 @@ class DeviceMqtt:
 
     def _make_client(self) -> mqtt.Client:
         s = self.settings
-        client = mqtt.Client(
-            CallbackAPIVersion.VERSION2,
-            client_id=s.device_id,
-            protocol=MQTTProtocolVersion.MQTTv5,
-        )
+        identity = TlsIdentity(s.device_id, s.ca_file, s.cert_file, s.key_file)
         try:
-            client.tls_set(
-                ca_certs=str(s.ca_file),
-                certfile=str(s.cert_file),
-                keyfile=str(s.key_file),
-                tls_version=ssl.PROTOCOL_TLS_CLIENT,
-            )
-        except (OSError, ssl.SSLError) as exc:
-            msg = f"cannot load TLS files for {s.device_id} ({s.cert_file}, {s.key_file}): {exc}"
-            raise DeliveryError(msg) from exc
+            client = tls_client(identity)
+        except TlsFilesError as exc:
+            raise DeliveryError(str(exc)) from exc
         client.will_set(self._status_topic, self._status("offline"), qos=1, retain=True)
-        client.reconnect_delay_set(min_delay=1, max_delay=10)
-        client.max_queued_messages_set(0)
         client.on_connect = self._on_connect
         client.on_disconnect = self._on_disconnect
         client.on_message = self._on_message

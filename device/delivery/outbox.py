@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from device.errors import DeviceError
 from wire.status import DeletionReceipt
 
 _SCHEMA = """
@@ -42,7 +43,7 @@ CREATE TABLE IF NOT EXISTS receipts (
 """
 
 
-class OutboxError(RuntimeError):
+class OutboxError(DeviceError, RuntimeError):
     """The outbox file cannot be used; the message names the file and the cause."""
 
 
@@ -157,6 +158,10 @@ class Outbox:
         with self._lock:
             rows = self._db.execute("SELECT note_id, reason FROM parked ORDER BY parked_at")
             return [(str(n), str(r)) for n, r in rows.fetchall()]
+
+    def holds(self, note_id: str) -> bool:
+        """Whether the note is queued or parked: either way its meeting is not drafted again."""
+        return self.contains(note_id) or note_id in dict(self.parked())
 
     def contains(self, note_id: str) -> bool:
         with self._lock:

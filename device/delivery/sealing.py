@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -29,3 +30,22 @@ class Sealer:
             signing_key=self.signing_key,
         )
         return note.note_id, envelope
+
+
+class NoteQueue(Protocol):
+    """Where sealed notes wait for the hub (device.delivery.mqtt_client.DeviceMqtt fits)."""
+
+    def submit(self, note_id: str, envelope: bytes) -> None:
+        """Durably queue a sealed note for publishing."""
+
+
+@dataclass(frozen=True)
+class SealAndQueue:
+    """Seals a finished note with its transcript and queues it: the meeting's ``deliver``."""
+
+    sealer: Sealer
+    queue: NoteQueue
+
+    def __call__(self, note: Note, transcript: Transcript) -> None:
+        note_id, envelope = self.sealer.seal(note, transcript)
+        self.queue.submit(note_id, envelope)

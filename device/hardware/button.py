@@ -14,10 +14,15 @@ from typing import Any
 
 from gpiozero import Button
 
+from device.errors import DeviceError
 from device.events import ButtonPressed, Gesture
-from device.settings import ButtonSettings
+from device.hardware.settings import ButtonSettings
 
 log = logging.getLogger(__name__)
+
+
+class ButtonError(DeviceError):
+    """The button's pin cannot be set up; the message names the pin and the cause."""
 
 
 class GestureDetector:
@@ -84,13 +89,16 @@ class GpioButton:
         self._detector = GestureDetector(settings)
         self._on_gesture = on_gesture
         self._clock = clock
-        self._button = Button(
-            settings.pin,
-            pull_up=True,
-            bounce_time=settings.bounce_time_s,
-            hold_time=settings.long_press_s,
-            pin_factory=pin_factory,
-        )
+        try:
+            self._button = Button(
+                settings.pin,
+                pull_up=True,
+                bounce_time=settings.bounce_time_s,
+                hold_time=settings.long_press_s,
+                pin_factory=pin_factory,
+            )
+        except Exception as exc:  # gpiozero raises many kinds; all mean the pin is unusable
+            raise ButtonError(f"cannot set up the button on pin {settings.pin}: {exc}") from exc
         self._button.when_pressed = self._pressed
         self._button.when_held = self._held
         self._button.when_released = self._released

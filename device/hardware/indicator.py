@@ -14,12 +14,13 @@ from typing import Any
 
 from gpiozero import LED, PWMLED, RGBLED
 
-from device.settings import IndicatorSettings
+from device.errors import DeviceError
+from device.hardware.settings import IndicatorSettings
 
 log = logging.getLogger(__name__)
 
 
-class IndicatorError(Exception):
+class IndicatorError(DeviceError):
     """The light could not be driven or did not show what it was told."""
 
 

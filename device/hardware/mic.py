@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 import pyaudio
 
+from device.errors import DeviceError
 from device.events import Int16Array
-from device.settings import MicSettings
+from device.hardware.settings import MicSettings
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def _quiet_alsa() -> None:
     asound.snd_lib_error_set_handler(_ALSA_HANDLER)
 
 
-class MicError(Exception):
+class MicError(DeviceError):
     """The microphone cannot be found or opened."""
 
 

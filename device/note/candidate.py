@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: Note sections a candidate can go to.
-SECTIONS = ("syfte", "framkom", "bedomning", "overenskommelser", "nasta_steg")
+from wire.note import STATEMENT_FIELDS
+
+#: Note sections a candidate can go to: the note's statement sections, in reading order.
+SECTIONS = STATEMENT_FIELDS
 
 
 @dataclass(frozen=True)

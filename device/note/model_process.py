@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from device.note.errors import NoteModelError
+from device.model_files import require
+from device.note.errors import NoteModelError, NoteModelMissingError
 from device.note.llm import LlmRequest
 from device.note.settings import LlmSettings
 from device.processes import describe_exit
@@ -110,10 +111,7 @@ def require_gguf(settings: LlmSettings) -> Path:
     """The configured GGUF's path; NoteModelError naming it when unset or absent."""
     if settings.model_path is None:
         raise NoteModelError("no model configured: set LlmSettings.model_path to a GGUF file")
-    if not settings.model_path.is_file():
-        msg = f"model file {settings.model_path} not found: fetch the models or fix the path"
-        raise NoteModelError(msg)
-    return settings.model_path
+    return require(settings.model_path, "note language model", NoteModelMissingError)
 
 
 def _reap(process: Any, conn: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from device.model_files import require
 from device.speech.asr import Decoder, LazyDecoder, Recognizer
 from device.speech.doa import DoaEstimator
 from device.speech.errors import GeometryError, ModelMissingError, SpeechError
@@ -40,8 +41,7 @@ def build_decoders(settings: SpeechSettings) -> tuple[Decoder, Decoder | None]:
         ("fallback Whisper encoder", encoder),
         ("fallback Whisper decoder", decoder),
     ):
-        if not file.is_file():
-            raise ModelMissingError(what, file)
+        require(file, what, ModelMissingError)
     fallback = LazyDecoder(
         f"{encoder.name}+{decoder.name}",
         partial(
@@ -86,10 +86,7 @@ def diarization_models(settings: SpeechSettings) -> tuple[Path, Path]:
         if path is None:
             msg = f"diarization needs both models; the {what} model is not configured"
             raise SpeechError(msg)
-        resolved = settings.model_path(path)
-        if not resolved.is_file():
-            raise ModelMissingError(f"diarization {what}", resolved)
-        found.append(resolved)
+        found.append(require(settings.model_path(path), f"diarization {what}", ModelMissingError))
     return found[0], found[1]
 
 

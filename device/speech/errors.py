@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from device.errors import DeviceError
 
-class SpeechError(Exception):
+
+class SpeechError(DeviceError):
     """Base class for speech failures."""
 
 

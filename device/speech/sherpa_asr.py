@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 import sherpa_onnx
 
+from device.model_files import require
 from device.speech.asr import Decoded
 from device.speech.errors import ModelLoadError, ModelMissingError
 from device.speech.settings import SAMPLE_RATE
@@ -22,11 +23,12 @@ class WhisperDecoder:
     def __init__(
         self, encoder: Path, decoder: Path, tokens: Path, *, language: str, num_threads: int
     ) -> None:
-        for what, path in (("Whisper encoder", encoder), ("Whisper decoder", decoder)):
-            if not path.is_file():
-                raise ModelMissingError(what, path)
-        if not tokens.is_file():
-            raise ModelMissingError("Whisper tokens", tokens)
+        for what, path in (
+            ("Whisper encoder", encoder),
+            ("Whisper decoder", decoder),
+            ("Whisper tokens", tokens),
+        ):
+            require(path, what, ModelMissingError)
         self.name = encoder.name
         self._language = language
         try:

@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 import sherpa_onnx
 
+from device.model_files import require
 from device.speech.errors import ModelLoadError, ModelMissingError
 from device.speech.settings import SAMPLE_RATE, VadSettings
 
@@ -25,8 +26,7 @@ class SileroVad:
     window = WINDOW
 
     def __init__(self, model: Path, settings: VadSettings) -> None:
-        if not model.is_file():
-            raise ModelMissingError("silero VAD", model)
+        require(model, "silero VAD", ModelMissingError)
         config = sherpa_onnx.VadModelConfig()
         config.silero_vad.model = str(model)
         config.silero_vad.threshold = settings.threshold

@@ -14,8 +14,8 @@ import numpy as np
 import numpy.typing as npt
 
 from device.capture.keys import FileStorageKey
+from device.capture.settings import SpoolSettings
 from device.capture.spool import Spool
-from device.settings import SpoolSettings
 from device.speech.errors import SpeechError
 
 Int16Array = npt.NDArray[np.int16]

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from device.capture.recorder import Stream
+from device.claims import HubClaims
 from device.events import Delivered, Gesture, Tick
 from device.hardware.mic import MicLostError, PyAudioMic
 from device.settings import MicSettings
@@ -183,14 +184,15 @@ def test_delivered_flashes_the_light(make_rig: Callable[..., Rig]) -> None:
 def test_hub_claim_arms_and_its_release_disarms(make_rig: Callable[..., Rig]) -> None:
     """A hub Claim arms the device; a Release of another session is ignored, its own disarms."""
     rig = make_rig()
+    claims = HubClaims(rig.app)
     expires = datetime.fromtimestamp(time.time() + 600, UTC).isoformat()
-    rig.app.on_hub_claim(commands.Claim(session_id="s1", caseworker_id="hl07", expires_at=expires))
+    claims(commands.Claim(session_id="s1", caseworker_id="hl07", expires_at=expires))
     rig.wait_state("armed")
     assert rig.app.machine.caseworker_id == "hl07"
-    rig.app.on_hub_claim(commands.Release(session_id="other"))
+    claims(commands.Release(session_id="other"))
     rig.send(Tick())
     assert rig.app.machine.state.value == "armed"
-    rig.app.on_hub_claim(commands.Release(session_id="s1"))
+    claims(commands.Release(session_id="s1"))
     rig.wait_state("idle")
 
 
@@ -198,7 +200,7 @@ def test_hub_claim_with_bad_expiry_is_refused(make_rig: Callable[..., Rig]) -> N
     """A claim whose expiry is not ISO 8601 raises a CommandError naming the field."""
     rig = make_rig()
     with pytest.raises(commands.CommandError, match="expires_at 'tomorrow' is not ISO 8601"):
-        rig.app.on_hub_claim(commands.Claim("s1", "hl07", "tomorrow"))
+        HubClaims(rig.app)(commands.Claim("s1", "hl07", "tomorrow"))
     assert rig.app.machine.state.value == "idle"
 
 
@@ -207,7 +209,7 @@ def test_hub_claim_participants_travel_with_the_recording(make_rig: Callable[...
     rig = make_rig()
     present = (Participant("Anna Berg", "socialsekreterare"), Participant("Linda Ek", "sökande"))
     expires = datetime.fromtimestamp(time.time() + 600, UTC).isoformat()
-    rig.app.on_hub_claim(commands.Claim("s1", "hl07", expires, present))
+    HubClaims(rig.app)(commands.Claim("s1", "hl07", expires, present))
     rig.wait_state("armed")
     rig.press()
     rig.wait_blocks(3)

@@ -17,8 +17,8 @@ from gpiozero.pins.mock import MockFactory
 
 from device import config
 from device.app import App
+from device.daemon import run_daemon
 from device.events import AudioBlock
-from device.wiring import run_full_daemon
 
 
 def main(config_path: Path, light_log: Path) -> None:
@@ -39,7 +39,7 @@ def main(config_path: Path, light_log: Path) -> None:
         app.subscribe_blocks(on_block)
 
     try:
-        run_full_daemon(settings, stop, pin_factory=factory, on_ready=ready)
+        run_daemon(settings, stop, pin_factory=factory, on_ready=ready)
     finally:
         light_log.write_text(json.dumps(counts))
 

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
+import signal
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
 from device import config
-from device.wiring import check_models
+from device.__main__ import cli
+from device.preflight import check_models, model_files
+from device.settings import DeviceSettings
+from device.speech import SpeechSettings
 from models.errors import ArtifactMissingError
 
 
@@ -85,3 +92,43 @@ def test_missing_model_names_the_file_and_the_fetch_command(tmp_path: Path) -> N
     cfg = _write(tmp_path, f'[speech]\nmodels_dir = "{tmp_path / "models"}"\n')
     with pytest.raises(ArtifactMissingError, match=r"silero_vad.onnx.*python -m models fetch"):
         check_models(config.load(cfg))
+
+
+def _cli_run(cfg: Path, monkeypatch: pytest.MonkeyPatch) -> Result:
+    monkeypatch.setattr(signal, "signal", lambda *_: None)  # keep pytest's own handlers
+    return CliRunner().invoke(cli, ["run", "--config", str(cfg)])
+
+
+def test_run_with_a_missing_model_exits_2_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run` with [delivery] and an absent model file exits 2 naming the file, no traceback."""
+    _enrolled(tmp_path / "identity")
+    cfg = _write(
+        tmp_path,
+        f'[identity]\nidentity_dir = "{tmp_path / "identity"}"\n'
+        f'[speech]\nmodels_dir = "{tmp_path / "models"}"\n[delivery]\n',
+    )
+    result = _cli_run(cfg, monkeypatch)
+    assert result.exit_code == 2
+    assert "error: silero VAD model not found at" in result.output
+
+
+def test_run_without_the_signing_key_exits_2_naming_the_enroll_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run` with every model present but no note-signing key exits 2 and names `enroll`."""
+    _enrolled(tmp_path / "identity")
+    settings = SpeechSettings(models_dir=tmp_path / "models")
+    for path, _ in model_files(replace(DeviceSettings(), speech=settings)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+    cfg = _write(
+        tmp_path,
+        f'[identity]\nidentity_dir = "{tmp_path / "identity"}"\n'
+        f'[speech]\nmodels_dir = "{tmp_path / "models"}"\n[delivery]\n',
+    )
+    result = _cli_run(cfg, monkeypatch)
+    assert result.exit_code == 2
+    assert "note-signing key" in result.output
+    assert "python -m device enroll" in result.output

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from device.events import Delivered
+from device.meeting import LocalCopies
 from device.speech import SpeechSettings
 from models.corpus import ensure_corpus
 from tests.conftest import require_model
@@ -85,9 +86,8 @@ def test_ack_deletes_audio_and_transcript_and_tells_the_light(bench: Bench) -> N
     """On the hub's ack the recording and its transcript are deleted and Delivered is posted."""
     found = bench.record(np.zeros(16000, np.int16))
     bench.transcripts.save(found.recording_id, _transcript(found.recording_id))
-    pipeline, posts = bench.pipeline(), Posts()
-    pipeline.poster = posts
-    pipeline.delivered(found.recording_id)
+    posts = Posts()
+    LocalCopies(bench.spool, bench.transcripts, posts).delete(found.recording_id)
     assert bench.spool.recording_ids() == []
     assert bench.transcripts.ids() == []
     assert posts.events == [Delivered(found.recording_id)]

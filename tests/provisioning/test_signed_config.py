@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
+from device.config_gate import ConfigGate
 from provisioning.remote_config import config_command
 from tests.provisioning.harness import TestFleet
 from wire.commands import Config, decode, encode
-from wire.signed_config import ConfigGate, sign_config
+from wire.signed_config import sign_config
 
 
 def _gate(fleet: TestFleet, tmp_path: Path) -> ConfigGate:
