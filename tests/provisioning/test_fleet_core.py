@@ -29,17 +29,6 @@ def _imported_modules(path: Path) -> set[str]:
     return found
 
 
-def test_provisioning_never_imports_hub_or_tests() -> None:
-    """No module of provisioning/ imports hub or tests, not even inside a function."""
-    offenders = {
-        f"{path.name}: {module}"
-        for path in PROVISIONING.rglob("*.py")
-        for module in _imported_modules(path)
-        if module.split(".")[0] in {"hub", "tests"}
-    }
-    assert offenders == set()
-
-
 def test_every_provisioning_error_derives_from_the_root() -> None:
     """Each exception class in provisioning.errors is a ProvisioningError."""
     classes = [

@@ -13,10 +13,10 @@ import pytest
 from device.processes import run_isolated
 from device.speech.asr import Decoded, LazyDecoder, Recognizer
 from device.speech.build import build_decoders
+from device.speech.fake_looping_decoder import FakeLoopingDecoder, looping_pipeline
 from device.speech.guard import Guard
 from device.speech.settings import SpeechSettings
 from device.speech.sources import WavSource
-from device.speech.testing import FakeLoopingDecoder, looping_pipeline
 from device.speech.worker import WorkerResult, transcribe_recording
 from models.corpus import ensure_corpus
 from tests.speech.scoring import wer

@@ -1,4 +1,4 @@
-"""Test helpers shipped with the package: a decoder that loops like the int8 model once did.
+"""A fake decoder, beside the real one: it loops like the int8 model once did.
 
 A looping int8 decode cannot be produced on demand, so :class:`FakeLoopingDecoder` wraps a
 real decoder and turns its output into a loop; everything after it (guard, fp32 re-decode,
