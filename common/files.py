@@ -52,7 +52,7 @@ def write_unsynced_private(path: Path, data: bytes) -> None:
 
 
 def sync_folder(folder: Path, *, files: bool = True) -> None:
-    """fsync every file in ``folder`` (unless ``files`` is False) and then the folder itself."""
+    """``fsync`` every file in ``folder`` (unless ``files`` is False) and then the folder itself."""
     if files:
         for child in folder.iterdir():
             fd = os.open(child, os.O_RDONLY)

@@ -25,6 +25,8 @@ class HubMqttError(HubError, RuntimeError):
 
 @dataclass(frozen=True)
 class HubMqttSettings:
+    """How the hub's worker reaches the broker to send commands to devices."""
+
     client_id: str
     """Hub worker identity: certificate CN = username = client id, e.g. ``hub-1``."""
     broker_host: str

@@ -36,6 +36,8 @@ class WebhookSettings:
 
 @dataclass(frozen=True)
 class RetentionSettings:
+    """How long notes are kept before they are crypto-shredded."""
+
     draft_days: int = 30
     """Unapproved drafts are crypto-shredded this many days after they arrived."""
     exported_days: int = 14
@@ -47,6 +49,8 @@ class RetentionSettings:
 
 @dataclass(frozen=True)
 class HubSettings:
+    """The hub's configuration, read once from hub.toml."""
+
     database_url: str
     """Note database: ``sqlite:///…`` (default) or ``postgresql+psycopg://…``."""
     keystore_url: str

@@ -146,6 +146,8 @@ def _port_open(port: int) -> bool:
 
 @dataclass
 class Layout:
+    """Where the demo keeps the fleet, the broker, the hub and the device under one folder."""
+
     root: Path
 
     @property
@@ -171,6 +173,8 @@ class Layout:
 
 @dataclass
 class Ports:
+    """Free local ports for the demo's broker, hub web app and enrolment service."""
+
     mqtt: int = field(default_factory=free_port)
     web: int = field(default_factory=free_port)
     enrol: int = field(default_factory=free_port)

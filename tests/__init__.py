@@ -1,0 +1,1 @@
+"""Tests, harnesses and benchmarks; none of it ships in the product."""

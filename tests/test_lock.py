@@ -15,7 +15,7 @@ PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==(\S+)")
 
 
 def _pins(name: str) -> dict[str, tuple[str, list[str]]]:
-    """name -> (version, hashes) for every entry of requirements/<name>."""
+    """For every entry of requirements/<name>: its name -> (version, hashes)."""
     pins: dict[str, tuple[str, list[str]]] = {}
     current = ""
     for line in (REPO / "requirements" / name).read_text().splitlines():

@@ -51,38 +51,56 @@ class EnvelopeError(Exception):
 
 
 class OversizedError(EnvelopeError):
+    """The envelope is larger than MAX_ENVELOPE_BYTES."""
+
     reason = "oversized"
 
 
 class MalformedError(EnvelopeError):
+    """The envelope or its header does not parse."""
+
     reason = "malformed"
 
 
 class IdentityMismatchError(EnvelopeError):
+    """The header names another device or note than the MQTT topic it came on."""
+
     reason = "identity-mismatch"
 
 
 class UnknownSignerError(EnvelopeError):
+    """The sending device has no signing key in the registry."""
+
     reason = "unknown-signer"
 
 
 class RevokedSignerError(EnvelopeError):
+    """The sending device is no longer active (revoked or pending)."""
+
     reason = "revoked-signer"
 
 
 class BadSignatureError(EnvelopeError):
+    """The signature does not verify with the device's key."""
+
     reason = "bad-signature"
 
 
 class WrongRecipientError(EnvelopeError):
+    """The envelope is sealed for another recipient key."""
+
     reason = "wrong-recipient"
 
 
 class DecryptionError(EnvelopeError):
+    """HPKE decryption of the payload failed."""
+
     reason = "decryption-failed"
 
 
 class BadPayloadError(EnvelopeError):
+    """The decrypted payload is not a valid note payload for this header."""
+
     reason = "bad-payload"
 
 

@@ -108,6 +108,8 @@ class Flag:
 
 @dataclass(frozen=True)
 class Participant:
+    """A person at the meeting, by name and role."""
+
     namn: str
     roll: str
     speaker: str | None = None
@@ -123,6 +125,8 @@ class Participant:
 
 @dataclass(frozen=True)
 class NoteMeta:
+    """What the note says about its meeting: when, where and who."""
+
     meeting_id: str
     datum: str
     """ISO date of the meeting."""

@@ -51,6 +51,8 @@ def suite_of(name: str) -> hpke.Suite:
 
 @dataclass(frozen=True)
 class RecipientPublicKey:
+    """The hub's public HPKE key that devices seal notes for."""
+
     suite: str
     raw: bytes
 
@@ -83,6 +85,8 @@ class RecipientPublicKey:
 
 @dataclass(frozen=True)
 class RecipientPrivateKey:
+    """The hub's private HPKE key that opens sealed notes."""
+
     suite: str
     raw: bytes
 

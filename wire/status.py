@@ -24,6 +24,8 @@ class StatusError(ValueError):
 
 @dataclass(frozen=True)
 class DeletionReceipt:
+    """A device's signed word that it deleted a delivered note."""
+
     device_id: str
     note_id: str
     deleted_at: str

@@ -145,7 +145,7 @@ class Recorder:
     def _capture_one(self, frames: Int16Array) -> str | None:
         if not self._light.recording_lit():
             return "recording light went dark; block discarded and capture stopped"
-        assert self._writer is not None
+        assert self._writer is not None  # noqa: S101 - narrows the type: set while capturing
         block = AudioBlock(
             self._writer.recording_id,
             self._blocks,

@@ -49,6 +49,8 @@ class OutboxError(DeviceError, RuntimeError):
 
 @dataclass(frozen=True)
 class OutboxEntry:
+    """One sealed note waiting in the outbox, with how often it was sent."""
+
     seq: int
     note_id: str
     envelope: bytes

@@ -8,6 +8,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class DeliverySettings:
+    """How the device reaches the broker and whom it seals notes for."""
+
     device_id: str
     """This device's id: certificate CN, MQTT username and client id."""
     broker_host: str

@@ -107,7 +107,9 @@ def _indefinite_forms(role: str) -> set[str]:
     return {low, definite(low)}
 
 
-_RELAYS = re.compile(r"^(?:hon|han|hen) (?:säger|berättar|frågar|undrar|menar|svarar)\b", re.I)
+_RELAYS = re.compile(
+    r"^(?:hon|han|hen) (?:säger|berättar|frågar|undrar|menar|svarar)\b", re.IGNORECASE
+)
 _RELAYED_TURNS = 2
 """Turns opening "Hon säger …" that mark a voice as the interpreter's."""
 

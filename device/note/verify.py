@@ -111,7 +111,7 @@ def _negation_problems(statement: Statement, source: str) -> list[str]:
 
 
 def _genitive_base(low: str) -> str:
-    return low[:-1] if low.endswith("s") else low
+    return low.removesuffix("s")
 
 
 def _name_problems(statement: Statement, evidence: Evidence) -> list[str]:

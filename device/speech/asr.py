@@ -58,7 +58,7 @@ class LazyDecoder:
 
     def decode(self, samples: npt.NDArray[np.float32]) -> Decoded:
         self.load()
-        assert self._inner is not None
+        assert self._inner is not None  # noqa: S101 - narrows the type: load() has just set it
         return self._inner.decode(samples)
 
 

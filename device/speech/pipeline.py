@@ -150,7 +150,7 @@ class SpeechPipeline:
         return replace(segment, speaker=self._cluster(self._segments)[-1])
 
     def _cluster(self, segments: list[Segment]) -> list[str]:
-        assert self.parts.doa is not None
+        assert self.parts.doa is not None  # noqa: S101 - narrows the type: callers checked doa
         return cluster_directions(
             [s.direction_deg for s in segments],
             [s.end - s.start for s in segments],

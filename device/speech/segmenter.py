@@ -66,7 +66,7 @@ class Segmenter:
         return self._emit(self._open, max(self._last_speech_end, self._open), end)
 
     def _close(self) -> list[Span]:
-        assert self._open is not None
+        assert self._open is not None  # noqa: S101 - narrows the type: called only while open
         hang = self._s(self.settings.min_silence_s)
         stop = self._last_speech_end - hang + self._s(self.settings.pad_s)
         return self._emit(self._open, max(stop, self._open), self._levels[-1][1])
@@ -90,7 +90,7 @@ class Segmenter:
         return [Span(a, b) for a, b in itertools.pairwise(edges)]
 
     def _maybe_split(self, now: int) -> list[Span]:
-        assert self._open is not None
+        assert self._open is not None  # noqa: S101 - narrows the type: called only while open
         if now - self._open < self._s(self.settings.max_segment_s):
             return []
         earliest = self._open + self._s(self.settings.min_split_s)

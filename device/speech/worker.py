@@ -94,7 +94,7 @@ class WorkerResult:
 
 
 def peak_rss_mb() -> float:
-    """This process's own peak resident memory.
+    """The peak resident memory of this process itself.
 
     VmHWM belongs to the process's own address space; ru_maxrss would also count the
     parent's memory at the moment the worker was forked, before exec (a Linux quirk).

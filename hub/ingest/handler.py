@@ -59,10 +59,14 @@ class NoteSink(Protocol):
 
 
 class CommandSender(Protocol):
+    """Sends a signed command (an acknowledgement, a deletion) to one device."""
+
     def send(self, device_id: str, command: commands.Command) -> None: ...
 
 
 class ReceiptSink(Protocol):
+    """Keeps the deletion receipts devices send back."""
+
     def record_receipt(self, receipt: DeletionReceipt) -> None: ...
 
 
@@ -85,6 +89,8 @@ class Outcome:
 
 @dataclass
 class IngestStats:
+    """Counts of what one ingest run stored, skipped and refused."""
+
     stored: int = 0
     duplicates: int = 0
     receipts: int = 0

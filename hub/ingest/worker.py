@@ -51,6 +51,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class IngestBackends:
+    """What the ingest worker writes to and checks against, built from the hub config."""
+
     signers: SignerDirectory
     sink: NoteSink
     receipts: ReceiptSink | None = None

@@ -32,6 +32,8 @@ class AuditLine:
 
 @dataclass(frozen=True)
 class AuditPage:
+    """One page of the audit log, with the total and the chain's check."""
+
     entries: list[AuditLine]
     total: int
     check: VerifyResult

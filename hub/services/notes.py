@@ -66,6 +66,8 @@ class OpenedNote:
 
 @dataclass(frozen=True)
 class InboxPage:
+    """One page of a caseworker's inbox and the number of rows in all."""
+
     rows: list[InboxRow]
     total: int
 

@@ -24,6 +24,8 @@ BATCH = 200
 
 @dataclass(frozen=True)
 class RetentionReport:
+    """How many notes one retention run shredded, by status."""
+
     drafts: int
     approved: int
     exported: int

@@ -157,6 +157,8 @@ def _advance_head(session: Session, count: int = 1) -> tuple[int, str]:
 
 @dataclass(frozen=True)
 class VerifyResult:
+    """Whether the audit chain is intact, and over how many entries."""
+
     ok: bool
     entries: int
     problem: str | None = None

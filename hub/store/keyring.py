@@ -47,6 +47,8 @@ class KeyStoreBase(DeclarativeBase):
 
 
 class SubjectKey(KeyStoreBase):
+    """A subject's data key, wrapped with the hub master key."""
+
     __tablename__ = "subject_keys"
 
     subject_id: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -132,6 +132,8 @@ class IncomingNote:
 
 @dataclass(frozen=True)
 class InboxRow:
+    """One note's row in the inbox: metadata only, never the note's text."""
+
     id: int
     device_id: str
     meeting_date: str

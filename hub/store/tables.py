@@ -43,6 +43,8 @@ class NoteStatus(StrEnum):
 
 
 class User(Base):
+    """A hub account: caseworker or IT admin, with a local password or OIDC."""
+
     __tablename__ = "hub_users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -86,6 +88,8 @@ class Subject(Base):
 
 
 class StoredNote(Base):
+    """A note as the hub keeps it: inbox metadata in clear, the document encrypted."""
+
     __tablename__ = "hub_notes"
     __table_args__ = (
         UniqueConstraint("device_id", "note_id", name="uq_hub_notes_device_note"),

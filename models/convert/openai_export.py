@@ -91,7 +91,8 @@ def _step(
     """One residual block with the self-attention cache written in place, as sherpa expects."""
     k_cache, v_cache = cache
     attn, cross_attn = block.attn, block.cross_attn
-    assert cross_attn is not None and block.cross_attn_ln is not None
+    if cross_attn is None or block.cross_attn_ln is None:
+        raise SourceError("a decoder block without cross-attention: not a Whisper decoder")
     h = block.attn_ln(x)
     n = x.shape[1]
     k_cache[:, -n:, :] = attn.key(h)

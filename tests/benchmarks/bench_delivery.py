@@ -160,7 +160,7 @@ def _cpu_s(pid: int) -> float:
 def _per_note_ms(
     items: list[Any], step: Callable[[Any], object], clock: Callable[[], float] = time.process_time
 ) -> float:
-    """ms per item; CPU time by default (the machine is shared), ``perf_counter`` for I/O."""
+    """Milliseconds per item; CPU time by default (shared machine), ``perf_counter`` for I/O."""
     start = clock()
     for item in items:
         step(item)
@@ -170,7 +170,7 @@ def _per_note_ms(
 def envelope_stages(
     fleet: TestFleet, recipient: RecipientPrivateKey, notes: list[tuple[str, str, bytes]]
 ) -> dict[str, float]:
-    """ms per note on one core: parse + verify, HPKE open, payload decode + validation."""
+    """Milliseconds per note on one core: parse + verify, HPKE open, payload decode + validation."""
     keys = {d: fleet.devices[d].signing_public_key for d in DEVICES}
     suite, key = suite_of(recipient.suite), recipient.hpke_key()
     sealed = [parse(blob) for _, _, blob in notes]
@@ -183,7 +183,7 @@ def envelope_stages(
 
 
 def store_stages(directory: Path, count: int, batch: int) -> dict[str, float]:
-    """ms per note in NoteStore: one note per commit, and ``batch`` notes per commit."""
+    """Milliseconds per note in NoteStore: one note per commit, and ``batch`` notes per commit."""
     directory.mkdir()
     files = hub_in(directory)
     incoming = [_incoming(f"s-{i}") for i in range(2 * count)]

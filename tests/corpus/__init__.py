@@ -1,0 +1,1 @@
+"""Tests of the generated speech corpus (models.corpus) and its audio."""

@@ -94,7 +94,8 @@ def test_failed_generation_keeps_the_previous_corpus(tmp_path: Path) -> None:
     bad = dataclasses.replace(script, speakers=(script.speakers[0], bad_speaker))
     with pytest.raises(CorpusError):
         generate_corpus(out, meetings=[bad], held_out=())
-    assert verify_corpus(out) == [] and json.loads((out / "manifest.json").read_text()) == good
+    assert verify_corpus(out) == []
+    assert json.loads((out / "manifest.json").read_text()) == good
     assert sorted(p.name for p in tmp_path.iterdir()) == [".v1.lock", "v1"]
 
 

@@ -82,7 +82,8 @@ def test_held_out_meetings_are_apart_from_the_tuned_ones() -> None:
     held = [s.id for s in HELD_OUT]
     assert len(set(held)) == len(held) >= 3
     assert tuned.isdisjoint(held)
-    assert sorted(held) == held and all(h > max(tuned) for h in held)
+    assert sorted(held) == held
+    assert all(h > max(tuned) for h in held)
 
 
 def test_corpus_reaches_held_out_by_id_but_does_not_iterate_them(corpus: Corpus) -> None:
@@ -96,7 +97,8 @@ def test_corpus_reaches_held_out_by_id_but_does_not_iterate_them(corpus: Corpus)
     assert [m.id for m in corpus.all_meetings()] == tuned + held
     for meeting_id in held:
         meeting = corpus[meeting_id]
-        assert meeting.reference.meeting_id == meeting_id and meeting.wav.is_file()
+        assert meeting.reference.meeting_id == meeting_id
+        assert meeting.wav.is_file()
     with pytest.raises(KeyError, match="m07_tolk_bostad"):
         corpus["m99_none"]
 
@@ -157,7 +159,8 @@ def test_held_out_personnummer_is_valid_and_a_phone_number_is_said() -> None:
     """The held-out meetings say a Luhn-valid personnummer and at least one phone number."""
     lines = [line for s in HELD_OUT for line in s.lines]
     said = [p for line in lines for p in line.personnummer]
-    assert said and all(personnummer.is_valid(p) for p in said)
+    assert said
+    assert all(personnummer.is_valid(p) for p in said)
     assert any(line.phone_numbers for line in lines)
 
 
@@ -196,4 +199,5 @@ def test_held_out_scripts_are_part_of_the_cache_key(tmp_path: Path) -> None:
     edited = dataclasses.replace(script, lines=(*script.lines[:-1], edited_line))
     assert not is_current(out, meetings=(), held_out=[edited])
     corpus = load_corpus(out)
-    assert list(corpus) == [] and list(corpus.held_out) == [script.id]
+    assert list(corpus) == []
+    assert list(corpus.held_out) == [script.id]

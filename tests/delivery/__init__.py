@@ -1,0 +1,1 @@
+"""Tests of delivery from the device outbox over MQTT to the hub's ingest."""

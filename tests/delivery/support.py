@@ -104,6 +104,8 @@ def stored_note_ids(directory: Path, device_id: str | None = None) -> list[str]:
 
 @dataclass
 class WorkerProcess:
+    """An ingest worker running as a child process, with its log file."""
+
     process: subprocess.Popen[bytes]
     log: Path
 

@@ -36,6 +36,8 @@ class FakeCommandSender:
 
 @dataclass
 class Hub:
+    """An ingest over a test fleet, with the fakes and stores it writes to."""
+
     ingest: Ingest
     acks: FakeCommandSender
     fleet: TestFleet
@@ -123,7 +125,8 @@ def test_flipped_byte_in_each_part_is_a_dead_letter(
         outcome = hub.ingest.handle_note(_topic("n-1"), _flip(blob, _part_offset(blob, part)))
     assert outcome.result == "rejected"
     assert f"dead letter #1 on fleet/rum-1/notes/n-1: {outcome.reason}" in caplog.text
-    assert hub.stored() == [] and hub.acks.sent == []
+    assert hub.stored() == []
+    assert hub.acks.sent == []
 
 
 def test_note_on_another_devices_topic_is_an_identity_mismatch(hub: Hub) -> None:

@@ -1,0 +1,1 @@
+"""Tests of the device: app, state machine, hardware adapters, capture and CLI."""

@@ -93,7 +93,7 @@ def test_long_press_fires_while_still_held() -> None:
 
 
 def test_held_fires_on_real_pins(pins: MockFactory) -> None:
-    """gpiozero's hold timer on a mock pin reports LONG before the button is let go."""
+    """The gpiozero hold timer on a mock pin reports LONG before the button is let go."""
     got: list[ButtonPressed] = []
     quick = ButtonSettings(pin=17, long_press_s=0.2)
     button = GpioButton(quick, got.append, pin_factory=pins)

@@ -1,0 +1,1 @@
+"""Tests of one meeting through the device pipeline, from capture to sealed note."""

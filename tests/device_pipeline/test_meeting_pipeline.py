@@ -26,6 +26,8 @@ def _transcript(rid: str) -> Transcript:
 
 
 class Posts:
+    """Records the events the pipeline posts to the app."""
+
     def __init__(self) -> None:
         self.events: list[object] = []
 

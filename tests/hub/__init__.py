@@ -1,0 +1,1 @@
+"""Tests of the hub: web, ingest, services, store and its command line."""

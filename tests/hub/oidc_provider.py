@@ -33,6 +33,8 @@ def _rsa_jwk(kid: str) -> tuple[RSAKey, dict[str, Any]]:
 
 @dataclass
 class Provider:
+    """State of the stand-in OIDC provider: its issuer, user and issued codes."""
+
     issuer: str
     username: str = "anna.oidc"
     forge: bool = False

@@ -18,6 +18,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Cluster:
+    """A throwaway PostgreSQL cluster listening on a Unix socket."""
+
     socket_dir: Path
 
     def url(self, database: str) -> str:

@@ -8,6 +8,8 @@ from tests.hub.conftest import Web, post
 
 
 class Fields(HTMLParser):
+    """Collects form fields, their labels and the page language from HTML."""
+
     def __init__(self) -> None:
         super().__init__()
         self.ids: list[str] = []

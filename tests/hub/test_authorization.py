@@ -154,9 +154,12 @@ def _assert_a_untouched(web: Web, a_world: dict[str, int]) -> None:
         draft = session.get(StoredNote, a_world["draft"])
         approved = session.get(StoredNote, a_world["approved"])
         claim = session.get(Claim, a_world["claim"])
-        assert draft is not None and draft.status == "utkast"
-        assert approved is not None and approved.status == "godkand"
-        assert claim is not None and claim.released_at is None
+        assert draft is not None
+        assert draft.status == "utkast"
+        assert approved is not None
+        assert approved.status == "godkand"
+        assert claim is not None
+        assert claim.released_at is None
         doc = web.ctx.store.load(draft)
     assert doc.speakers == {}
     assert doc.case_ref is None

@@ -55,6 +55,8 @@ pytestmark = [
 
 @dataclass
 class Stack:
+    """The hub, the broker and a raw device client, for a browser test."""
+
     base_url: str
     fleet: TestFleet
     broker: RunningBroker

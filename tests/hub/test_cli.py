@@ -35,6 +35,8 @@ approved_days = 30
 
 @dataclass(frozen=True)
 class Result:
+    """What one CLI run returned and printed."""
+
     returncode: int
     stdout: str
     stderr: str
@@ -92,7 +94,8 @@ def test_create_user_with_password_from_stdin(config: Path) -> None:
     assert result.returncode == 0, result.stderr
     with _sessions(config)() as session:
         user = session.scalars(select(User)).one()
-    assert user.password_hash is not None and user.password_hash.startswith("$argon2id$")
+    assert user.password_hash is not None
+    assert user.password_hash.startswith("$argon2id$")
 
 
 def test_create_user_refuses_a_short_password(config: Path) -> None:
@@ -112,7 +115,7 @@ def test_create_user_refuses_an_unknown_role(config: Path) -> None:
 
 
 def test_audit_verify_passes_on_an_intact_chain(config: Path) -> None:
-    """audit verify exits 0 and counts the entries."""
+    """``audit verify`` exits 0 and counts the entries."""
     _store(config).accept_note(
         device_id="rum-1",
         note_id="n-1",
@@ -125,7 +128,7 @@ def test_audit_verify_passes_on_an_intact_chain(config: Path) -> None:
 
 
 def test_audit_verify_fails_on_tampering(config: Path) -> None:
-    """audit verify exits 1 and names the altered entry."""
+    """``audit verify`` exits 1 and names the altered entry."""
     _store(config).accept_note(
         device_id="rum-1",
         note_id="n-1",

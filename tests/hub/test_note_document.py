@@ -47,7 +47,8 @@ def test_approved_version_is_typed() -> None:
     doc = _doc()
     review.approve(doc, by="anna", at=datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
     version = NoteDocument.from_json(doc.to_json()).approved[0]
-    assert isinstance(version, ApprovedVersion) and isinstance(version.note, Note)
+    assert isinstance(version, ApprovedVersion)
+    assert isinstance(version.note, Note)
 
 
 def test_edit_marks_the_statement_as_the_caseworkers() -> None:

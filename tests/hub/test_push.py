@@ -24,11 +24,15 @@ SECRET = "delad-hemlighet"
 
 
 class Receiver(ThreadingHTTPServer):
+    """A case-management webhook that records what it receives."""
+
     status = 201
     received: list[tuple[dict[str, str], bytes]]
 
 
 class Handler(BaseHTTPRequestHandler):
+    """Answers each POST with the receiver's status and records it."""
+
     server: Receiver
 
     def do_POST(self) -> None:
@@ -100,7 +104,8 @@ def test_refused_push_leaves_the_note_unexported(pushing: Web, receiver: Receive
     assert post(pushing.client("anna"), f"/notes/{pk}/push").status_code == 502
     with pushing.ctx.sessions() as session:
         row = session.get(StoredNote, pk)
-        assert row is not None and row.status == "godkand"
+        assert row is not None
+        assert row.status == "godkand"
 
 
 def test_push_without_webhook_configured_is_not_found(web: Web) -> None:

@@ -42,7 +42,7 @@ def test_note_page_links_citations_to_transcript_segments(web: Web) -> None:
     pk = web.deliver("n-1")
     page = web.client("anna").get(f"/notes/{pk}").text
     assert 'href="#seg-s0002"' in page
-    segment = re.search(r'<li id="seg-s0002".*?</li>', page, re.S)
+    segment = re.search(r'<li id="seg-s0002".*?</li>', page, re.DOTALL)
     assert segment is not None
     assert "0:04" in segment.group(0)
     assert "S2" in segment.group(0)
@@ -94,7 +94,7 @@ def test_speakers_can_be_renamed_to_roles(web: Web) -> None:
     pk = web.deliver("n-1")
     client = web.client("anna")
     post(client, f"/notes/{pk}/speakers", {"speaker-S2": "Mamman"})
-    segment = re.search(r'<li id="seg-s0002".*?</li>', client.get(f"/notes/{pk}").text, re.S)
+    segment = re.search(r'<li id="seg-s0002".*?</li>', client.get(f"/notes/{pk}").text, re.DOTALL)
     assert segment is not None
     assert "Mamman" in segment.group(0)
 

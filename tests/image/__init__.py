@@ -1,0 +1,1 @@
+"""Tests of the appliance image: its systemd units, encrypted storage, RAUC and the SBOM tool."""

@@ -1,0 +1,1 @@
+"""Tests of model fetching, conversion, verification and the model store."""

@@ -84,7 +84,8 @@ def test_convert_command_leaves_no_output_on_bad_folder(tmp_path: Path) -> None:
         app, ["convert", "whisper", str(src), "--from", "ct2", "--out", str(out)]
     )
     assert result.exit_code == 2
-    assert "config.json" in result.output and "tokenizer.json" in result.output
+    assert "config.json" in result.output
+    assert "tokenizer.json" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ct2"]
 
 
@@ -94,4 +95,5 @@ def test_convert_command_reports_missing_source(tmp_path: Path) -> None:
     args = ["convert", "whisper", str(missing), "--from", "openai", "--out", str(tmp_path / "o")]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2
-    assert "does not exist" in result.output and "nowhere" in result.output.replace("\n", "")
+    assert "does not exist" in result.output
+    assert "nowhere" in result.output.replace("\n", "")

@@ -99,7 +99,9 @@ def test_wrong_sha256_is_refused_naming_file_and_hashes(tmp_path: Path, index: P
     with pytest.raises(ChecksumMismatchError) as caught:
         _fetch(tmp_path, index, _manifest(tmp_path, file_sha=pinned), [])
     message = str(caught.value)
-    assert "toy.gguf" in message and pinned in message and sha(WHOLE) in message
+    assert "toy.gguf" in message
+    assert pinned in message
+    assert sha(WHOLE) in message
     assert list((tmp_path / "store").iterdir()) == []
 
 

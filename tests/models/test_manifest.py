@@ -15,7 +15,8 @@ def test_every_test_file_and_part_has_a_pinned_sha256() -> None:
     m = manifest.load()
     hashes = [f.sha256 for a in m.profile("test") for f in a.files]
     hashes += [p.sha256 for a in m.profile("test") for f in a.files for p in f.parts]
-    assert hashes and all(len(h) == 64 and int(h, 16) >= 0 for h in hashes)
+    assert hashes
+    assert all(len(h) == 64 and int(h, 16) >= 0 for h in hashes)
 
 
 def test_test_profile_covers_the_store_layout() -> None:

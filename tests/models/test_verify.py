@@ -42,7 +42,9 @@ def test_verify_fails_on_mismatch_naming_both_hashes(tmp_path: Path) -> None:
     code, output = _verify(tmp_path, b"tampered")
     assert code == 1
     flat = output.replace("\n", "")
-    assert "vad.onnx" in flat and sha(DATA) in flat and sha(b"tampered") in flat
+    assert "vad.onnx" in flat
+    assert sha(DATA) in flat
+    assert sha(b"tampered") in flat
 
 
 def test_verify_fails_on_missing_file(tmp_path: Path) -> None:
@@ -68,4 +70,5 @@ def test_unknown_profile_is_a_clear_error(tmp_path: Path) -> None:
     store.mkdir()
     result = CliRunner().invoke(app, ["verify", "--profile", "staging", "--store", str(store)])
     assert result.exit_code == 2
-    assert "production" in result.output and "test" in result.output
+    assert "production" in result.output
+    assert "test" in result.output

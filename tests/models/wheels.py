@@ -36,7 +36,7 @@ def build_wheel(folder: Path, package: str, version: str, members: dict[str, byt
 
 
 def local_pip(folder: Path) -> PipSettings:
-    """pip settings that only look at ``folder`` (no network)."""
+    """Pip settings that only look at ``folder`` (no network)."""
     return PipSettings(extra_args=("--no-index", "--find-links", str(folder)))
 
 

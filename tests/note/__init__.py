@@ -1,0 +1,1 @@
+"""Tests of drafting the note from a transcript (device.note)."""

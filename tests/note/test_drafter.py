@@ -71,7 +71,8 @@ def test_malformed_model_output_falls_back_to_extractive(output: str) -> None:
     """Malformed model output gives the extractive note plus a modellfel flag."""
     note = _valid(draft_note(MEETING, participants=PRESENT, model=FakeNoteModel([output])))
     assert [f.kind for f in note.flaggor if f.kind == "modellfel"] == ["modellfel"]
-    assert note.overenskommelser and note.nasta_steg
+    assert note.overenskommelser
+    assert note.nasta_steg
     assert all(s.source == "extractive" for s in note.statements())
 
 

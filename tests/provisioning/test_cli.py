@@ -56,7 +56,7 @@ def test_init_refuses_to_overwrite_a_fleet(cli: CliRunner) -> None:
 
 
 def test_enroll_writes_bundle_and_pending_device(cli: CliRunner, tmp_path: Path) -> None:
-    """enroll registers a pending device and writes its bundle zip."""
+    """``enroll`` registers a pending device and writes its bundle zip."""
     result = _run(cli, "enroll", "rum-1", "--room", "Ekorren")
     assert result.exit_code == 0, result.output
     record = _registry(tmp_path).get("rum-1")
@@ -102,7 +102,7 @@ def test_bulk_enroll_enrols_every_good_row(cli: CliRunner, tmp_path: Path) -> No
 
 
 def test_revoke_marks_device_revoked(cli: CliRunner, tmp_path: Path) -> None:
-    """revoke through the CLI marks the device revoked in the registry."""
+    """``revoke`` through the CLI marks the device revoked in the registry."""
     _run(cli, "enroll", "rum-1", "--room", "Ekorren")
     assert _run(cli, "revoke", "rum-1").exit_code == 0
     record = _registry(tmp_path).get("rum-1")
@@ -126,7 +126,7 @@ def test_broker_config_has_identity_settings(cli: CliRunner, tmp_path: Path) -> 
 
 
 def test_stickers_pdf_is_written(cli: CliRunner, tmp_path: Path) -> None:
-    """stickers writes a PDF when asked for one."""
+    """``stickers`` writes a PDF when asked for one."""
     _run(cli, "enroll", "rum-1", "--room", "Ekorren")
     out = tmp_path / "stickers.pdf"
     assert _run(cli, "stickers", "--out", str(out)).exit_code == 0
@@ -134,7 +134,7 @@ def test_stickers_pdf_is_written(cli: CliRunner, tmp_path: Path) -> None:
 
 
 def test_rotate_broker_issues_new_server_certificate(cli: CliRunner, tmp_path: Path) -> None:
-    """rotate broker replaces the broker's certificate with a new serial."""
+    """``rotate broker`` replaces the broker's certificate with a new serial."""
     layout = FleetLayout(tmp_path / "fleet")
     before = pki.load_cert(layout.broker_cert).serial_number
     assert _run(cli, "rotate", "broker").exit_code == 0

@@ -93,7 +93,6 @@ def test_failed_batch_leaves_nothing_half_enrolled(fleet: TestFleet, registry: R
 
 def test_bundles_hold_no_private_key(fleet: TestFleet, registry: Registry) -> None:
     """A first-boot bundle carries trust material and a token, never a private key."""
-
     done = Enroller(fleet.layout, registry).enroll([DeviceRow("rum-5", "A", "rum-5")])
     with zipfile.ZipFile(done[0].bundle) as archive:
         names = sorted(archive.namelist())

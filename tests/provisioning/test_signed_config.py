@@ -46,7 +46,6 @@ def test_tampered_config_is_rejected_and_logged(
 
 def test_config_from_another_key_is_rejected(fleet: TestFleet, tmp_path: Path) -> None:
     """A document signed by a key other than the fleet's is refused."""
-
     foreign = sign_config({"heartbeat_s": 30}, 1, ed25519.Ed25519PrivateKey.generate())
     assert _gate(fleet, tmp_path).accept(foreign.to_dict()) is None
 

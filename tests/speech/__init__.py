@@ -1,0 +1,1 @@
+"""Tests of speech: segmentation, recognition, speakers, directions and the spool source."""

@@ -36,6 +36,8 @@ SPEED = "4"
 
 @dataclass(frozen=True)
 class DemoRun:
+    """One finished demo run: its folder, its output and the delivered note."""
+
     workdir: Path
     output: str
     note: dict[str, Any]

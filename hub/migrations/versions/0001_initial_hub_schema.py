@@ -1,4 +1,4 @@
-"""initial hub schema
+"""initial hub schema.
 
 Revision ID: 0001
 Revises:

@@ -1,4 +1,4 @@
-"""deletion receipts
+"""deletion receipts.
 
 Revision ID: 0002
 Revises: 0001

@@ -1,4 +1,4 @@
-"""covering inbox index
+"""covering inbox index.
 
 Revision ID: 0003
 Revises: 0002

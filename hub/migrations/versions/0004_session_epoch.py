@@ -1,4 +1,4 @@
-"""session epoch
+"""session epoch.
 
 Revision ID: 0004
 Revises: 0003

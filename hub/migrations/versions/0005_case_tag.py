@@ -1,4 +1,4 @@
-"""case tag
+"""case tag.
 
 Revision ID: 0005
 Revises: 0004
