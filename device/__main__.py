@@ -97,7 +97,7 @@ ModelsOnlyOpt = Annotated[
 
 
 @cli.command("self-test")
-def self_test(config_path: ConfigOpt = None, models_only: ModelsOnlyOpt = False) -> None:
+def self_test(config_path: ConfigOpt = None, *, models_only: ModelsOnlyOpt = False) -> None:
     """Check config, model files, one real decode of each model (in child processes),
     microphone and light; exit 1 on any failure."""
     logging.basicConfig(level=logging.WARNING)

@@ -116,8 +116,8 @@ class App:
         if mic_probe is not None:
             try:
                 mic_probe()
-            except Exception as exc:  # a missing mic is shown, the daemon stays up
-                log.error("microphone missing at start-up: %s", exc)
+            except Exception as exc:  # noqa: BLE001 - a missing mic is shown, the daemon stays up
+                log.error("microphone missing at start-up: %s", exc)  # noqa: TRY400 - expected; no traceback
                 self.handle(CaptureFault(f"microphone missing: {exc}"))
         self._notifier.ready()
         self._notifier.status(self.describe())
@@ -192,7 +192,7 @@ class App:
         try:
             self._do(action)
         except Exception as exc:  # adapters raise their own errors; all end here
-            log.error("cannot %s: %s", action.value, exc)
+            log.exception("cannot %s: %s", action.value, exc)  # noqa: TRY401 - the one-line summary names the error
             self.machine = sm.fault(self.machine, str(exc)).machine
             if self.recorder.recording_id is not None:
                 self._finish_async()
@@ -263,7 +263,7 @@ class App:
         try:
             self.indicator.show(pattern)
         except IndicatorError as exc:
-            log.error("%s", exc)
+            log.error("%s", exc)  # noqa: TRY400 - our own error, its message says it all
             if self.machine.state is not sm.State.ERROR:
                 self.handle(CaptureFault(str(exc)))
 

@@ -66,7 +66,7 @@ class LiveSession:
     def _start(self) -> None:
         try:
             self.worker.start()
-        except Exception as exc:  # reported when the recording finishes
+        except Exception as exc:  # noqa: BLE001 - reported when the recording finishes
             self.start_error = exc
 
     def _poll(self) -> None:
@@ -216,13 +216,13 @@ class MeetingPipeline:
             step = "sealing"
             self._deliver(dataclasses.replace(note, note_id=rid), transcript)
         except Exception as exc:
-            log.error(
+            log.exception(
                 "%s failed for recording %s; it stays on the spool and is retried at the next "
                 "start: %s: %s",
                 step,
                 rid,
                 type(exc).__name__,
-                exc,
+                exc,  # noqa: TRY401 - the journal's one-line summary names the error
                 extra=extra,
             )
             return False

@@ -43,7 +43,7 @@ class _Outcome:
 def _child(target: Callable[..., Any], args: tuple[Any, ...], conn: Any) -> None:
     try:
         conn.send(_Outcome(value=target(*args)))
-    except Exception as exc:  # reported to the parent as a message
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as a message
         conn.send(_Outcome(error=f"{type(exc).__name__}: {exc}"))
 
 

@@ -113,6 +113,6 @@ def run_all(
     for name, check in checks:
         try:
             results.append(check())
-        except Exception as exc:  # every failure is reported, none aborts the rest
+        except Exception as exc:  # noqa: BLE001 - every failure is reported, none aborts the rest
             results.append((name, False, str(exc)))
     return results

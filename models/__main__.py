@@ -63,6 +63,7 @@ def convert_whisper(
     src: Annotated[Path, typer.Argument(help="Model to convert.")],
     out: Annotated[Path, typer.Option("--out", help="Output folder (replaced atomically).")],
     source_format: Annotated[str, typer.Option("--from", help="ct2, openai or hf.")],
+    *,
     int8: Annotated[bool, typer.Option("--int8", help="Also write int8 variants.")] = False,
 ) -> None:
     """Convert a Whisper model to sherpa-onnx's layout: encoder, decoder, tokens."""

@@ -159,8 +159,10 @@ def _check(a: Artifact) -> None:
         problems.append(f"layout {a.layout!r} not in {sorted(LAYOUTS)}")
     if a.layout == "file" and len(a.files) != 1:
         problems.append("a file artifact has exactly one [[artifact.file]]")
-    for spec in a.files:
-        if not (spec.parts or spec.url or a.derive):
-            problems.append(f"{spec.name} has no source (parts, url or derive)")
+    problems.extend(
+        f"{spec.name} has no source (parts, url or derive)"
+        for spec in a.files
+        if not (spec.parts or spec.url or a.derive)
+    )
     if problems:
         raise ManifestError(f"manifest entry {a.id!r}: " + "; ".join(problems))

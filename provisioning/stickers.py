@@ -66,9 +66,9 @@ def write_png(sticker: Sticker, path: Path) -> Path:
 def write_pdf(stickers: Sequence[Sticker], path: Path) -> Path:
     """An A4 sheet (several pages if needed) of 3 x 4 stickers."""
     from reportlab.lib.pagesizes import A4  # noqa: PLC0415  (optional extra)
-    from reportlab.lib.units import mm  # noqa: PLC0415
-    from reportlab.lib.utils import ImageReader  # noqa: PLC0415
-    from reportlab.pdfgen import canvas  # noqa: PLC0415
+    from reportlab.lib.units import mm  # noqa: PLC0415 - same
+    from reportlab.lib.utils import ImageReader  # noqa: PLC0415 - same
+    from reportlab.pdfgen import canvas  # noqa: PLC0415 - same
 
     if not stickers:
         raise ProvisioningError("no devices to print stickers for; enrol some first")

@@ -594,8 +594,10 @@ def render_note(note: dict[str, Any]) -> str:
     """A journal note (wire.note v1 dict) as text for the terminal."""
     meta = note["meta"]
     lines = [
-        f"Datum: {meta['datum']} kl. {meta['tid']}   Plats: {meta.get('rum') or '–'}"
-        f"   Längd: {meta.get('langd_min', 0):.0f} min",
+        (
+            f"Datum: {meta['datum']} kl. {meta['tid']}   Plats: {meta.get('rum') or '–'}"
+            f"   Längd: {meta.get('langd_min', 0):.0f} min"
+        ),
     ]
     present = ", ".join(f"{p['namn']} ({p['roll']})" for p in note.get("narvarande", []))
     lines.append(f"Närvarande: {present or '–'}")

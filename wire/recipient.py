@@ -155,7 +155,7 @@ def _load(data: bytes, field: str) -> tuple[str, bytes]:
 def load_private(data: bytes) -> RecipientPrivateKey:
     """Read a recipient key file: our CBOR form, or a PKCS#8 PEM X25519 key (fleet default)."""
     if data.lstrip().startswith(b"-----BEGIN"):
-        from cryptography.hazmat.primitives import serialization  # noqa: PLC0415
+        from cryptography.hazmat.primitives import serialization  # noqa: PLC0415 - only for PEM key files
 
         key = serialization.load_pem_private_key(data, None)
         if not isinstance(key, x25519.X25519PrivateKey):

@@ -134,7 +134,7 @@ class Recorder:
         try:
             while not self._stop.is_set() and fault is None:
                 fault = self._capture_one(stream.read())
-        except Exception as exc:  # any capture failure must close the stream
+        except Exception as exc:  # noqa: BLE001 - any capture failure must close the stream
             fault = str(exc)
         finally:
             stream.close()
@@ -176,7 +176,7 @@ class Recorder:
             self._writer.append(pcm)
         except DiskSpaceError as exc:
             self._disk_full = True
-            log.error("%s; recording stopped, %d frames kept", exc, self._writer.frames)
+            log.error("%s; recording stopped, %d frames kept", exc, self._writer.frames)  # noqa: TRY400 - a full disk needs no traceback
             return str(exc)
         except SpoolError as exc:
             return str(exc)

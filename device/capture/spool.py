@@ -300,7 +300,7 @@ class Spool:
                 data = aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
             except InvalidTag:
                 frames = self._lost_frames(chunks, i, meta)
-                log.error(
+                log.error(  # noqa: TRY400 - a torn chunk after power loss needs no traceback
                     "chunk %d of recording %s is corrupted; its %d frames are replaced by silence",
                     index,
                     recording_id,

@@ -96,7 +96,9 @@ class DeviceMqtt:
         self._stop.set()
         self._wake.set()
         if self.connected.is_set():
-            info = self._client.publish(self._status_topic, self._status("offline"), 1, True)
+            info = self._client.publish(
+                self._status_topic, self._status("offline"), qos=1, retain=True
+            )
             info.wait_for_publish(timeout=2)
         self._client.disconnect()
         self._client.loop_stop()

@@ -136,7 +136,7 @@ def _make_device(settings: IndicatorSettings, pin_factory: Any) -> Any:
 
 def _recording_pin(device: Any) -> Any:
     if isinstance(device, RGBLED):
-        return device._leds[0].pin  # gpiozero exposes no public per-colour pin
+        return device._leds[0].pin  # noqa: SLF001 - gpiozero exposes no public per-colour pin
     return device.pin
 
 

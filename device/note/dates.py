@@ -109,7 +109,7 @@ def _resolve_weekday(name: str, today: date, *, next_week: bool) -> date:
     return today + timedelta(days=ahead)
 
 
-def _resolve(kind: str, groups: tuple[str, ...], today: date) -> date | None:  # noqa: PLR0911
+def _resolve(kind: str, groups: tuple[str, ...], today: date) -> date | None:  # noqa: C901, PLR0911 - one branch per date pattern reads as a table
     if kind == "iso":
         return _safe(int(groups[0]), int(groups[1]), int(groups[2]))
     if kind == "slash":

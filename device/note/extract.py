@@ -71,7 +71,7 @@ _ASSESSMENT_LEAD = re.compile(
 _MIN_FACT_WORDS = 5
 
 
-def _section(sentence: str, caseworker: bool, today: date) -> str | None:  # noqa: PLR0911
+def _section(sentence: str, *, caseworker: bool, today: date) -> str | None:  # noqa: PLR0911 - one return per cue family reads as a table
     """Which section a sentence belongs to by its cues, or None when it carries no cue."""
     dated = [m for m in find_dates(sentence, today) if m.iso > today.isoformat()]
     if AGREEMENT.search(sentence) or (DECISION.search(sentence) and not dated):
@@ -104,7 +104,7 @@ _COURTESY = re.compile(
 """Thanks, greetings and introductions: who is present is in the note's narvarande."""
 
 
-def _is_fact(sentence: str, caseworker: bool) -> bool:
+def _is_fact(sentence: str, *, caseworker: bool) -> bool:
     """Clients' statements are facts; the caseworker's only when they inform (a negation,
     a number or a BBIC topic), so greetings and questions stay out (thanks and
     introductions never get this far: _from_sentence drops them first)."""
@@ -186,8 +186,8 @@ def _from_sentence(
     sentence = strip_openers(sentence)
     if _COURTESY.search(_INTERPRETED.sub("", sentence, count=1)):
         return None  # thanks, greetings and introductions
-    section = _section(sentence, caseworker, today)
-    if section is None and _is_fact(sentence, caseworker):
+    section = _section(sentence, caseworker=caseworker, today=today)
+    if section is None and _is_fact(sentence, caseworker=caseworker):
         section = "framkom"
     if section is None:
         return None

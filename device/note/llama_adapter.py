@@ -51,14 +51,14 @@ class LlamaNoteModel:
         limit = max_tokens or self._settings.max_tokens
         threads = self._settings.tail_threads if after_stop else self._settings.n_threads
         try:
-            self._llm._ctx.set_n_threads(threads, max(threads, self._batch_threads))
+            self._llm._ctx.set_n_threads(threads, max(threads, self._batch_threads))  # noqa: SLF001 - llama-cpp-python has no public setter
             try:
                 if self.has_chat_template:
                     return self._chat(request, limit, constrained=True)
                 return self._complete(request, limit, constrained=True)
             finally:
                 n = self._settings.n_threads
-                self._llm._ctx.set_n_threads(n, self._batch_threads)
+                self._llm._ctx.set_n_threads(n, self._batch_threads)  # noqa: SLF001 - as above
         except Exception as exc:  # the adapter edge: any llama.cpp failure is a model error
             raise NoteModelError(f"{self._name} failed while drafting: {exc}") from exc
 

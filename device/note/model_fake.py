@@ -28,7 +28,11 @@ class FakeNoteModel:
         self.prefilled.append(request)
 
     def generate(
-        self, request: LlmRequest, max_tokens: int | None = None, *, after_stop: bool = False
+        self,
+        request: LlmRequest,
+        max_tokens: int | None = None,  # noqa: ARG002 - the NoteModel signature; the script decides
+        *,
+        after_stop: bool = False,  # noqa: ARG002 - same
     ) -> str:
         """The next scripted output (the last one repeats)."""
         self.requests.append(request)

@@ -26,7 +26,7 @@ import time
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from device.model_files import require
 from device.note.errors import NoteModelError, NoteModelMissingError
@@ -178,7 +178,7 @@ class ModelProcess:
         with self._lock:
             self._stop(kill=False)
 
-    def __enter__(self) -> ModelProcess:
+    def __enter__(self) -> Self:
         self.start()
         return self
 

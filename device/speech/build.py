@@ -18,7 +18,7 @@ from device.speech.settings import SpeechSettings
 def build_decoders(settings: SpeechSettings) -> tuple[Decoder, Decoder | None]:
     """The default (int8) decoder and the fp32 fallback (loaded on first use), if configured."""
     # Adapters load lazily so the capture process that imports the worker stays light.
-    from device.speech.sherpa_asr import WhisperDecoder  # noqa: PLC0415
+    from device.speech.sherpa_asr import WhisperDecoder  # noqa: PLC0415 - see the comment above
 
     asr, path = settings.asr, settings.model_path
     tokens = path(asr.tokens)
@@ -95,7 +95,7 @@ def build_labeller(settings: SpeechSettings) -> Labeller | None:
     if settings.diarization.segmentation is None and settings.diarization.embedding is None:
         return None
     diarization_models(settings)  # fail on a missing file before loading the runtime
-    from device.speech.sherpa_diarization import Diarizer  # noqa: PLC0415
+    from device.speech.sherpa_diarization import Diarizer  # noqa: PLC0415 - sherpa_onnx loads only when diarizing
 
     return Diarizer(settings)
 
@@ -104,7 +104,7 @@ def build_pipeline(
     settings: SpeechSettings, channels: int, decoders: tuple[Decoder, Decoder | None] | None = None
 ) -> SpeechPipeline:
     """A ready pipeline; ``decoders`` lets a caller supply its own (e.g. a wrapped one)."""
-    from device.speech.sherpa_vad import SileroVad  # noqa: PLC0415
+    from device.speech.sherpa_vad import SileroVad  # noqa: PLC0415 - sherpa_onnx loads lazily, as above
 
     doa = build_doa(settings, channels)
     labeller = build_labeller(settings)

@@ -39,7 +39,7 @@ def load_settings(config: Path | None, **overrides: Any) -> SpeechSettings:
 
 
 @app.command()
-def transcribe(  # noqa: PLR0917 typer maps each parameter to a flag
+def transcribe(  # noqa: PLR0917 - typer maps each parameter to a flag
     wav: Annotated[Path, typer.Argument(help="16 kHz 16-bit PCM WAV, mono or multichannel.")],
     channels: Annotated[int | None, typer.Option(help="Mic channels the WAV must have.")] = None,
     geometry: Annotated[

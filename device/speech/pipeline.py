@@ -116,7 +116,7 @@ class SpeechPipeline:
             speech = self.parts.vad.is_speech(self._mono(self._audio.get(start, start + width)))
             window = self._mono(self._audio.get(start, end))
             rms = float(np.sqrt(np.mean(np.square(window))))
-            for span in self._segmenter.push(start, end, speech, rms):
+            for span in self._segmenter.push(start, end, speech=speech, rms=rms):
                 segment = self._decode(span)
                 self._segments.append(segment)
                 done.append(self._provisional(segment))

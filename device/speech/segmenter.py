@@ -46,7 +46,7 @@ class Segmenter:
     def _s(self, seconds: float) -> int:
         return round(seconds * self._rate)
 
-    def push(self, start: int, end: int, speech: bool, rms: float) -> list[Span]:
+    def push(self, start: int, end: int, *, speech: bool, rms: float) -> list[Span]:
         """One VAD window [start, end) with its decision and level; returns closed spans."""
         if self._open is None:
             if not speech:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 import numpy as np
 import numpy.typing as npt
@@ -148,7 +148,7 @@ class _Loop:
             self.outbox.put(_Part(segment))
 
 
-def _serve(  # noqa: PLR0917 multiprocessing passes the target its arguments by position
+def _serve(  # noqa: PLR0917 - multiprocessing passes the target its arguments by position
     settings: SpeechSettings,
     channels: int,
     source_factory: SourceFactory | None,
@@ -169,7 +169,7 @@ def _serve(  # noqa: PLR0917 multiprocessing passes the target its arguments by 
                 outbox.put(loop.finish(msg))
                 return
             loop.block(msg)
-    except Exception as exc:  # any failure must reach the parent as a message, not a hang
+    except Exception as exc:  # noqa: BLE001 - any failure must reach the parent, not hang it
         outbox.put(_Failed(f"{type(exc).__name__}: {exc}"))
 
 
@@ -252,7 +252,7 @@ class SpeechWorker:
             self._process.join(timeout=5)
         self._inbox.cancel_join_thread()
 
-    def __enter__(self) -> SpeechWorker:
+    def __enter__(self) -> Self:
         self.start()
         return self
 

@@ -185,17 +185,22 @@ class Ingest:
         if len(batch) > 1:
             try:
                 return list(self._sink.accept_notes(batch))
-            except Exception:
+            except Exception:  # noqa: BLE001 - whatever failed, each note is then tried alone
                 log.warning("a batch of %d notes failed; storing one at a time", len(batch))
         return [self._store_one(incoming) for incoming in batch]
 
     def _store_one(self, incoming: IncomingNote) -> bool | Exception:
         try:
             return self._sink.accept_notes([incoming])[0]
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the error is this note's outcome, sorted in _after_store
             return exc
 
-    def _after_store(self, topic: str, header: Header, new: bool | Exception) -> Outcome:
+    def _after_store(
+        self,
+        topic: str,
+        header: Header,
+        new: bool | Exception,  # noqa: FBT001 - the store's result (new, duplicate or its error), not a switch
+    ) -> Outcome:
         if isinstance(new, ValueError):  # the store's own payload checks (NotePayloadError)
             exc = BadPayloadError(f"store refused the payload: {new}")
             return self._refuse(topic, header, exc)

@@ -96,7 +96,7 @@ class IngestWorker:
         self.batch = batch or IngestBatchSettings()
         self.ready = threading.Event()
         self._client = make_client(settings)
-        self._client.manual_ack_set(True)  # PUBACK only after the durable commit
+        self._client.manual_ack_set(on=True)  # PUBACK only after the durable commit
         self.commands = CommandPublisher(self._client)
         self.ingest = Ingest(
             backends.signers,

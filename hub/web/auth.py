@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -26,7 +27,7 @@ def start(request: Request) -> Response:
 
 
 @router.get("/login")
-def login_page(request: Request, next: str = "/") -> Response:
+def login_page(request: Request, next: str = "/") -> Response:  # noqa: A002 - the query name
     oidc = hub(request).settings.oidc
     return render(
         request,
@@ -38,9 +39,9 @@ def login_page(request: Request, next: str = "/") -> Response:
 @router.post("/login")
 def login(
     request: Request,
-    username: str = Form(...),
-    password: str = Form(...),
-    next: str = Form("/"),
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    next: Annotated[str, Form()] = "/",  # noqa: A002 - the form field is called next
 ) -> Response:
     ctx = hub(request)
     client = request.client.host if request.client else "okand"
@@ -81,7 +82,7 @@ def logout(request: Request) -> Response:
 
 
 @router.get("/login/oidc")
-async def oidc_start(request: Request, next: str = "/") -> Response:
+async def oidc_start(request: Request, next: str = "/") -> Response:  # noqa: A002 - the query name
     ctx = hub(request)
     if ctx.oauth is None:
         return render(

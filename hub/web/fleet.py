@@ -27,8 +27,10 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], unit: 
     top = max(values, default=0) or 1
     step = (width - 2 * pad) / max(len(values), 1)
     parts = [
-        f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height + 40}"'
-        f' width="100%" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        (
+            f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height + 40}"'
+            f' width="100%" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        )
     ]
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         bar = (height - pad) * value / top

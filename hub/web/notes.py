@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -115,7 +115,7 @@ CASE_REF = re.compile(r"^[0-9A-Za-zÅÄÖåäö][0-9A-Za-zÅÄÖåäö ./:-]{0,3
 
 
 @router.post("/notes/{note_pk}/case")
-def link_case(request: Request, note_pk: int, arende: str = Form(...)) -> Response:
+def link_case(request: Request, note_pk: int, arende: Annotated[str, Form()]) -> Response:
     """Link the note to a case number, so the case can later be shredded as a whole."""
     user = caseworker(request)
     case_ref = arende.strip()
@@ -126,7 +126,9 @@ def link_case(request: Request, note_pk: int, arende: str = Form(...)) -> Respon
 
 
 @router.post("/notes/{note_pk}/delete")
-def delete(request: Request, note_pk: int, bekrafta: str | None = Form(None)) -> Response:
+def delete(
+    request: Request, note_pk: int, bekrafta: Annotated[str | None, Form()] = None
+) -> Response:
     user = caseworker(request)
     if bekrafta != "ja":
         raise HTTPException(status_code=422, detail="Bekräfta att anteckningen ska raderas.")

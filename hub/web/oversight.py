@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -46,7 +48,7 @@ def admin(request: Request) -> Response:
 
 
 @router.post("/admin/notes/{note_pk}/assign")
-def assign(request: Request, note_pk: int, handlaggare: int = Form(...)) -> Response:
+def assign(request: Request, note_pk: int, handlaggare: Annotated[int, Form()]) -> Response:
     """Give an unassigned note to a caseworker (e.g. the meeting ran without a claim)."""
     user = require_role(request, "it_admin")
     hub(request).notes.assign(user, note_pk, handlaggare)

@@ -46,7 +46,7 @@ def convert_into(conversion: WhisperConversion, out: Path) -> list[Path]:
         raise SourceError(f"source model {conversion.source} does not exist")
     model = _load(conversion)
     from models.convert import openai_export  # noqa: PLC0415 - torch loads only when converting
-    from models.quantize import quantize_int8  # noqa: PLC0415
+    from models.quantize import quantize_int8  # noqa: PLC0415 - onnxruntime loads only when converting
 
     files = list(openai_export.export(model, out, model_type=conversion.model_type))
     if conversion.int8:
@@ -55,14 +55,14 @@ def convert_into(conversion: WhisperConversion, out: Path) -> list[Path]:
 
 
 def _load(conversion: WhisperConversion) -> Whisper:
-    from models.convert import openai_export  # noqa: PLC0415
+    from models.convert import openai_export  # noqa: PLC0415 - torch loads only when converting
 
     if conversion.source_format == "ct2":
-        from models.convert import ct2  # noqa: PLC0415
+        from models.convert import ct2  # noqa: PLC0415 - ctranslate2 only for that source format
 
         return openai_export.build_model(*ct2.to_openai(conversion.source))
     if conversion.source_format == "hf":
-        from models.convert import hf  # noqa: PLC0415
+        from models.convert import hf  # noqa: PLC0415 - transformers only for that source format
 
         return openai_export.build_model(*hf.to_openai(conversion.source))
     if not conversion.source.is_file():

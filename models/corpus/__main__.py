@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _generate(out: Path, force: bool, seed: int) -> None:
+def _generate(out: Path, *, force: bool, seed: int) -> None:
     started = time.monotonic()
     settings = LayoutSettings(seed=seed)
     if force or not is_current(out, settings):
@@ -49,16 +49,16 @@ def main(argv: list[str] | None = None) -> int:
     out = (args.out or default_dir()).absolute()
     try:
         if args.command == "generate":
-            _generate(out, args.force, args.seed)
+            _generate(out, force=args.force, seed=args.seed)
             return 0
         bad = verify_corpus(out)
-        for name in bad:
-            print(f"sha256 mismatch or missing: {name}", file=sys.stderr)
-        print("corpus verified" if not bad else f"{len(bad)} file(s) differ")
-        return 1 if bad else 0
     except CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    for name in bad:
+        print(f"sha256 mismatch or missing: {name}", file=sys.stderr)
+    print("corpus verified" if not bad else f"{len(bad)} file(s) differ")
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

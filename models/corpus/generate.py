@@ -95,6 +95,7 @@ def write_meeting(
     folder: Path,
     settings: LayoutSettings,
     pool: ThreadPoolExecutor,
+    *,
     multichannel: bool = True,
 ) -> list[str]:
     """Render ``script`` into ``folder``; returns the file names written."""

@@ -24,13 +24,13 @@ from sqlalchemy import insert, select
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from hub.bootstrap import init  # noqa: E402
-from hub.services.accounts import create_user  # noqa: E402
-from hub.services.claims import FakeClaimSender  # noqa: E402
-from hub.store.db import transaction  # noqa: E402
-from hub.store.tables import Claim, StoredNote  # noqa: E402
-from hub.web.app import create_app  # noqa: E402
-from tests.hub.harness import sample_payload, settings_for  # noqa: E402
+from hub.bootstrap import init  # noqa: E402 - after the sys.path entry above
+from hub.services.accounts import create_user  # noqa: E402 - after the sys.path entry above
+from hub.services.claims import FakeClaimSender  # noqa: E402 - after the sys.path entry above
+from hub.store.db import transaction  # noqa: E402 - after the sys.path entry above
+from hub.store.tables import Claim, StoredNote  # noqa: E402 - after the sys.path entry above
+from hub.web.app import create_app  # noqa: E402 - after the sys.path entry above
+from tests.hub.harness import sample_payload, settings_for  # noqa: E402 - after the sys.path entry above
 
 NOTES = 10_000
 REAL = 200

@@ -80,7 +80,7 @@ def sherpa_engine(*, int8: bool, threads: int) -> Engine:
 
 
 def faster_whisper_engine(*, threads: int) -> Engine:
-    from faster_whisper import WhisperModel  # noqa: PLC0415 spawned worker re-imports this file
+    from faster_whisper import WhisperModel  # noqa: PLC0415 - spawned worker re-imports this file
 
     model = WhisperModel(
         str(STORE / "whisper-base-ct2"), device="cpu", compute_type="int8", cpu_threads=threads
@@ -188,11 +188,11 @@ def meeting_feed(seconds: float | None) -> tuple[np.ndarray, list[tuple[float, f
 def capture_run(audio: np.ndarray, folder: Path, settings: SpeechSettings) -> tuple[Any, float]:
     """Record ``audio`` through PyAudio on an ALSA file PCM at real-time pace into the spool,
     with the speech worker fed live; returns the worker result and stop → transcript seconds."""
-    from gpiozero.pins.mock import MockFactory  # noqa: PLC0415 spawned worker re-imports this file
+    from gpiozero.pins.mock import MockFactory  # noqa: PLC0415 - spawned worker re-imports this file
 
-    from device.capture.recorder import Recorder  # noqa: PLC0415 spawned worker re-imports this file
-    from device.hardware.indicator import Indicator  # noqa: PLC0415 spawned worker re-imports this file
-    from device.hardware.mic import PyAudioMic  # noqa: PLC0415 spawned worker re-imports this file
+    from device.capture.recorder import Recorder  # noqa: PLC0415 - spawned worker re-imports this file
+    from device.hardware.indicator import Indicator  # noqa: PLC0415 - spawned worker re-imports this file
+    from device.hardware.mic import PyAudioMic  # noqa: PLC0415 - spawned worker re-imports this file
 
     raw = folder / "meeting.raw"
     np.concatenate([audio, np.zeros((RATE * 5, 6), np.int16)]).astype("<i2").tofile(raw)

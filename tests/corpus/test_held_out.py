@@ -66,8 +66,9 @@ def _resolve(text: str, today: dt.date) -> list[tuple[str, dt.date]]:
         count = COUNTS.get(m.group(1)) or int(m.group(1))
         days = count * (7 if m.group(2).startswith("veck") else 1)
         found.append((m.group(0), today + dt.timedelta(days=days)))
-    for m in _DAY.finditer(text):
-        found.append((m.group(0), today + dt.timedelta(days=m.group(1) == "morgon")))
+    found.extend(
+        (m.group(0), today + dt.timedelta(days=m.group(1) == "morgon")) for m in _DAY.finditer(text)
+    )
     return found
 
 

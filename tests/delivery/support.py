@@ -232,8 +232,8 @@ class RawClient:
 def raw_client(
     fleet: TestFleet, broker: RunningBroker, cert: Path, key: Path, client_id: str
 ) -> RawClient:
-    import paho.mqtt.client as mqtt  # noqa: PLC0415
-    from paho.mqtt.enums import CallbackAPIVersion, MQTTProtocolVersion  # noqa: PLC0415
+    import paho.mqtt.client as mqtt  # noqa: PLC0415 - paho only for the raw client
+    from paho.mqtt.enums import CallbackAPIVersion, MQTTProtocolVersion  # noqa: PLC0415 - same
 
     client = mqtt.Client(
         CallbackAPIVersion.VERSION2, client_id=client_id, protocol=MQTTProtocolVersion.MQTTv5

@@ -175,7 +175,7 @@ def test_forged_note_gets_no_reject(hub: Hub) -> None:
     assert hub.acks.sent == []
 
 
-def test_note_sealed_to_the_previous_hub_key_opens_after_rotation(hub: Hub, tmp_path: Path) -> None:
+def test_note_sealed_to_the_previous_hub_key_opens_after_rotation(hub: Hub) -> None:
     """Ingest holding the new and the old key stores a note sealed before the rotation."""
     files = hub_in(hub.directory)
     new_key = hub_key("hub-next")

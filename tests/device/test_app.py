@@ -85,8 +85,9 @@ def test_press_during_finishing_is_ignored(
     assert len(rig.finished) == 1
 
 
+@pytest.mark.usefixtures("alsa_mic")
 def test_missing_mic_at_boot_shows_error(
-    tmp_path: Path, alsa_mic: str, make_rig: Callable[..., Rig], caplog: pytest.LogCaptureFixture
+    tmp_path: Path, make_rig: Callable[..., Rig], caplog: pytest.LogCaptureFixture
 ) -> None:
     """With no such input device the daemon starts in error, light blinking, and says why."""
     settings = device_settings(tmp_path, "no_such_microphone")

@@ -131,9 +131,8 @@ def test_self_test_reports_a_speech_model_that_cannot_load(tmp_path: Path) -> No
     assert "encoder" in detail
 
 
-def test_self_test_reports_missing_model_and_mic(
-    tmp_path: Path, alsa_mic: str, pins: MockFactory
-) -> None:
+@pytest.mark.usefixtures("alsa_mic")
+def test_self_test_reports_missing_model_and_mic(tmp_path: Path, pins: MockFactory) -> None:
     """A missing model file and an absent microphone fail with their names."""
     settings = device_settings(tmp_path, "no_such_mic")
     missing = tmp_path / "absent.onnx"

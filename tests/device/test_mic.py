@@ -40,7 +40,7 @@ class OverrunningStream:
     def __init__(self) -> None:
         self.calls = 0
 
-    def read(self, frames: int, exception_on_overflow: bool) -> bytes:
+    def read(self, frames: int, exception_on_overflow: bool) -> bytes:  # noqa: ARG002 - PyAudio's signature
         self.calls += 1
         if self.calls == 1:
             raise OSError(pyaudio.paInputOverflowed, "Input overflowed")

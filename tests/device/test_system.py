@@ -110,7 +110,7 @@ def test_no_watchdog_while_capture_is_stalled(
     rig.wait_blocks(2)
     time.sleep(0.5)
     notify_socket.settimeout(0.05)
-    messages(notify_socket, lambda g: False)  # drain what was sent before the stall showed
+    messages(notify_socket, lambda _: False)  # drain what was sent before the stall showed
     notify_socket.settimeout(0.5)
     later = messages(notify_socket, lambda g: len(g) > 5)
     healthy = rig.app.healthy()

@@ -31,7 +31,7 @@ class Posts:
     def __init__(self) -> None:
         self.events: list[object] = []
 
-    def post(self, event: object, *, wait: bool = False, timeout: float = 10.0) -> None:
+    def post(self, event: object, *, wait: bool = False, timeout: float = 10.0) -> None:  # noqa: ARG002 - App.post's signature
         self.events.append(event)
 
 

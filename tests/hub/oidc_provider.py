@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import uvicorn
@@ -94,9 +94,9 @@ def make_app(provider: Provider) -> FastAPI:
     @app.post("/token")
     def token(
         request: Request,
-        code: str = Form(...),
-        client_id: str | None = Form(None),
-        client_secret: str | None = Form(None),
+        code: Annotated[str, Form()],
+        client_id: Annotated[str | None, Form()] = None,
+        client_secret: Annotated[str | None, Form()] = None,
     ) -> dict[str, Any]:
         if not _client_ok(request, client_id, client_secret):
             raise HTTPException(401, "bad client")

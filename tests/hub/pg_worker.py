@@ -28,4 +28,4 @@ def main(notes_url: str, keys_url: str, master: str, count: int) -> int:
 
 
 if __name__ == "__main__":
-    print(main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])))
+    print(main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])))  # noqa: T201 - read by the parent

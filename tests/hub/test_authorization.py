@@ -179,7 +179,8 @@ def test_b_claims_page_does_not_list_a_claims(web: Web, a_world: dict[str, int])
     assert f"/claims/{a_world['claim']}/release" not in page
 
 
-def test_busy_room_page_does_not_name_a(web: Web, a_world: dict[str, int]) -> None:
+@pytest.mark.usefixtures("a_world")
+def test_busy_room_page_does_not_name_a(web: Web) -> None:
     """The claim page of A's room tells B it is busy without saying who holds it."""
     page = web.client("bertil").get("/claim/rum-1").text
     assert "används just nu" in page

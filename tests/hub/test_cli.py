@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from hub.__main__ import cli
@@ -76,7 +77,7 @@ def _store(config: Path) -> NoteStore:
     return NoteStore(session_factory(make_engine(f"sqlite:///{d}/hub.db")), keyring)
 
 
-def _sessions(config: Path):  # type: ignore[no-untyped-def]
+def _sessions(config: Path) -> sessionmaker[Session]:
     return session_factory(make_engine(f"sqlite:///{config.parent}/hub.db"))
 
 

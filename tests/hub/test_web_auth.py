@@ -109,7 +109,7 @@ def test_session_cookie_is_httponly_and_samesite(web: Web) -> None:
     assert "samesite=lax" in cookie
 
 
-def test_secure_cookie_flag_is_on_by_default(tmp_path: object) -> None:
+def test_secure_cookie_flag_is_on_by_default() -> None:
     """Production settings mark the session cookie Secure (HTTPS only)."""
     assert HubSettings.__dataclass_fields__["secure_cookies"].default is True
 

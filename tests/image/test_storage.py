@@ -68,14 +68,14 @@ def test_written_data_is_not_readable_in_raw_image(tmp_path: Path) -> None:
     """Format, open, write, close on a loop file: the raw image holds no plaintext."""
     reason = _dm_usable()
     if reason:
-        print(f"SKIP reason: {reason}")
+        print(f"SKIP reason: {reason}")  # noqa: T201 - the CI log shows it beside the skip
         pytest.skip(reason)
     cryptsetup = need("cryptsetup")
     image, key, name = tmp_path / "data.img", tmp_path / "key", f"samtal-test-{os.getpid()}"
     image.write_bytes(b"\0" * (32 * 1024 * 1024))
     key.write_bytes(os.urandom(32))
     fast = ["--pbkdf", "pbkdf2", "--pbkdf-force-iterations", "1000"]
-    run = lambda *a: subprocess.run([cryptsetup, *a], check=True, capture_output=True)  # noqa: E731
+    run = lambda *a: subprocess.run([cryptsetup, *a], check=True, capture_output=True)  # noqa: E731 - a local shorthand
     run("luksFormat", "--type", "luks2", "--batch-mode", *fast, "--key-file", str(key), str(image))
     run("open", "--key-file", str(key), str(image), name)
     try:

@@ -37,7 +37,7 @@ def test_present_model_path_is_returned(tmp_path: Path) -> None:
 def test_staging_dir_discards_work_on_error(tmp_path: Path) -> None:
     """An exception inside staging leaves neither the target nor a temp folder behind."""
     target = tmp_path / "out"
-    with pytest.raises(RuntimeError), staging_dir(target) as tmp:
+    with pytest.raises(RuntimeError), staging_dir(target) as tmp:  # noqa: PT012 - raised inside staging
         (tmp / "half.onnx").write_bytes(b"half")
         raise RuntimeError("conversion failed")
     assert list(tmp_path.iterdir()) == []

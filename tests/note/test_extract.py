@@ -33,8 +33,10 @@ def test_agreement_cue_with_date_gets_datum() -> None:
     note = _note("S1: Då är vi överens om att du kommer hit på tisdag.")
     assert [(s.text, s.datum) for s in note.overenskommelser] == [
         (
-            "Maria Johansson och socialsekreteraren kommer överens om att Maria Johansson "
-            "kommer hit på tisdag.",
+            (
+                "Maria Johansson och socialsekreteraren kommer överens om att Maria Johansson "
+                "kommer hit på tisdag."
+            ),
             "2026-11-17",
         )
     ]

@@ -34,7 +34,7 @@ class Client:
         self.connect_reason = reason
         self.connected.set()
 
-    def on_disconnect(self, _c: Any, _u: Any, _f: Any, reason: ReasonCode, _p: Any) -> None:
+    def on_disconnect(self, _c: Any, _u: Any, _f: Any, _reason: ReasonCode, _p: Any) -> None:
         self.disconnected.set()
 
     def on_message(self, _c: Any, _u: Any, message: mqtt.MQTTMessage) -> None:

@@ -41,7 +41,8 @@ def _registry(tmp_path: Path) -> Registry:
     return Registry(session_factory(make_engine(f"sqlite:///{tmp_path / 'hub.db'}")))
 
 
-def test_init_protects_root_key_with_passphrase(cli: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("cli")
+def test_init_protects_root_key_with_passphrase(tmp_path: Path) -> None:
     """The root CA key opens with the passphrase and not without it."""
     layout = FleetLayout(tmp_path / "fleet")
     pki.load_key(layout.root_ca_key, PASSPHRASE.encode())

@@ -14,7 +14,7 @@ from tests.provisioning.harness import make_test_fleet
 KEY = bytes(range(32))
 
 
-def _new(device_id: str, token: str = "tok", hours: float = 1.0) -> NewDevice:  # noqa: S107
+def _new(device_id: str, token: str = "tok", hours: float = 1.0) -> NewDevice:  # noqa: S107 - a fixed test token
     expires = dt.datetime.now(dt.UTC) + dt.timedelta(hours=hours)
     return NewDevice(device_id, device_id, "Ekorren", f"{token}-{device_id}", expires)
 

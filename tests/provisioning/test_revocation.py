@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from provisioning import pki
 from provisioning.registry import Registry
 from provisioning.revocation import revoke_device
@@ -16,9 +18,8 @@ def _connect(fleet: TestFleet, broker: RunningBroker, device_id: str) -> mc.Clie
     return mc.connect(broker.port, fleet.ca_cert, dev.cert, dev.key, client_id=device_id)
 
 
-def test_revoke_marks_registry_revoked_at_once(
-    fleet: TestFleet, registry: Registry, broker: RunningBroker
-) -> None:
+@pytest.mark.usefixtures("broker")
+def test_revoke_marks_registry_revoked_at_once(fleet: TestFleet, registry: Registry) -> None:
     """Right after revoke the registry reports the device as not active."""
     fleet.register(registry)
     revoke_device(fleet.layout, registry, "rum-1")

@@ -13,7 +13,7 @@ def feed(seg: Segmenter, pattern: list[tuple[bool, float]], start: int = 0) -> l
     spans: list[Span] = []
     for i, (speech, rms) in enumerate(pattern):
         a = start + i * W
-        spans += seg.push(a, a + W, speech, rms)
+        spans += seg.push(a, a + W, speech=speech, rms=rms)
     return spans
 
 

@@ -13,7 +13,6 @@ import base64
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,7 +60,7 @@ def plaintext_found(records: list[tuple[str, bytes]], note: dict[str, Any]) -> l
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory, model_store: Path) -> Iterator[DemoRun]:
+def demo(tmp_path_factory: pytest.TempPathFactory, model_store: Path) -> DemoRun:
     require_model(
         model_store,
         "silero_vad.onnx",
@@ -78,7 +77,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory, model_store: Path) -> Iterato
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
     note = json.loads((workdir / "note.json").read_text())
-    yield DemoRun(workdir, output, note)
+    return DemoRun(workdir, output, note)
 
 
 @pytest.mark.slow

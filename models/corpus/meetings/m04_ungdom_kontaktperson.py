@@ -169,8 +169,10 @@ SCRIPT = MeetingScript(
             "Då fattar jag beslut om att insatsen kontaktperson fortsätter till och med den "
             "30 juni 2027, med en träff i veckan som i dag.",
             decisions=(
-                "insatsen kontaktperson fortsätter till och med den 30 juni 2027, med en "
-                "träff i veckan",
+                (
+                    "insatsen kontaktperson fortsätter till och med den 30 juni 2027, med en "
+                    "träff i veckan"
+                ),
             ),
             dates=(D("den 30 juni 2027", "2027-06-30"),),
         ),

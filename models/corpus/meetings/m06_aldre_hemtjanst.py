@@ -109,8 +109,10 @@ SCRIPT = MeetingScript(
             "veckan och städning varannan vecka, från och med den 1 december. "
             "Trygghetslarmet får du också.",
             decisions=(
-                "Du får hemtjänst med hjälp att handla en gång i veckan och städning varannan "
-                "vecka",
+                (
+                    "Du får hemtjänst med hjälp att handla en gång i veckan och städning varannan "
+                    "vecka"
+                ),
                 "Trygghetslarmet får du också",
             ),
             dates=(D("den 1 december", "2026-12-01"),),
