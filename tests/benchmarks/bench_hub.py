@@ -21,8 +21,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert, select
 
 from hub.bootstrap import init
+from hub.fake_commands import FakeClaimSender
 from hub.services.accounts import create_user
-from hub.services.claims import FakeClaimSender
 from hub.store.db import transaction
 from hub.store.tables import Claim, StoredNote
 from hub.web.app import create_app
