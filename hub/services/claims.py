@@ -221,16 +221,6 @@ def release_claim(session: Session, sender: ClaimSender, *, user: Account, claim
     sender.send(claim.device_id, commands.Release(session_id(claim)))
 
 
-class FakeClaimSender:
-    """Keeps sent commands in memory: for tests and for a hub run without MQTT."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, commands.Command]] = []
-
-    def send(self, device_id: str, command: commands.Command) -> None:
-        self.sent.append((device_id, command))
-
-
 class UnconnectedClaimSender:
     """Used when the hub has no MQTT connection configured: claims are refused, not faked."""
 

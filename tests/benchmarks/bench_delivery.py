@@ -8,17 +8,15 @@
   group commit), and the ack publish; their sum gives the CPU ceiling of one worker;
 * device seal-and-publish latency (seal → outbox fsync → PUBACK) and seal → hub ack.
 
-    .venv/bin/python scripts/bench_delivery.py [--notes 300]
+    .venv/bin/python -m tests.benchmarks.bench_delivery [--notes 300]
 
-Prints a JSON list of metric dicts (see CONTRACTS: scripts/bench_<area>.py).
+Prints a JSON list of rows (tests.benchmarks.report).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import sys
 import tempfile
 import threading
 import time
@@ -31,11 +29,10 @@ from typing import Any
 
 import cbor2
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from device.delivery.mqtt_client import DeviceMqtt
 from hub.commands import CommandPublisher
 from hub.store.notes import IncomingNote
+from tests.benchmarks.report import Row, command, emit, row
 from tests.delivery import support
 from tests.delivery.samples import payload
 from tests.hub.harness import hub_in
@@ -44,29 +41,9 @@ from wire import commands
 from wire.envelope import NotePayload, parse, seal
 from wire.recipient import RecipientPrivateKey, suite_of
 
-COMMAND = ".venv/bin/python scripts/bench_delivery.py"
+COMMAND = command("bench_delivery")
 DEVICES = ("rum-1", "rum-2", "rum-3", "rum-4")
-
-
-def _metric(
-    metric: str,
-    value: float,
-    unit: str,
-    *,
-    target: str | None = None,
-    ok: bool | None = None,
-    ratio: float | None = None,
-) -> dict[str, Any]:
-    return {
-        "metric": metric,
-        "value": round(value, 2),
-        "unit": unit,
-        "target": target,
-        "ok": ok,
-        "baseline": None,
-        "ratio": ratio,
-        "command": COMMAND,
-    }
+_metric = partial(row, command=COMMAND)
 
 
 def _sealed(
@@ -160,7 +137,7 @@ def _cpu_s(pid: int) -> float:
 def _per_note_ms(
     items: list[Any], step: Callable[[Any], object], clock: Callable[[], float] = time.process_time
 ) -> float:
-    """Milliseconds per item; CPU time by default (shared machine), ``perf_counter`` for I/O."""
+    """Milliseconds per item: CPU time by default (the machine is shared), or ``clock``."""
     start = clock()
     for item in items:
         step(item)
@@ -286,7 +263,7 @@ def _ingest_runs(
     return rates, sample
 
 
-def run(notes: int = 300, rounds: int = 40, batch: int = 64) -> list[dict[str, Any]]:
+def run(notes: int = 300, rounds: int = 40, batch: int = 64) -> list[Row]:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         fleet = make_test_fleet(tmp / "fleet", devices=DEVICES, hubs=("hub-1", "hub-2"))
@@ -308,7 +285,7 @@ def run(notes: int = 300, rounds: int = 40, batch: int = 64) -> list[dict[str, A
     return _ingest_metrics(rates) + _cpu_metrics(rates) + stages + _latency(lat)
 
 
-def _ingest_metrics(runs: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
+def _ingest_metrics(runs: dict[str, dict[str, float]]) -> list[Row]:
     one, two, single = (runs[k]["rate"] for k in ("one", "two", "single"))
     scale = two / one
     return [
@@ -337,7 +314,7 @@ def _ingest_metrics(runs: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
     ]
 
 
-def _cpu_metrics(runs: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
+def _cpu_metrics(runs: dict[str, dict[str, float]]) -> list[Row]:
     out = []
     for name, label in (("one", "1 worker"), ("two", "2 workers")):
         run = runs[name]
@@ -354,7 +331,7 @@ def _cpu_metrics(runs: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
 
 def _stage_metrics(
     crypto: dict[str, float], store: dict[str, float], ack: float, batch: int
-) -> list[dict[str, Any]]:
+) -> list[Row]:
     cpu = crypto["verify"] + crypto["decrypt"] + store["batch"] + ack
     return [
         _metric("stage: parse + Ed25519 verify (CPU)", crypto["verify"], "ms/note"),
@@ -378,7 +355,7 @@ def _stage_metrics(
     ]
 
 
-def _latency(lat: dict[str, list[float]]) -> list[dict[str, Any]]:
+def _latency(lat: dict[str, list[float]]) -> list[Row]:
     return [
         _metric("device seal, median", _ms(lat["seal"], 0.5), "ms"),
         _metric("device seal+outbox+publish to PUBACK, median", _ms(lat["puback"], 0.5), "ms"),
@@ -394,7 +371,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--batch", type=int, default=64)
     args = parser.parse_args()
-    print(json.dumps(run(args.notes, args.rounds, args.batch), indent=2))
+    emit(run(args.notes, args.rounds, args.batch))
 
 
 if __name__ == "__main__":

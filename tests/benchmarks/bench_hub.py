@@ -1,19 +1,18 @@
 """Hub benchmarks: inbox page with 10,000 notes (p95 target 100 ms), note view, ingest rate.
 
-Run: ``.venv/bin/python scripts/bench_hub.py`` (prints JSON). The first notes are stored
+Run: ``.venv/bin/python -m tests.benchmarks.bench_hub`` (prints JSON). The first notes are stored
 through ``NoteStore.accept_note``; to reach 10,000 quickly the rest are copies of those
 rows (same encrypted columns, new ids), which is what the inbox query reads anyway.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,21 +20,20 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import insert, select
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from hub.bootstrap import init  # noqa: E402 - after the sys.path entry above
-from hub.services.accounts import create_user  # noqa: E402 - after the sys.path entry above
-from hub.services.claims import FakeClaimSender  # noqa: E402 - after the sys.path entry above
-from hub.store.db import transaction  # noqa: E402 - after the sys.path entry above
-from hub.store.tables import Claim, StoredNote  # noqa: E402 - after the sys.path entry above
-from hub.web.app import create_app  # noqa: E402 - after the sys.path entry above
-from tests.hub.harness import sample_payload, settings_for  # noqa: E402 - after the sys.path entry above
+from hub.bootstrap import init
+from hub.fake_commands import FakeClaimSender
+from hub.services.accounts import create_user
+from hub.store.db import transaction
+from hub.store.tables import Claim, StoredNote
+from hub.web.app import create_app
+from tests.benchmarks.report import Row, command, emit, row
+from tests.hub.harness import sample_payload, settings_for
 
 NOTES = 10_000
 REAL = 200
 REQUESTS = 200
-COMMAND = ".venv/bin/python scripts/bench_hub.py"
+COMMAND = command("bench_hub")
+_row = partial(row, command=COMMAND)
 PASSWORD = "bench-losenord-123"
 
 
@@ -98,22 +96,7 @@ def _timed(client: TestClient, url: str) -> list[float]:
     return samples
 
 
-def _row(
-    metric: str, value: float, unit: str, target: str | None, ok: bool | None
-) -> dict[str, Any]:
-    return {
-        "metric": metric,
-        "value": round(value, 2),
-        "unit": unit,
-        "target": target,
-        "ok": ok,
-        "baseline": None,
-        "ratio": None,
-        "command": COMMAND,
-    }
-
-
-def run() -> list[dict[str, Any]]:
+def run() -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="bench-hub-") as tmp:
         settings = settings_for(Path(tmp))
         init(settings)
@@ -155,4 +138,4 @@ def run() -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(), indent=2, ensure_ascii=False))
+    emit(run())

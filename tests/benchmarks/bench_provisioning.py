@@ -1,19 +1,15 @@
 """Provisioning benchmarks: bulk-enrol 1,000 devices from CSV; revoke → refused (hub, broker).
 
-Run: ``.venv/bin/python scripts/bench_provisioning.py`` (prints JSON).
+Run: ``.venv/bin/python -m tests.benchmarks.bench_provisioning`` (prints JSON).
 """
 
 from __future__ import annotations
 
-import json
 import socket
 import ssl
-import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from hub.commands import CommandPublisher, HubMqttSettings
 from hub.ingest.handler import Ingest
@@ -22,12 +18,13 @@ from hub.store.db import make_engine, session_factory
 from provisioning.enrol import Enroller, parse_csv
 from provisioning.registry import Registry
 from provisioning.revocation import revoke_device
+from tests.benchmarks.report import Row, command, emit, row
 from tests.hub.harness import hub_in, sample_payload
 from tests.provisioning.harness import TestFleet, make_test_fleet, running_mosquitto
 from wire import topics
 from wire.envelope import NotePayload, seal
 
-COMMAND = ".venv/bin/python scripts/bench_provisioning.py"
+COMMAND = command("bench_provisioning")
 DEVICES = 1000
 
 
@@ -37,7 +34,7 @@ def _registry(folder: Path) -> Registry:
     return Registry(session_factory(make_engine(url)))
 
 
-def bench_bulk_enrol(folder: Path) -> dict[str, object]:
+def bench_bulk_enrol(folder: Path) -> Row:
     """Parse a 1,000-row CSV, make tokens and bundles, register all in one transaction."""
     fleet = make_test_fleet(folder / "fleet", devices=())
     registry = _registry(folder)
@@ -47,16 +44,9 @@ def bench_bulk_enrol(folder: Path) -> dict[str, object]:
     done = Enroller(fleet.layout, registry).enroll(rows)
     seconds = time.perf_counter() - started
     assert len(done) == DEVICES == len(registry.list())
-    return {
-        "metric": "bulk-enrol 1,000 devices from CSV",
-        "value": round(seconds, 2),
-        "unit": "s",
-        "target": "< 60 s",
-        "ok": seconds < 60,
-        "baseline": None,
-        "ratio": None,
-        "command": COMMAND,
-    }
+    return row(
+        "bulk-enrol 1,000 devices from CSV", seconds, "s", "< 60 s", seconds < 60, command=COMMAND
+    )
 
 
 def _connect_packet(client_id: str) -> bytes:
@@ -92,7 +82,7 @@ def _sealed(fleet: TestFleet, note_id: str) -> bytes:
     return seal(payload, device_id="rum-1", recipient=recipient, signing_key=signing_key)
 
 
-def bench_revocation(folder: Path) -> list[dict[str, object]]:
+def bench_revocation(folder: Path) -> list[Row]:
     """Time from ``revoke`` until the hub refuses a note and the broker a new connection."""
     fleet = make_test_fleet(folder / "fleet2", devices=("rum-1",))
     (folder / "hub").mkdir()
@@ -121,24 +111,15 @@ def bench_revocation(folder: Path) -> list[dict[str, object]]:
     ]
 
 
-def _row(metric: str, seconds: float, target: str, ok: bool) -> dict[str, object]:
-    return {
-        "metric": metric,
-        "value": round(seconds, 3),
-        "unit": "s",
-        "target": target,
-        "ok": ok,
-        "baseline": None,
-        "ratio": None,
-        "command": COMMAND,
-    }
+def _row(metric: str, seconds: float, target: str, ok: bool) -> Row:
+    return row(metric, seconds, "s", target, ok, command=COMMAND, digits=3)
 
 
-def run() -> list[dict[str, object]]:
+def run() -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         return [bench_bulk_enrol(folder), *bench_revocation(folder)]
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(), indent=2))
+    emit(run())

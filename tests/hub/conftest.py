@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from hub.bootstrap import init
+from hub.fake_commands import FakeClaimSender
 from hub.services.accounts import create_user
-from hub.services.claims import FakeClaimSender
 from hub.settings import HubSettings
 from hub.store.db import make_engine, session_factory, transaction
 from hub.store.tables import Claim, StoredNote, User

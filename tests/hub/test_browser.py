@@ -22,8 +22,8 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from hub.bootstrap import init
 from hub.commands import CommandPublisher
+from hub.fake_commands import FakeClaimSender
 from hub.services.accounts import create_user
-from hub.services.claims import FakeClaimSender
 from hub.settings import HubSettings
 from hub.store.db import make_engine, session_factory
 from hub.web.app import create_app

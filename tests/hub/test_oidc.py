@@ -12,8 +12,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from hub.fake_commands import FakeClaimSender
 from hub.services.accounts import create_user
-from hub.services.claims import FakeClaimSender
 from hub.settings import OidcSettings
 from hub.web.app import create_app
 from tests.hub.harness import settings_for

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from hub.services.claims import FakeClaimSender
+from hub.fake_commands import FakeClaimSender
 from hub.settings import WebhookSettings
 from hub.store.tables import StoredNote
 from hub.web.app import create_app

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from device.note import LlmSettings, NoteDrafter, NoteModelError, NoteSettings, draft_note, windows
-from device.note.model_fake import FakeNoteModel
+from device.note.fake_model import FakeNoteModel
 from tests.note.builders import MEETING, PRESENT, transcript
 from wire.note import Note
 from wire.schemas import validate
