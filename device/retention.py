@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 
 def sweep(settings: DeviceSettings, now: float | None = None) -> list[str]:
-    """Delete what is older than `[meeting] retention_hours`; returns the recording ids."""
+    """Delete what is older than `[meeting] retention_hours`; returns the meeting ids."""
     at = time.time() if now is None else now
     limit = settings.meeting.retention_hours * 3600
     keys = FileStorageKey.load_or_create(settings.spool.storage_key_path)

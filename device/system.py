@@ -41,7 +41,7 @@ class Notifier:
 
 
 class LogContext(logging.Filter):
-    """Adds the current recording id and state to every record as journald fields."""
+    """Adds the current meeting id and state to every record as journald fields."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -2,8 +2,8 @@
 
 Each file holds one transcript v1 as JSON under AES-GCM with a fresh key, that key wrapped
 by the device storage key (the spool's), so a copied SD card reveals nothing without it.
-Files are written atomically with mode 0600; the recording id is the file name and the
-associated data, so a file cannot be passed off as another recording's.
+Files are written atomically with mode 0600; the meeting id is the file name and the
+associated data, so a file cannot be passed off as another meeting's.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class TranscriptStoreError(DeviceError):
 
 
 class TranscriptStore:
-    """Encrypted transcripts by recording id under one directory."""
+    """Encrypted transcripts by meeting id under one directory."""
 
     def __init__(self, root: Path, keys: KeyWrapper) -> None:
         self.root = root
@@ -80,7 +80,7 @@ class TranscriptStore:
         return True
 
     def ids(self) -> list[str]:
-        """Recording ids with a stored transcript."""
+        """Meeting ids with a stored transcript."""
         return sorted(p.name.removesuffix(_SUFFIX) for p in self.root.glob(f"*{_SUFFIX}"))
 
     def age_s(self, meeting_id: str, now: float | None = None) -> float:

@@ -75,7 +75,7 @@ def backends(arg: str) -> IngestBackends:
 
 @dataclass
 class PausingSink:
-    """Wraps the real store: after the first committed batch it writes the batch's note ids
+    """Wraps the real store: after the first committed batch it writes the batch's meeting ids
     to a file and stalls, so a test can SIGKILL the worker between the commit and the acks."""
 
     store: Any
@@ -90,7 +90,7 @@ class PausingSink:
 
 
 def stored_meeting_ids(directory: Path, device_id: str | None = None) -> list[str]:
-    """Note ids in the hub store, in the order they were stored."""
+    """Meeting ids in the hub store, in the order they were stored."""
     files = hub_in(directory)
     try:
         with files.sessions() as session:

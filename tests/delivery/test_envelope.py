@@ -165,7 +165,7 @@ def test_trailing_bytes_are_refused() -> None:
 
 
 def test_meeting_id_unsafe_as_topic_level_is_refused() -> None:
-    """A note id with topic wildcards cannot be sealed."""
+    """A meeting id with topic wildcards cannot be sealed."""
     with pytest.raises(env.MalformedError):
         _seal(meeting_id="a/#")
 

@@ -90,7 +90,7 @@ def test_replayed_note_is_not_stored_twice_but_acked_again(hub: Hub) -> None:
 
 
 def test_new_content_under_an_old_meeting_id_keeps_the_first(hub: Hub) -> None:
-    """A re-sealed note reusing a stored note id does not replace what was stored."""
+    """A re-sealed note reusing a stored meeting id does not replace what was stored."""
     hub.ingest.handle_note(_topic("n-1"), hub.seal("n-1"))
     outcome = hub.ingest.handle_note(_topic("n-1"), hub.seal("n-1", segments=7))
     assert (outcome.result, hub.stored()) == ("duplicate", ["n-1"])

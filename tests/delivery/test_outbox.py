@@ -43,7 +43,7 @@ def test_default_window_hands_out_only_the_oldest_note(tmp_path: Path) -> None:
 
 
 def test_same_meeting_id_is_queued_once(tmp_path: Path) -> None:
-    """Queuing a note id twice keeps one entry."""
+    """Queuing a meeting id twice keeps one entry."""
     box = _outbox(tmp_path)
     assert box.add("n-1", b"a", now=0)
     assert not box.add("n-1", b"b", now=0)

@@ -48,8 +48,8 @@ def test_speech_failure_keeps_the_recording_and_logs_why(
 
 
 def test_stored_transcript_is_drafted_and_sealed_under_the_meeting_id(bench: Bench) -> None:
-    """After a restart the stored transcript is used again (no speech) and the note id is the
-    recording id."""
+    """After a restart the stored transcript is used again (no speech) and the note carries the
+    recording's meeting id."""
     found = bench.record(np.zeros(16000, np.int16))
     bench.transcripts.save(found.meeting_id, _transcript(found.meeting_id))
     assert bench.pipeline().process(found)
