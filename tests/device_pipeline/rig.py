@@ -282,7 +282,7 @@ def stored_note_at(hub_dir: Path, part: str = "draft") -> dict[str, Any] | None:
             row = session.scalars(select(StoredNote).where(StoredNote.device_id == DEVICE)).first()
             if row is None:
                 return None
-            stored: dict[str, Any] = getattr(files.store.load(row), part)
+            stored: dict[str, Any] = getattr(files.store.load(row), part).to_dict()
             return stored
     finally:
         files.engine.dispose()
