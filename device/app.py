@@ -194,13 +194,13 @@ class App:
         except Exception as exc:  # adapters raise their own errors; all end here
             log.exception("cannot %s: %s", action.value, exc)  # noqa: TRY401 - the one-line summary names the error
             self.machine = sm.fault(self.machine, str(exc)).machine
-            if self.recorder.recording_id is not None:
+            if self.recorder.meeting_id is not None:
                 self._finish_async()
 
     def _do(self, action: sm.Action) -> None:
         if action is sm.Action.START:
-            rid = self.recorder.start(self.machine.caseworker_id, self._participants)
-            log.info("recording %s started", rid, extra={"RECORDING_ID": rid})
+            meeting_id = self.recorder.start(self.machine.caseworker_id, self._participants)
+            log.info("meeting %s: recording started", meeting_id, extra={"MEETING_ID": meeting_id})
         elif action is sm.Action.PAUSE:
             self.recorder.pause()
         elif action is sm.Action.RESUME:
@@ -228,10 +228,10 @@ class App:
         thread.start()
 
     def _hand_on(self, found: FinishedRecording) -> None:
-        extra = {"RECORDING_ID": found.recording_id}
+        extra = {"MEETING_ID": found.meeting_id}
         log.info(
             "recording %s finished: %.1f s%s",
-            found.recording_id,
+            found.meeting_id,
             found.frames / found.rate,
             " (recovered)" if found.recovered else "",
             extra=extra,
@@ -240,12 +240,12 @@ class App:
             self._consumer(found)
         except Exception:
             log.exception(
-                "consumer failed; recording %s stays on the spool", found.recording_id, extra=extra
+                "consumer failed; recording %s stays on the spool", found.meeting_id, extra=extra
             )
 
     def _after_change(self, before: sm.State) -> None:
         m = self.machine
-        self.context.update(self.recorder.recording_id, m.state.value)
+        self.context.update(self.recorder.meeting_id, m.state.value)
         if m.state is not before:
             log.info("state %s -> %s", before.value, m.state.value)
         if m.state is sm.State.ERROR and m.error:
@@ -285,8 +285,8 @@ class App:
         """A human-readable status line (systemd STATUS=)."""
         m = self.machine
         text = f"{m.state.value}"
-        if self.recorder.recording_id:
-            text += f", recording {self.recorder.recording_id}"
+        if self.recorder.meeting_id:
+            text += f", meeting {self.recorder.meeting_id}"
         return text + (f": {m.error}" if m.error else "")
 
     def status(self) -> dict[str, Any]:
@@ -296,7 +296,7 @@ class App:
             "state": m.state.value,
             "caseworker_id": m.caseworker_id,
             "claim_expires_at": m.claim_expires_at,
-            "recording_id": self.recorder.recording_id,
+            "meeting_id": self.recorder.meeting_id,
             "captured_frames": self.recorder.frames,
             "stream_open": self.recorder.stream_open,
             "error": m.error,
@@ -305,7 +305,7 @@ class App:
 
     def shutdown(self) -> None:
         """Stop any recording (keeping its audio) and wait for the finishers."""
-        if self.recorder.recording_id is not None:
+        if self.recorder.meeting_id is not None:
             self._finish_async()
         for thread in self._finishers:
             thread.join()

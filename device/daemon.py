@@ -112,7 +112,7 @@ class SpoolOnly:
     @staticmethod
     def consumer(found: FinishedRecording) -> None:
         """The App's consumer: log that the recording waits."""
-        log.info("recording %s waits on the spool for speech", found.recording_id)
+        log.info("meeting %s waits on the spool for speech", found.meeting_id)
 
     def start(self) -> None:
         """Nothing to start."""
@@ -205,7 +205,7 @@ def config_not_applied(command: commands.Config) -> None:
 def note_refused(reject: commands.Reject) -> None:
     """A note the hub refused is parked; its recording stays for support."""
     log.error(
-        "hub refused note %s (%s); its recording stays on the spool for support",
-        reject.note_id,
+        "hub refused the note of meeting %s (%s); its recording stays on the spool for support",
+        reject.meeting_id,
         reject.reason,
     )

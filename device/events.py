@@ -50,7 +50,7 @@ class ClaimReleased:
 class AudioBlock:
     """One captured block: all channels for direction finding plus a mono signal for speech."""
 
-    recording_id: str
+    meeting_id: str
     index: int
     """Block number within the recording, from 0."""
     frame_offset: int
@@ -66,7 +66,7 @@ class AudioBlock:
 class FinishedRecording:
     """A recording that is closed on the spool and ready for speech and note drafting."""
 
-    recording_id: str
+    meeting_id: str
     spool_dir: Path
     rate: int
     channels: int
@@ -103,7 +103,7 @@ class Tick:
 class Delivered:
     """The hub acknowledged a note; the light shows it briefly."""
 
-    recording_id: str
+    meeting_id: str
 
 
 Input = (

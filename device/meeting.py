@@ -11,14 +11,14 @@ Threads and processes:
 * the MQTT network thread calls :meth:`LocalCopies.delete` on the hub's ack, which posts
   Delivered to the App's inbox for the light.
 
-The note id is the recording id, so the outbox, the spool and the transcript store agree
-on one key across restarts. A failure anywhere leaves the recording on the spool with a
+One meeting has one id, its ``meeting_id``: the spool names its recording, the transcript
+store its transcript, the note, the envelope and the outbox their entries by it, so they
+agree on one key across restarts. A failure anywhere leaves the recording on the spool with a
 log line saying why; the next start processes every closed recording not yet in the outbox.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import queue
 import threading
@@ -109,7 +109,7 @@ class MeetingPipeline:
         transcripts: TranscriptStore,
         deliver: Deliver,
         *,
-        queued: Callable[[str], bool] = lambda _rid: False,
+        queued: Callable[[str], bool] = lambda _meeting_id: False,
         model: NoteModel | None = None,
         room: str = "",
     ) -> None:
@@ -123,7 +123,7 @@ class MeetingPipeline:
         self._jobs: queue.Queue[FinishedRecording | None] = queue.Queue()
         self._thread = threading.Thread(target=self._serve, name="meetings", daemon=True)
         self.processed: list[str] = []
-        """Recording ids whose note reached the outbox in this run."""
+        """Meeting ids whose note reached the outbox in this run."""
 
     # --- inputs ------------------------------------------------------------------------
 
@@ -135,47 +135,49 @@ class MeetingPipeline:
         """Capture-thread subscriber: feed the recording's speech worker, never blocking."""
         if not self.settings.meeting.live_speech:
             return
-        session = self._live.get(block.recording_id)
+        session = self._live.get(block.meeting_id)
         if session is None:
             session = self._open(block)
         session.worker.feed(block)
 
     def _open(self, block: AudioBlock) -> LiveSession:
-        rid = block.recording_id
+        meeting_id = block.meeting_id
         worker = SpeechWorker(
             self.settings.speech,
             int(block.frames.shape[1]),
-            source_factory=partial(SpoolSource.open, self.settings.spool, rid),
+            source_factory=partial(SpoolSource.open, self.settings.spool, meeting_id),
         )
         drafter = None
         if self._model is not None:
-            found = self.spool.describe(rid)
+            found = self.spool.describe(meeting_id)
             drafter = NoteDrafter(
                 self._meta(found), found.participants, self.settings.note, self._model
             )
         session = LiveSession(worker, drafter, self._model_lock, self.settings.meeting.poll_s)
         with self._lock:
-            self._live[rid] = session
+            self._live[meeting_id] = session
         session.begin()
-        log.info("speech worker started for recording %s", rid, extra={"RECORDING_ID": rid})
+        log.info(
+            "speech worker started for meeting %s", meeting_id, extra={"MEETING_ID": meeting_id}
+        )
         return session
 
     def consume(self, found: FinishedRecording) -> None:
         """App consumer: queue a finished or recovered recording (returns at once)."""
         with self._lock:
-            if found.recording_id in self._seen:
+            if found.meeting_id in self._seen:
                 return
-            self._seen.add(found.recording_id)
+            self._seen.add(found.meeting_id)
         self._jobs.put(found)
 
     def catch_up(self) -> int:
         """Queue every closed recording on the spool whose note is not yet in the outbox."""
         count = 0
-        for rid in self.spool.recording_ids():
-            if rid in self._live:
+        for meeting_id in self.spool.meeting_ids():
+            if meeting_id in self._live:
                 continue
             before = len(self._seen)
-            self.consume(self.spool.describe(rid))
+            self.consume(self.spool.describe(meeting_id))
             count += len(self._seen) - before
         return count
 
@@ -193,13 +195,15 @@ class MeetingPipeline:
 
     def process(self, found: FinishedRecording) -> bool:
         """Transcript, note, seal, outbox for one recording; False (logged) on failure."""
-        rid = found.recording_id
-        extra = {"RECORDING_ID": rid}
+        meeting_id = found.meeting_id
+        extra = {"MEETING_ID": meeting_id}
         with self._lock:
-            session = self._live.pop(rid, None)
-        if self._queued(rid):
+            session = self._live.pop(meeting_id, None)
+        if self._queued(meeting_id):
             log.info(
-                "note %s is already in the outbox; waiting for the hub's ack", rid, extra=extra
+                "meeting %s is already in the outbox; waiting for the hub's ack",
+                meeting_id,
+                extra=extra,
             )
             if session is not None:
                 session.worker.close()
@@ -214,27 +218,27 @@ class MeetingPipeline:
                         transcript, self.settings.note, found.participants, self._model
                     )
             step = "sealing"
-            self._deliver(dataclasses.replace(note, note_id=rid), transcript)
+            self._deliver(note, transcript)
         except Exception as exc:
             log.exception(
-                "%s failed for recording %s; it stays on the spool and is retried at the next "
+                "%s failed for meeting %s; it stays on the spool and is retried at the next "
                 "start: %s: %s",
                 step,
-                rid,
+                meeting_id,
                 type(exc).__name__,
                 exc,  # noqa: TRY401 - the journal's one-line summary names the error
                 extra=extra,
             )
             return False
-        self.processed.append(rid)
-        log.info("note %s sealed and queued for the hub", rid, extra=extra)
+        self.processed.append(meeting_id)
+        log.info("meeting %s: note sealed and queued for the hub", meeting_id, extra=extra)
         return True
 
     def _transcript(
         self, found: FinishedRecording, session: LiveSession | None
     ) -> tuple[Transcript, Note | None]:
-        rid = found.recording_id
-        stored = self.transcripts.load(rid)
+        meeting_id = found.meeting_id
+        stored = self.transcripts.load(meeting_id)
         if stored is not None:
             if session is not None:
                 session.worker.close()
@@ -242,7 +246,7 @@ class MeetingPipeline:
         meta = self._meta(found)
         live = self._finish_live(session, meta, found.frames) if session is not None else None
         if live is None:
-            source = partial(SpoolSource.open, self.settings.spool, rid)
+            source = partial(SpoolSource.open, self.settings.spool, meeting_id)
             result = transcribe_recording(
                 self.settings.speech,
                 source,
@@ -251,7 +255,7 @@ class MeetingPipeline:
                 recovered=found.recovered,
             )
             live = result.transcript, None
-        self.transcripts.save(rid, live[0])
+        self.transcripts.save(meeting_id, live[0])
         return live
 
     @staticmethod
@@ -263,16 +267,16 @@ class MeetingPipeline:
             return session.finish(meta, frames)
         except SpeechError as exc:
             log.warning(
-                "live speech for recording %s failed (%s); transcribing it from the spool",
+                "live speech for meeting %s failed (%s); transcribing it from the spool",
                 meta.meeting_id,
                 exc,
-                extra={"RECORDING_ID": meta.meeting_id},
+                extra={"MEETING_ID": meta.meeting_id},
             )
             return None
 
     def _meta(self, found: FinishedRecording) -> MeetingMeta:
         return MeetingMeta(
-            meeting_id=found.recording_id,
+            meeting_id=found.meeting_id,
             started_at=found.started_at.astimezone().isoformat(timespec="seconds"),
             duration_s=found.frames / found.rate,
             device_id=self.settings.device_id,
@@ -288,15 +292,14 @@ class LocalCopies:
     def __init__(self, spool: Spool, transcripts: TranscriptStore, events: Poster) -> None:
         self.spool, self.transcripts, self._events = spool, transcripts, events
 
-    def delete(self, note_id: str) -> None:
+    def delete(self, meeting_id: str) -> None:
         """The hub stored the note: delete the audio and the transcript, show it on the light.
 
         The MQTT client's ``on_delivered``. Raises when a deletion fails, so the outbox
         keeps the entry and the ack comes again.
         """
-        rid = note_id
-        if rid in self.spool.recording_ids():
-            self.spool.delete(rid)
-        self.transcripts.delete(rid)
-        log.info("recording %s and its transcript deleted after the hub's ack", rid)
-        self._events.post(Delivered(rid))
+        if meeting_id in self.spool.meeting_ids():
+            self.spool.delete(meeting_id)
+        self.transcripts.delete(meeting_id)
+        log.info("meeting %s: recording and transcript deleted after the hub's ack", meeting_id)
+        self._events.post(Delivered(meeting_id))

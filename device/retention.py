@@ -19,28 +19,28 @@ log = logging.getLogger(__name__)
 
 
 def sweep(settings: DeviceSettings, now: float | None = None) -> list[str]:
-    """Delete what is older than `[meeting] retention_hours`; returns the recording ids."""
+    """Delete what is older than `[meeting] retention_hours`; returns the meeting ids."""
     at = time.time() if now is None else now
     limit = settings.meeting.retention_hours * 3600
     keys = FileStorageKey.load_or_create(settings.spool.storage_key_path)
     spool = Spool(settings.spool, keys)
     store = TranscriptStore(settings.meeting.transcript_dir, keys)
     removed: list[str] = []
-    on_spool = set(spool.recording_ids())
-    for rid in sorted(on_spool):
-        if at - spool.describe(rid).started_at.timestamp() > limit:
-            spool.delete(rid)
-            store.delete(rid)
-            removed.append(rid)
-    for rid in store.ids():
-        if rid not in on_spool and store.age_s(rid, at) > limit:
-            store.delete(rid)
-            removed.append(rid)
-    for rid in removed:
+    on_spool = set(spool.meeting_ids())
+    for meeting_id in sorted(on_spool):
+        if at - spool.describe(meeting_id).started_at.timestamp() > limit:
+            spool.delete(meeting_id)
+            store.delete(meeting_id)
+            removed.append(meeting_id)
+    for meeting_id in store.ids():
+        if meeting_id not in on_spool and store.age_s(meeting_id, at) > limit:
+            store.delete(meeting_id)
+            removed.append(meeting_id)
+    for meeting_id in removed:
         log.warning(
-            "retention: recording %s deleted undelivered after %.0f h",
-            rid,
+            "retention: meeting %s deleted undelivered after %.0f h",
+            meeting_id,
             settings.meeting.retention_hours,
-            extra={"RECORDING_ID": rid},
+            extra={"MEETING_ID": meeting_id},
         )
     return removed

@@ -1,6 +1,6 @@
 """systemd integration: sd_notify (READY, WATCHDOG, STATUS, STOPPING) and journald fields.
 
-The only module that imports systemd-python. Log records carry RECORDING_ID and
+The only module that imports systemd-python. Log records carry MEETING_ID and
 DEVICE_STATE as journald fields; messages never contain keys or transcript text.
 """
 
@@ -41,25 +41,25 @@ class Notifier:
 
 
 class LogContext(logging.Filter):
-    """Adds the current recording id and state to every record as journald fields."""
+    """Adds the current meeting id and state to every record as journald fields."""
 
     def __init__(self) -> None:
         super().__init__()
         self._lock = threading.Lock()
-        self._recording_id = ""
+        self._meeting_id = ""
         self._state = "idle"
 
-    def update(self, recording_id: str | None, state: str) -> None:
+    def update(self, meeting_id: str | None, state: str) -> None:
         """Set the fields for subsequent records."""
         with self._lock:
-            self._recording_id = recording_id or ""
+            self._meeting_id = meeting_id or ""
             self._state = state
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Attach RECORDING_ID (unless the record names one) and DEVICE_STATE."""
+        """Attach MEETING_ID (unless the record names one) and DEVICE_STATE."""
         with self._lock:
-            if not getattr(record, "RECORDING_ID", ""):
-                record.RECORDING_ID = self._recording_id
+            if not getattr(record, "MEETING_ID", ""):
+                record.MEETING_ID = self._meeting_id
             record.DEVICE_STATE = self._state
         return True
 

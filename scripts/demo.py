@@ -646,7 +646,7 @@ def demo(args: argparse.Namespace, layout: Layout, procs: Processes) -> None:
         note_pk = hold_meeting(room, web, args.speed, procs.check_alive)
         note = read_note(web, note_pk)
         (layout.root / "note.json").write_text(json.dumps(note, ensure_ascii=False, indent=2))
-        if not note.get("note_id"):
+        if not note.get("meeting_id"):
             msg = "the stored note has no id"
             raise DemoError(msg)
         console.print(Panel(Text(render_note(note)), title="Journalanteckning i Annas inkorg"))

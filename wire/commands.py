@@ -16,6 +16,8 @@ CLAIM_VERSION = 2
 """Version 2 adds ``participants``; a version-1 claim (no participants) still decodes, and
 devices that predate version 2 ignore the field."""
 MAX_PARTICIPANTS = 12
+_LEGACY_ID_KEY = "note_id"
+"""What the meeting id of an ack or reject was called before the one-name rename."""
 
 
 class CommandError(ValueError):
@@ -24,17 +26,17 @@ class CommandError(ValueError):
 
 @dataclass(frozen=True)
 class Ack:
-    """The hub has durably stored ``note_id``; the device may delete its copies."""
+    """The hub has durably stored ``meeting_id``; the device may delete its copies."""
 
     kind: ClassVar[str] = "ack"
-    note_id: str
+    meeting_id: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "note_id": self.note_id}
+        return {"kind": self.kind, **_meeting_keys(self.meeting_id)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Ack:
-        return cls(note_id=_text(data, "note_id"))
+        return cls(meeting_id=_meeting_id(data))
 
 
 @dataclass(frozen=True)
@@ -46,15 +48,15 @@ class Reject:
     """
 
     kind: ClassVar[str] = "reject"
-    note_id: str
+    meeting_id: str
     reason: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "note_id": self.note_id, "reason": self.reason}
+        return {"kind": self.kind, **_meeting_keys(self.meeting_id), "reason": self.reason}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Reject:
-        return cls(note_id=_text(data, "note_id"), reason=_text(data, "reason"))
+        return cls(meeting_id=_meeting_id(data), reason=_text(data, "reason"))
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,19 @@ def _participants(raw: object) -> tuple[Participant, ...]:
             raise CommandError("participant name or role is too long")
         people.append(Participant(namn, roll))
     return tuple(people)
+
+
+def _meeting_keys(meeting_id: str) -> dict[str, str]:
+    # Devices of the previous version read an ack's or reject's id only as ``note_id``, and
+    # one that never reads its ack re-sends the note forever; so the hub writes both keys
+    # until every device in the field reads ``meeting_id``.
+    return {"meeting_id": meeting_id, _LEGACY_ID_KEY: meeting_id}
+
+
+def _meeting_id(data: dict[str, Any]) -> str:
+    """The meeting id, under its name or the one a hub of the previous version used."""
+    key = _LEGACY_ID_KEY if _LEGACY_ID_KEY in data and "meeting_id" not in data else "meeting_id"
+    return _text(data, key)
 
 
 def _text(data: dict[str, Any], key: str) -> str:

@@ -5,7 +5,7 @@ Layout (outer canonical CBOR map)::
     {"v": 1, "h": <header bytes>, "enc": <HPKE encapsulated key>, "ct": <ciphertext>,
      "sig": <Ed25519 over CBOR ["samtal/envelope/v1", h, enc, ct]>}
 
-The header is itself canonical CBOR (version, suite, device id, note id, created-at,
+The header is itself canonical CBOR (version, suite, device id, meeting id, created-at,
 recipient key id, content type) and is the HPKE ``info``, so the ciphertext only opens
 under the identity and key it was sealed for. The default suite is the ML-KEM-768 +
 X25519 hybrid: notes stay secret for decades under OSL, so a future quantum attacker
@@ -35,10 +35,13 @@ CONTENT_TYPE = "application/vnd.samtal.note-payload+cbor;v=1"
 MAX_ENVELOPE_BYTES = 1024 * 1024
 """Largest envelope accepted; a two-hour meeting's note and transcript are ~200 KB."""
 _SIGN_CONTEXT = "samtal/envelope/v1"
-_NOTE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+_MEETING_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 _HEADER_KEYS = frozenset(
-    {"v", "suite", "device_id", "note_id", "created_at", "recipient_key_id", "content_type"}
+    {"v", "suite", "device_id", "meeting_id", "created_at", "recipient_key_id", "content_type"}
 )
+_LEGACY_ID_KEY = "note_id"
+"""What devices before the one-name rename called the header's meeting id; still opened."""
+_LEGACY_HEADER_KEYS = _HEADER_KEYS - {"meeting_id"} | {_LEGACY_ID_KEY}
 
 
 class EnvelopeError(Exception):
@@ -109,7 +112,7 @@ class Header:
     """What the envelope says about itself; bound into both the HPKE info and the signature."""
 
     device_id: str
-    note_id: str
+    meeting_id: str
     created_at: str
     """UTC time of sealing, ISO 8601 with ``Z``."""
     recipient_key_id: str
@@ -117,14 +120,18 @@ class Header:
     content_type: str = CONTENT_TYPE
     version: int = ENVELOPE_VERSION
 
-    def to_bytes(self) -> bytes:
-        """Canonical CBOR of the header: the exact bytes used as HPKE ``info``."""
+    def to_bytes(self, *, id_key: str = "meeting_id") -> bytes:
+        """Canonical CBOR of the header: the exact bytes used as HPKE ``info``.
+
+        ``id_key`` is the map key of the meeting id; only re-encoding a legacy header for
+        the canonical check uses ``note_id``.
+        """
         return cbor2.dumps(
             {
                 "v": self.version,
                 "suite": self.suite,
                 "device_id": self.device_id,
-                "note_id": self.note_id,
+                id_key: self.meeting_id,
                 "created_at": self.created_at,
                 "recipient_key_id": self.recipient_key_id,
                 "content_type": self.content_type,
@@ -135,24 +142,26 @@ class Header:
     @classmethod
     def from_bytes(cls, raw: bytes) -> Header:
         data = _loads(raw, "header")
-        if not isinstance(data, dict) or set(data) != _HEADER_KEYS:
+        keys = set(data) if isinstance(data, dict) else set()
+        if keys not in (_HEADER_KEYS, _LEGACY_HEADER_KEYS):
             raise MalformedError("header must be a map with exactly the v1 fields")
+        id_key = "meeting_id" if keys == _HEADER_KEYS else _LEGACY_ID_KEY
         if data["v"] != ENVELOPE_VERSION:
             raise MalformedError(f"unsupported envelope version {data['v']!r}")
-        if not all(isinstance(data[k], str) for k in _HEADER_KEYS - {"v"}):
+        if not all(isinstance(data[k], str) for k in keys - {"v"}):
             raise MalformedError("header fields must be text")
         if data["content_type"] != CONTENT_TYPE:
             raise MalformedError(f"unsupported content type {data['content_type']!r}")
         header = cls(
             device_id=data["device_id"],
-            note_id=data["note_id"],
+            meeting_id=data[id_key],
             created_at=data["created_at"],
             recipient_key_id=data["recipient_key_id"],
             suite=data["suite"],
         )
-        if header.to_bytes() != raw:
+        if header.to_bytes(id_key=id_key) != raw:
             raise MalformedError("header is not canonical CBOR")
-        _check_ids(header.device_id, header.note_id)
+        _check_ids(header.device_id, header.meeting_id)
         return header
 
 
@@ -211,8 +220,8 @@ class SealedEnvelope:
         except Exception as exc:  # the HPKE binding raises a bare exception type on auth failure
             raise DecryptionError("ciphertext does not open under this header and key") from exc
         payload = NotePayload.from_dict(_loads(plain, "payload"))
-        if payload.note.note_id != self.header.note_id:
-            raise BadPayloadError("note id inside the payload differs from the header")
+        if payload.note.meeting_id != self.header.meeting_id:
+            raise BadPayloadError("meeting id inside the payload differs from the header")
         return payload
 
     def to_bytes(self) -> bytes:
@@ -248,12 +257,12 @@ def seal(
     """Encrypt ``payload`` to ``recipient``, sign it as ``device_id`` and return the envelope."""
     header = Header(
         device_id=device_id,
-        note_id=payload.note.note_id,
+        meeting_id=payload.note.meeting_id,
         created_at=created_at or utc_now(),
         recipient_key_id=recipient.key_id,
         suite=recipient.suite,
     )
-    _check_ids(header.device_id, header.note_id)
+    _check_ids(header.device_id, header.meeting_id)
     header_bytes = header.to_bytes()
     plain = cbor2.dumps(payload.to_dict(), canonical=True)
     suite = suite_of(recipient.suite)
@@ -299,13 +308,13 @@ def _loads(raw: bytes, what: str) -> Any:
         raise MalformedError(f"{what} is not valid CBOR ({exc})") from exc
 
 
-def _check_ids(device_id: str, note_id: str) -> None:
+def _check_ids(device_id: str, meeting_id: str) -> None:
     try:
         check_device_id(device_id)
     except ValueError as exc:
         raise MalformedError(str(exc)) from exc
-    if not _NOTE_ID.fullmatch(note_id):
-        raise MalformedError(f"note id {note_id!r} must be 1-64 of [A-Za-z0-9_-]")
+    if not _MEETING_ID.fullmatch(meeting_id):
+        raise MalformedError(f"meeting id {meeting_id!r} must be 1-64 of [A-Za-z0-9_-]")
 
 
 __all__ = [

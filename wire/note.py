@@ -127,7 +127,6 @@ class Participant:
 class NoteMeta:
     """What the note says about its meeting: when, where and who."""
 
-    meeting_id: str
     datum: str
     """ISO date of the meeting."""
     tid: str
@@ -143,7 +142,6 @@ class NoteMeta:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "meeting_id": self.meeting_id,
             "datum": self.datum,
             "tid": self.tid,
             "rum": self.rum,
@@ -156,7 +154,6 @@ class NoteMeta:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NoteMeta:
         return cls(
-            meeting_id=str(data["meeting_id"]),
             datum=str(data["datum"]),
             tid=str(data["tid"]),
             rum=str(data.get("rum", "")),
@@ -171,7 +168,7 @@ class NoteMeta:
 class Note:
     """A drafted journal note."""
 
-    note_id: str
+    meeting_id: str
     meta: NoteMeta
     narvarande: tuple[Participant, ...] = ()
     syfte: tuple[Statement, ...] = ()
@@ -190,7 +187,7 @@ class Note:
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "version": self.version,
-            "note_id": self.note_id,
+            "meeting_id": self.meeting_id,
             "meta": self.meta.to_dict(),
             "narvarande": [p.to_dict() for p in self.narvarande],
         }
@@ -202,12 +199,13 @@ class Note:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Note:
+        data = _upgrade_legacy(data)
         validate("note", data)
         sections = {
             name: tuple(Statement.from_dict(s) for s in data[name]) for name in STATEMENT_FIELDS
         }
         return cls(
-            note_id=str(data["note_id"]),
+            meeting_id=str(data["meeting_id"]),
             meta=NoteMeta.from_dict(data["meta"]),
             narvarande=tuple(Participant.from_dict(p) for p in data["narvarande"]),
             klartext=str(data["klartext"]),
@@ -215,3 +213,19 @@ class Note:
             version=int(data["version"]),
             **sections,
         )
+
+
+def _upgrade_legacy(data: Any) -> Any:
+    """A note written before the meeting id had one name, in today's form (else unchanged).
+
+    Such a note carries its id as top-level ``note_id`` and again as ``meta.meeting_id``; the
+    hub still stores them and devices of the previous version still send them. The top-level
+    id is the one the envelope header and the stores key on, so it wins.
+    """
+    if not isinstance(data, dict) or "note_id" not in data or "meeting_id" in data:
+        return data
+    upgraded = {("meeting_id" if key == "note_id" else key): value for key, value in data.items()}
+    meta = upgraded.get("meta")
+    if isinstance(meta, dict):
+        upgraded["meta"] = {key: value for key, value in meta.items() if key != "meeting_id"}
+    return upgraded

@@ -16,6 +16,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 _RECEIPT_CONTEXT = "samtal/deletion-receipt/v1"
+_LEGACY_ID_KEY = "note_id"
+"""What a receipt's meeting id was called before the one-name rename (devices in the field)."""
 
 
 class StatusError(ValueError):
@@ -27,18 +29,18 @@ class DeletionReceipt:
     """A device's signed word that it deleted a delivered note."""
 
     device_id: str
-    note_id: str
+    meeting_id: str
     deleted_at: str
     """UTC ISO 8601 time the device finished deleting."""
     signature: bytes = b""
 
     def signed_bytes(self) -> bytes:
-        fields = [_RECEIPT_CONTEXT, self.device_id, self.note_id, self.deleted_at]
+        fields = [_RECEIPT_CONTEXT, self.device_id, self.meeting_id, self.deleted_at]
         return cbor2.dumps(fields, canonical=True)
 
     def signed(self, key: ed25519.Ed25519PrivateKey) -> DeletionReceipt:
         return DeletionReceipt(
-            self.device_id, self.note_id, self.deleted_at, key.sign(self.signed_bytes())
+            self.device_id, self.meeting_id, self.deleted_at, key.sign(self.signed_bytes())
         )
 
     def verify(self, signing_public_key: bytes) -> None:
@@ -46,13 +48,16 @@ class DeletionReceipt:
             key = ed25519.Ed25519PublicKey.from_public_bytes(signing_public_key)
             key.verify(self.signature, self.signed_bytes())
         except (InvalidSignature, ValueError) as exc:
-            msg = f"deletion receipt for {self.note_id} from {self.device_id} does not verify"
+            msg = (
+                f"deletion receipt for meeting {self.meeting_id} from {self.device_id} "
+                "does not verify"
+            )
             raise StatusError(msg) from exc
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "device_id": self.device_id,
-            "note_id": self.note_id,
+            "meeting_id": self.meeting_id,
             "deleted_at": self.deleted_at,
             "signature": self.signature.hex(),
         }
@@ -62,13 +67,17 @@ class DeletionReceipt:
         try:
             return cls(
                 device_id=str(data["device_id"]),
-                note_id=str(data["note_id"]),
+                meeting_id=str(data[_id_key(data)]),
                 deleted_at=str(data["deleted_at"]),
                 signature=bytes.fromhex(str(data["signature"])),
             )
         except (KeyError, TypeError, ValueError) as exc:
             msg = f"malformed deletion receipt: {exc}"
             raise StatusError(msg) from exc
+
+
+def _id_key(data: dict[str, Any]) -> str:
+    return _LEGACY_ID_KEY if _LEGACY_ID_KEY in data and "meeting_id" not in data else "meeting_id"
 
 
 @dataclass(frozen=True)

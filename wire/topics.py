@@ -17,8 +17,8 @@ def check_device_id(device_id: str) -> str:
     return device_id
 
 
-def note(device_id: str, note_id: str) -> str:
-    return f"{FLEET}/{check_device_id(device_id)}/notes/{note_id}"
+def note(device_id: str, meeting_id: str) -> str:
+    return f"{FLEET}/{check_device_id(device_id)}/notes/{meeting_id}"
 
 
 def status(device_id: str) -> str:
@@ -36,7 +36,7 @@ HUB_STATUS_SUBSCRIPTION = f"$share/{SHARED_GROUP}/{FLEET}/+/status"
 
 
 def parse_note_topic(topic: str) -> tuple[str, str]:
-    """Split ``fleet/<device>/notes/<note_id>`` into (device_id, note_id) or raise ValueError."""
+    """Split ``fleet/<device>/notes/<meeting_id>`` into its two ids or raise ValueError."""
     parts = topic.split("/")
     if len(parts) != 4 or parts[0] != FLEET or parts[2] != "notes":
         msg = f"not a note topic: {topic!r}"

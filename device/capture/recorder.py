@@ -77,9 +77,9 @@ class Recorder:
         self.stream_open = False
 
     @property
-    def recording_id(self) -> str | None:
+    def meeting_id(self) -> str | None:
         """The open recording's id, if any."""
-        return self._writer.recording_id if self._writer else None
+        return self._writer.meeting_id if self._writer else None
 
     @property
     def frames(self) -> int:
@@ -103,7 +103,7 @@ class Recorder:
             self._writer.abandon()
             self._writer = None
             raise
-        return self._writer.recording_id
+        return self._writer.meeting_id
 
     def resume(self) -> None:
         """Light up, confirm, then open the stream and capture in a thread."""
@@ -147,7 +147,7 @@ class Recorder:
             return "recording light went dark; block discarded and capture stopped"
         assert self._writer is not None  # noqa: S101 - narrows the type: set while capturing
         block = AudioBlock(
-            self._writer.recording_id,
+            self._writer.meeting_id,
             self._blocks,
             self._frames,
             frames,

@@ -1,7 +1,7 @@
 """Crash-safe encrypted audio spool.
 
-Layout: `<root>/<recording id>/meta.json` plus chunks `<index>-<frame offset>.chunk`, each
-`nonce || AES-GCM(pcm)` under the recording's own key, with the recording id, index and
+Layout: `<root>/<meeting id>/meta.json` plus chunks `<index>-<frame offset>.chunk`, each
+`nonce || AES-GCM(pcm)` under the recording's own key, with the meeting id, index and
 offset as associated data. A chunk is written to a temporary name, fsynced, renamed and
 its directory fsynced, so after a power loss every chunk is either whole or absent.
 Empty marker files record a clean close (`CLOSED`) and a recovery (`RECOVERED`).
@@ -51,9 +51,13 @@ def disk_free_bytes(path: Path) -> int:
     return shutil.disk_usage(path).free
 
 
+_LEGACY_ID_KEY = "recording_id"
+"""What meta.json versions 1 and 2 called the meeting id (version 3 says ``meeting_id``)."""
+
+
 @dataclass(frozen=True)
 class _Meta:
-    recording_id: str
+    meeting_id: str
     rate: int
     channels: int
     started_at: datetime
@@ -65,8 +69,8 @@ class _Meta:
     def to_json(self) -> str:
         return json.dumps(
             {
-                "version": 2,
-                "recording_id": self.recording_id,
+                "version": 3,
+                "meeting_id": self.meeting_id,
                 "rate": self.rate,
                 "channels": self.channels,
                 "started_at": self.started_at.isoformat(),
@@ -80,7 +84,7 @@ class _Meta:
     def from_json(cls, text: str) -> _Meta:
         d = json.loads(text)
         return cls(
-            d["recording_id"],
+            d[_LEGACY_ID_KEY if _LEGACY_ID_KEY in d and "meeting_id" not in d else "meeting_id"],
             int(d["rate"]),
             int(d["channels"]),
             datetime.fromisoformat(d["started_at"]),
@@ -90,23 +94,23 @@ class _Meta:
         )
 
 
-def _seal_participants(key: bytes, rid: str, people: tuple[Participant, ...]) -> bytes:
+def _seal_participants(key: bytes, meeting_id: str, people: tuple[Participant, ...]) -> bytes:
     if not people:
         return b""
     nonce = os.urandom(12)
     plain = json.dumps([p.to_dict() for p in people]).encode()
-    return nonce + AESGCM(key).encrypt(nonce, plain, f"{rid}:participants".encode())
+    return nonce + AESGCM(key).encrypt(nonce, plain, f"{meeting_id}:participants".encode())
 
 
-def _open_participants(key: bytes, rid: str, sealed: bytes) -> tuple[Participant, ...]:
+def _open_participants(key: bytes, meeting_id: str, sealed: bytes) -> tuple[Participant, ...]:
     if not sealed:
         return ()
-    plain = AESGCM(key).decrypt(sealed[:12], sealed[12:], f"{rid}:participants".encode())
+    plain = AESGCM(key).decrypt(sealed[:12], sealed[12:], f"{meeting_id}:participants".encode())
     return tuple(Participant.from_dict(p) for p in json.loads(plain))
 
 
-def _aad(recording_id: str, index: int, offset: int) -> bytes:
-    return f"{recording_id}:{index}:{offset}".encode()
+def _aad(meeting_id: str, index: int, offset: int) -> bytes:
+    return f"{meeting_id}:{index}:{offset}".encode()
 
 
 def _touch_marker(path: Path) -> None:
@@ -132,12 +136,12 @@ class SpoolWriter:
         self._aead = AESGCM(key)
         self._index = 0
         self.frames = 0
-        self.dir = spool.root / meta.recording_id
+        self.dir = spool.root / meta.meeting_id
 
     @property
-    def recording_id(self) -> str:
+    def meeting_id(self) -> str:
         """The recording's id."""
-        return self._meta.recording_id
+        return self._meta.meeting_id
 
     def append(self, pcm: Int16Array) -> None:
         """Write one chunk durably; raises DiskSpaceError when the disk is (nearly) full."""
@@ -145,7 +149,7 @@ class SpoolWriter:
         if self._spool.free_bytes() < 2 * len(data) + 4096:
             raise DiskSpaceError(f"disk full: {self._spool.root} cannot take another chunk")
         nonce = os.urandom(NONCE_BYTES)
-        sealed = self._aead.encrypt(nonce, data, _aad(self.recording_id, self._index, self.frames))
+        sealed = self._aead.encrypt(nonce, data, _aad(self.meeting_id, self._index, self.frames))
         path = self.dir / _chunk_name(self._index, self.frames)
         try:
             write_private(path, nonce + sealed)
@@ -159,7 +163,7 @@ class SpoolWriter:
     def close(self) -> FinishedRecording:
         """Mark the recording closed and describe it for the consumer."""
         _touch_marker(self.dir / CLOSED)
-        return self._spool.describe(self.recording_id)
+        return self._spool.describe(self.meeting_id)
 
     def abandon(self) -> None:
         """Remove a recording that never captured audio."""
@@ -207,15 +211,17 @@ class Spool:
             )
             raise DiskSpaceError(msg)
         key = new_recording_key()
-        rid = started_at.strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
-        sealed = _seal_participants(key, rid, participants)
-        meta = _Meta(rid, rate, channels, started_at, caseworker_id, self._keys.wrap(key), sealed)
-        (self.root / rid).mkdir()
-        write_private(self.root / rid / "meta.json", meta.to_json().encode())
+        meeting_id = started_at.strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+        sealed = _seal_participants(key, meeting_id, participants)
+        meta = _Meta(
+            meeting_id, rate, channels, started_at, caseworker_id, self._keys.wrap(key), sealed
+        )
+        (self.root / meeting_id).mkdir()
+        write_private(self.root / meeting_id / "meta.json", meta.to_json().encode())
         sync_folder(self.root, files=False)
         return SpoolWriter(self, meta, key)
 
-    def recording_ids(self) -> list[str]:
+    def meeting_ids(self) -> list[str]:
         """Ids of all recordings on the spool, oldest first."""
         return sorted(p.name for p in self.root.iterdir() if (p / "meta.json").exists())
 
@@ -223,18 +229,18 @@ class Spool:
         """Close recordings cut short by a crash; each comes back marked recovered."""
         self._remove_debris()
         recovered = []
-        for rid in self.recording_ids():
-            rdir = self.root / rid
+        for meeting_id in self.meeting_ids():
+            rdir = self.root / meeting_id
             if (rdir / CLOSED).exists():
                 continue
             _touch_marker(rdir / RECOVERED)
             _touch_marker(rdir / CLOSED)
-            found = self.describe(rid)
+            found = self.describe(meeting_id)
             log.warning(
-                "recovered interrupted recording %s: %.1f s kept",
-                rid,
+                "recovered the interrupted recording of meeting %s: %.1f s kept",
+                meeting_id,
                 found.frames / found.rate,
-                extra={"RECORDING_ID": rid},
+                extra={"MEETING_ID": meeting_id},
             )
             recovered.append(found)
         return recovered
@@ -246,17 +252,17 @@ class Spool:
             if rdir.is_dir() and not (rdir / "meta.json").exists():
                 shutil.rmtree(rdir)
 
-    def describe(self, recording_id: str) -> FinishedRecording:
+    def describe(self, meeting_id: str) -> FinishedRecording:
         """The FinishedRecording for a recording on the spool."""
-        rdir = self.root / recording_id
-        meta = self._meta(recording_id)
+        rdir = self.root / meeting_id
+        meta = self._meta(meeting_id)
         chunks = self._chunks(rdir)
         frames = 0
         if chunks:
             last = chunks[-1]
             frames = _parse_chunk_name(last.name)[1] + self._chunk_frames(last, meta)
         return FinishedRecording(
-            recording_id=recording_id,
+            meeting_id=meeting_id,
             spool_dir=rdir,
             rate=meta.rate,
             channels=meta.channels,
@@ -265,14 +271,14 @@ class Spool:
             caseworker_id=meta.caseworker_id,
             frames=frames,
             participants=_open_participants(
-                self._keys.unwrap(meta.wrapped_key), recording_id, meta.sealed_participants
+                self._keys.unwrap(meta.wrapped_key), meeting_id, meta.sealed_participants
             ),
         )
 
-    def _meta(self, recording_id: str) -> _Meta:
-        path = self.root / recording_id / "meta.json"
+    def _meta(self, meeting_id: str) -> _Meta:
+        path = self.root / meeting_id / "meta.json"
         if not path.exists():
-            raise SpoolError(f"no recording {recording_id!r} on the spool {self.root}")
+            raise SpoolError(f"no recording of meeting {meeting_id!r} on the spool {self.root}")
         try:
             return _Meta.from_json(path.read_text())
         except (KeyError, TypeError, ValueError) as exc:
@@ -287,25 +293,26 @@ class Spool:
         payload = path.stat().st_size - NONCE_BYTES - 16
         return max(payload, 0) // (2 * meta.channels)
 
-    def iter_pcm(self, recording_id: str) -> Iterator[Int16Array]:
+    def iter_pcm(self, meeting_id: str) -> Iterator[Int16Array]:
         """Decrypted chunks as (frames, channels) arrays; a damaged chunk becomes silence."""
-        meta = self._meta(recording_id)
+        meta = self._meta(meeting_id)
         aead = AESGCM(self._keys.unwrap(meta.wrapped_key))
-        chunks = self._chunks(self.root / recording_id)
+        chunks = self._chunks(self.root / meeting_id)
         for i, path in enumerate(chunks):
             index, offset = _parse_chunk_name(path.name)
             blob = path.read_bytes()
-            aad = _aad(recording_id, index, offset)
+            aad = _aad(meeting_id, index, offset)
             try:
                 data = aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
             except InvalidTag:
                 frames = self._lost_frames(chunks, i, meta)
                 log.error(  # noqa: TRY400 - a torn chunk after power loss needs no traceback
-                    "chunk %d of recording %s is corrupted; its %d frames are replaced by silence",
+                    "chunk %d of the recording of meeting %s is corrupted; its %d frames are "
+                    "replaced by silence",
                     index,
-                    recording_id,
+                    meeting_id,
                     frames,
-                    extra={"RECORDING_ID": recording_id},
+                    extra={"MEETING_ID": meeting_id},
                 )
                 data = bytes(2 * meta.channels * frames)
             yield np.frombuffer(data, dtype="<i2").reshape(-1, meta.channels)
@@ -316,25 +323,25 @@ class Spool:
             return _parse_chunk_name(chunks[i + 1].name)[1] - _parse_chunk_name(chunks[i].name)[1]
         return self._chunk_frames(chunks[i], meta)
 
-    def read_pcm(self, recording_id: str) -> Int16Array:
+    def read_pcm(self, meeting_id: str) -> Int16Array:
         """The whole recording as one (frames, channels) int16 array."""
-        meta = self._meta(recording_id)
-        parts = list(self.iter_pcm(recording_id))
+        meta = self._meta(meeting_id)
+        parts = list(self.iter_pcm(meeting_id))
         if not parts:
             return np.zeros((0, meta.channels), dtype=np.int16)
         return np.concatenate(parts).astype(np.int16, copy=False)
 
-    def delete(self, recording_id: str) -> None:
+    def delete(self, meeting_id: str) -> None:
         """Remove a recording for good (after the hub acknowledged its note)."""
-        rdir = self.root / recording_id
+        rdir = self.root / meeting_id
         if not (rdir / "meta.json").exists():
-            raise SpoolError(f"no recording {recording_id!r} to delete on {self.root}")
+            raise SpoolError(f"no recording of meeting {meeting_id!r} to delete on {self.root}")
         for chunk in self._chunks(rdir):
             chunk.unlink()
         shutil.rmtree(rdir)
         sync_folder(self.root, files=False)
         log.info(
-            "deleted recording %s from the spool",
-            recording_id,
-            extra={"RECORDING_ID": recording_id},
+            "deleted the recording of meeting %s from the spool",
+            meeting_id,
+            extra={"MEETING_ID": meeting_id},
         )

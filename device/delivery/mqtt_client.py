@@ -105,9 +105,9 @@ class DeviceMqtt:
         if self._thread.is_alive():
             self._thread.join(timeout=5)
 
-    def submit(self, note_id: str, envelope: bytes) -> None:
+    def submit(self, meeting_id: str, envelope: bytes) -> None:
         """Durably queue a sealed note; it is published as soon as the broker is reachable."""
-        self.outbox.add(note_id, envelope)
+        self.outbox.add(meeting_id, envelope)
         self._wake.set()
 
     # --- paho wiring ---------------------------------------------------------------------
@@ -166,12 +166,16 @@ class DeviceMqtt:
 
     def _dispatch(self, command: commands.Command) -> None:
         if isinstance(command, commands.Ack):
-            if self._acks(command.note_id) is not None:
+            if self._acks(command.meeting_id) is not None:
                 self._publish_status()
                 self._wake.set()  # the next note may go now
         elif isinstance(command, commands.Reject):
-            if self.outbox.park(command.note_id, command.reason):
-                log.error("hub refused note %s: %s; parked", command.note_id, command.reason)
+            if self.outbox.park(command.meeting_id, command.reason):
+                log.error(
+                    "hub refused the note of meeting %s: %s; parked",
+                    command.meeting_id,
+                    command.reason,
+                )
                 self._on_rejected(command)
                 self._wake.set()
         elif isinstance(command, commands.Claim | commands.Release):
@@ -206,7 +210,7 @@ class DeviceMqtt:
             self._status_topic, self._status("online", receipts), qos=1, retain=True
         )
         if receipts:
-            self._status_mids[info.mid] = [r.note_id for r in receipts]
+            self._status_mids[info.mid] = [r.meeting_id for r in receipts]
 
     def publish_due(self) -> int:
         """Publish every note due now, oldest first; returns how many were handed to paho."""
@@ -215,12 +219,12 @@ class DeviceMqtt:
         sent = 0
         for entry in self.outbox.due(window=self.settings.window):
             info = self._client.publish(
-                topics.note(self.settings.device_id, entry.note_id), entry.envelope, qos=1
+                topics.note(self.settings.device_id, entry.meeting_id), entry.envelope, qos=1
             )
             if info.rc != mqtt.MQTT_ERR_SUCCESS:
                 break
             self._note_mids.add(info.mid)
-            self.outbox.mark_published(entry.note_id)
+            self.outbox.mark_published(entry.meeting_id)
             sent += 1
         return sent
 

@@ -22,25 +22,28 @@ from wire.status import DeletionReceipt
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    note_id TEXT NOT NULL UNIQUE,
+    meeting_id TEXT NOT NULL UNIQUE,
     envelope BLOB NOT NULL,
     queued_at REAL NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
     next_attempt_at REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS parked (
-    note_id TEXT PRIMARY KEY,
+    meeting_id TEXT PRIMARY KEY,
     envelope BLOB NOT NULL,
     reason TEXT NOT NULL,
     parked_at REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS receipts (
-    note_id TEXT PRIMARY KEY,
+    meeting_id TEXT PRIMARY KEY,
     deleted_at TEXT NOT NULL,
     signature BLOB NOT NULL,
     reported INTEGER NOT NULL DEFAULT 0
 );
 """
+
+_LEGACY_ID_COLUMN = "note_id"
+"""What an outbox written before the one-name rename called the meeting id, in every table."""
 
 
 class OutboxError(DeviceError, RuntimeError):
@@ -52,7 +55,7 @@ class OutboxEntry:
     """One sealed note waiting in the outbox, with how often it was sent."""
 
     seq: int
-    note_id: str
+    meeting_id: str
     envelope: bytes
     attempts: int
 
@@ -72,6 +75,7 @@ class Outbox:
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
+            _rename_legacy_id_columns(self._db)
             self._db.executescript(_SCHEMA)
         except sqlite3.Error as exc:
             msg = f"cannot open outbox {path}: {exc}"
@@ -92,14 +96,14 @@ class Outbox:
                 raise
             self._db.execute("COMMIT")
 
-    def add(self, note_id: str, envelope: bytes, *, now: float | None = None) -> bool:
-        """Durably queue a sealed note; False if ``note_id`` is already queued."""
+    def add(self, meeting_id: str, envelope: bytes, *, now: float | None = None) -> bool:
+        """Durably queue a sealed note; False if ``meeting_id`` is already queued."""
         at = time.time() if now is None else now
         with self._tx() as db:
             cur = db.execute(
-                "INSERT OR IGNORE INTO outbox (note_id, envelope, queued_at, next_attempt_at)"
+                "INSERT OR IGNORE INTO outbox (meeting_id, envelope, queued_at, next_attempt_at)"
                 " VALUES (?, ?, ?, ?)",
-                (note_id, envelope, at, at),
+                (meeting_id, envelope, at, at),
             )
             return cur.rowcount == 1
 
@@ -113,23 +117,26 @@ class Outbox:
         at = time.time() if now is None else now
         with self._lock:
             rows = self._db.execute(
-                "SELECT seq, note_id, envelope, attempts, next_attempt_at FROM outbox"
+                "SELECT seq, meeting_id, envelope, attempts, next_attempt_at FROM outbox"
                 " ORDER BY seq LIMIT ?",
                 (window,),
             ).fetchall()
         return [OutboxEntry(*row[:4]) for row in rows if row[4] <= at]
 
-    def mark_published(self, note_id: str, *, now: float | None = None) -> None:
+    def mark_published(self, meeting_id: str, *, now: float | None = None) -> None:
         """Record a publish attempt and schedule the next one with exponential backoff."""
         at = time.time() if now is None else now
         with self._tx() as db:
-            row = db.execute("SELECT attempts FROM outbox WHERE note_id = ?", (note_id,)).fetchone()
+            row = db.execute(
+                "SELECT attempts FROM outbox WHERE meeting_id = ?", (meeting_id,)
+            ).fetchone()
             if row is None:
                 return
             wait = min(self._retry_initial_s * 2 ** int(row[0]), self._retry_max_s)
             db.execute(
-                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE note_id = ?",
-                (at + wait, note_id),
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?"
+                " WHERE meeting_id = ?",
+                (at + wait, meeting_id),
             )
 
     def reschedule_all(self, *, now: float | None = None) -> None:
@@ -138,36 +145,40 @@ class Outbox:
         with self._tx() as db:
             db.execute("UPDATE outbox SET next_attempt_at = ?", (at,))
 
-    def remove(self, note_id: str) -> bool:
+    def remove(self, meeting_id: str) -> bool:
         """Drop an acked note; False if it was not queued (a duplicate ack)."""
         with self._tx() as db:
-            return db.execute("DELETE FROM outbox WHERE note_id = ?", (note_id,)).rowcount == 1
+            return (
+                db.execute("DELETE FROM outbox WHERE meeting_id = ?", (meeting_id,)).rowcount == 1
+            )
 
-    def park(self, note_id: str, reason: str, *, now: float | None = None) -> bool:
+    def park(self, meeting_id: str, reason: str, *, now: float | None = None) -> bool:
         """Move a note the hub refused out of the queue, keeping its envelope for support."""
         at = time.time() if now is None else now
         with self._tx() as db:
             moved = db.execute(
-                "INSERT OR REPLACE INTO parked (note_id, envelope, reason, parked_at)"
-                " SELECT note_id, envelope, ?, ? FROM outbox WHERE note_id = ?",
-                (reason, at, note_id),
+                "INSERT OR REPLACE INTO parked (meeting_id, envelope, reason, parked_at)"
+                " SELECT meeting_id, envelope, ?, ? FROM outbox WHERE meeting_id = ?",
+                (reason, at, meeting_id),
             ).rowcount
-            db.execute("DELETE FROM outbox WHERE note_id = ?", (note_id,))
+            db.execute("DELETE FROM outbox WHERE meeting_id = ?", (meeting_id,))
             return moved == 1
 
     def parked(self) -> list[tuple[str, str]]:
-        """(note_id, reason) of every parked note."""
+        """(meeting_id, reason) of every parked note."""
         with self._lock:
-            rows = self._db.execute("SELECT note_id, reason FROM parked ORDER BY parked_at")
+            rows = self._db.execute("SELECT meeting_id, reason FROM parked ORDER BY parked_at")
             return [(str(n), str(r)) for n, r in rows.fetchall()]
 
-    def holds(self, note_id: str) -> bool:
+    def holds(self, meeting_id: str) -> bool:
         """Whether the note is queued or parked: either way its meeting is not drafted again."""
-        return self.contains(note_id) or note_id in dict(self.parked())
+        return self.contains(meeting_id) or meeting_id in dict(self.parked())
 
-    def contains(self, note_id: str) -> bool:
+    def contains(self, meeting_id: str) -> bool:
         with self._lock:
-            row = self._db.execute("SELECT 1 FROM outbox WHERE note_id = ?", (note_id,)).fetchone()
+            row = self._db.execute(
+                "SELECT 1 FROM outbox WHERE meeting_id = ?", (meeting_id,)
+            ).fetchone()
         return row is not None
 
     def pending(self) -> int:
@@ -179,21 +190,29 @@ class Outbox:
         """Durably keep a signed deletion receipt until it has been reported to the hub."""
         with self._tx() as db:
             db.execute(
-                "INSERT OR REPLACE INTO receipts (note_id, deleted_at, signature, reported)"
+                "INSERT OR REPLACE INTO receipts (meeting_id, deleted_at, signature, reported)"
                 " VALUES (?, ?, ?, 0)",
-                (receipt.note_id, receipt.deleted_at, receipt.signature),
+                (receipt.meeting_id, receipt.deleted_at, receipt.signature),
             )
 
     def unreported_receipts(self, device_id: str) -> list[DeletionReceipt]:
         with self._lock:
             rows = self._db.execute(
-                "SELECT note_id, deleted_at, signature FROM receipts WHERE reported = 0"
+                "SELECT meeting_id, deleted_at, signature FROM receipts WHERE reported = 0"
                 " ORDER BY deleted_at"
             ).fetchall()
         return [DeletionReceipt(device_id, n, d, bytes(s)) for n, d, s in rows]
 
-    def mark_receipts_reported(self, note_ids: list[str]) -> None:
+    def mark_receipts_reported(self, meeting_ids: list[str]) -> None:
         with self._tx() as db:
             db.executemany(
-                "UPDATE receipts SET reported = 1 WHERE note_id = ?", [(n,) for n in note_ids]
+                "UPDATE receipts SET reported = 1 WHERE meeting_id = ?", [(n,) for n in meeting_ids]
             )
+
+
+def _rename_legacy_id_columns(db: sqlite3.Connection) -> None:
+    """Migrate an outbox of the previous version in place: its ``note_id`` is the meeting id."""
+    for table in ("outbox", "parked", "receipts"):
+        columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if _LEGACY_ID_COLUMN in columns:
+            db.execute(f"ALTER TABLE {table} RENAME COLUMN {_LEGACY_ID_COLUMN} TO meeting_id")

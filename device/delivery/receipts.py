@@ -24,16 +24,16 @@ class AckHandler:
     signing_key: ed25519.Ed25519PrivateKey
     on_delivered: Callable[[str], None]
 
-    def __call__(self, note_id: str) -> DeletionReceipt | None:
+    def __call__(self, meeting_id: str) -> DeletionReceipt | None:
         """Handle an ack; returns the new receipt, or None for an ack of an unknown note."""
-        if not self.outbox.contains(note_id):
-            log.info("ack for %s which is not in the outbox (already handled)", note_id)
+        if not self.outbox.contains(meeting_id):
+            log.info("ack for meeting %s which is not in the outbox (already handled)", meeting_id)
             return None
         # Delete the audio and transcript first: if that fails the entry stays, the note is
         # re-published, the hub dedups and acks again, and deletion is retried.
-        self.on_delivered(note_id)
-        receipt = DeletionReceipt(self.device_id, note_id, utc_now()).signed(self.signing_key)
+        self.on_delivered(meeting_id)
+        receipt = DeletionReceipt(self.device_id, meeting_id, utc_now()).signed(self.signing_key)
         self.outbox.add_receipt(receipt)
-        self.outbox.remove(note_id)
-        log.info("note %s delivered; local copies deleted, receipt recorded", note_id)
+        self.outbox.remove(meeting_id)
+        log.info("meeting %s delivered; local copies deleted, receipt recorded", meeting_id)
         return receipt

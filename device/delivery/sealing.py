@@ -22,20 +22,20 @@ class Sealer:
     recipient: RecipientPublicKey
 
     def seal(self, note: Note, transcript: Transcript) -> tuple[str, bytes]:
-        """Return (note_id, envelope bytes) ready for the outbox."""
+        """Return (meeting_id, envelope bytes) ready for the outbox."""
         envelope = seal(
             NotePayload(note, transcript),
             device_id=self.device_id,
             recipient=self.recipient,
             signing_key=self.signing_key,
         )
-        return note.note_id, envelope
+        return note.meeting_id, envelope
 
 
 class NoteQueue(Protocol):
     """Where sealed notes wait for the hub (device.delivery.mqtt_client.DeviceMqtt fits)."""
 
-    def submit(self, note_id: str, envelope: bytes) -> None:
+    def submit(self, meeting_id: str, envelope: bytes) -> None:
         """Durably queue a sealed note for publishing."""
 
 
@@ -47,5 +47,5 @@ class SealAndQueue:
     queue: NoteQueue
 
     def __call__(self, note: Note, transcript: Transcript) -> None:
-        note_id, envelope = self.sealer.seal(note, transcript)
-        self.queue.submit(note_id, envelope)
+        meeting_id, envelope = self.sealer.seal(note, transcript)
+        self.queue.submit(meeting_id, envelope)

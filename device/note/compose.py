@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -107,7 +106,6 @@ def _meta(transcript: Transcript, model_label: str) -> NoteMeta:
     started = datetime.fromisoformat(transcript.meta.started_at)
     duration = transcript.meta.duration_s or max((s.end for s in transcript.segments), default=0)
     return NoteMeta(
-        meeting_id=transcript.meta.meeting_id,
         datum=started.date().isoformat(),
         tid=started.strftime("%H:%M"),
         rum=transcript.meta.room,
@@ -127,7 +125,10 @@ def compose(
     model_label: str = "extraktiv",
     extra_flags: Sequence[Flag] = (),
 ) -> Note:
-    """A complete note: ids, BBIC tags, verifier and export flags, and a klartext recap."""
+    """A complete note: ids, BBIC tags, verifier and export flags, and a klartext recap.
+
+    The note carries the meeting id its caller put in ``transcript.meta``; none is made here.
+    """
     today = meeting_date(transcript)
     participants = assign_speakers(
         participants,
@@ -158,7 +159,7 @@ def compose(
     flags += low_confidence_flags(kept, by_id)
     spoken = any(usable(s) for s in transcript.segments)
     return Note(
-        note_id=uuid.uuid4().hex,
+        meeting_id=transcript.meta.meeting_id,
         meta=_meta(transcript, model_label),
         narvarande=tuple(participants),
         klartext=redact(

@@ -24,30 +24,33 @@ Int16Array = npt.NDArray[np.int16]
 class SpoolSource:
     """An :class:`~device.speech.sources.AudioSource` over one spooled recording."""
 
-    def __init__(self, spool: Spool, recording_id: str) -> None:
+    def __init__(self, spool: Spool, meeting_id: str) -> None:
         self._spool = spool
-        self._id = recording_id
-        self._channels = spool.describe(recording_id).channels
+        self._id = meeting_id
+        self._channels = spool.describe(meeting_id).channels
         self._chunks: Iterator[Int16Array] | None = None
         self._chunk = np.zeros((0, self._channels), np.int16)
         self._chunk_start = 0
 
     @classmethod
-    def open(cls, settings: SpoolSettings, recording_id: str) -> SpoolSource:
+    def open(cls, settings: SpoolSettings, meeting_id: str) -> SpoolSource:
         """Open the spool with the device storage key (picklable as a partial)."""
         keys = FileStorageKey.load_or_create(Path(settings.storage_key_path))
-        return cls(Spool(settings, keys), recording_id)
+        return cls(Spool(settings, keys), meeting_id)
 
     @classmethod
     def open_latest(cls, settings: SpoolSettings) -> SpoolSource:
         """Open the newest recording on the spool (the one being captured right now)."""
         keys = FileStorageKey.load_or_create(Path(settings.storage_key_path))
         spool = Spool(settings, keys)
-        ids = spool.recording_ids()
+        ids = spool.meeting_ids()
         if not ids:
             raise SpeechError(f"no recording on the spool {settings.root} to read back")
         # Ids sort by the second they started in; the stored start time breaks ties.
-        return cls(spool, max(ids, key=lambda rid: (spool.describe(rid).started_at, rid)))
+        return cls(
+            spool,
+            max(ids, key=lambda meeting_id: (spool.describe(meeting_id).started_at, meeting_id)),
+        )
 
     @property
     def channels(self) -> int:

@@ -83,7 +83,7 @@ class Outcome:
 
     result: str
     device_id: str = ""
-    note_id: str = ""
+    meeting_id: str = ""
     reason: str = ""
 
 
@@ -157,7 +157,7 @@ class Ingest:
                 outcomes.append(result)
                 continue
             opened.append((len(outcomes), *result))
-            outcomes.append(Outcome("failed", result[0].device_id, result[0].note_id))
+            outcomes.append(Outcome("failed", result[0].device_id, result[0].meeting_id))
         stored = self._store_batch([incoming for _, _, incoming in opened])
         for (index, header, _), new in zip(opened, stored, strict=True):
             outcomes[index] = self._after_store(messages[index][0], header, new)
@@ -176,7 +176,7 @@ class Ingest:
         except EnvelopeError as exc:
             return self._refuse(topic, header, exc)
         incoming = IncomingNote(
-            header.device_id, header.note_id, payload.note, payload.transcript, self._clock()
+            header.device_id, header.meeting_id, payload.note, payload.transcript, self._clock()
         )
         return header, incoming
 
@@ -207,25 +207,25 @@ class Ingest:
         if isinstance(new, Exception):
             self.stats.dead_letters["internal"] += 1
             log.error("storing %s failed; the device will send it again: %r", topic, new)
-            return Outcome("failed", header.device_id, header.note_id, "internal")
+            return Outcome("failed", header.device_id, header.meeting_id, "internal")
         # Ack after the durable commit, also for duplicates: the first ack may have been lost.
-        self._acks.send(header.device_id, commands.Ack(header.note_id))
+        self._acks.send(header.device_id, commands.Ack(header.meeting_id))
         if new:
             self.stats.stored += 1
-            log.info("stored note %s from %s", header.note_id, header.device_id)
-            return Outcome("stored", header.device_id, header.note_id)
+            log.info("stored the note of meeting %s from %s", header.meeting_id, header.device_id)
+            return Outcome("stored", header.device_id, header.meeting_id)
         self.stats.duplicates += 1
         log.info(
-            "duplicate note %s from %s (replay or re-send); re-acked",
-            header.note_id,
+            "duplicate note of meeting %s from %s (replay or re-send); re-acked",
+            header.meeting_id,
             header.device_id,
         )
-        return Outcome("duplicate", header.device_id, header.note_id)
+        return Outcome("duplicate", header.device_id, header.meeting_id)
 
     def _refuse(self, topic: str, header: Header, exc: EnvelopeError) -> Outcome:
         # The device itself signed this, so re-sending will never help: tell it to park
         # the note and go on with the next one instead of blocking its queue.
-        self._acks.send(header.device_id, commands.Reject(header.note_id, exc.reason))
+        self._acks.send(header.device_id, commands.Reject(header.meeting_id, exc.reason))
         return self._reject(topic, exc)
 
     def _decrypt(self, sealed: SealedEnvelope) -> NotePayload:
@@ -238,14 +238,14 @@ class Ingest:
 
     def _authenticate(self, topic: str, blob: bytes, signers: SignerDirectory) -> SealedEnvelope:
         try:
-            device_id, note_id = topics.parse_note_topic(topic)
+            device_id, meeting_id = topics.parse_note_topic(topic)
         except ValueError as exc:
             raise MalformedError(str(exc)) from exc
         sealed = parse(blob)
-        if (sealed.header.device_id, sealed.header.note_id) != (device_id, note_id):
+        if (sealed.header.device_id, sealed.header.meeting_id) != (device_id, meeting_id):
             msg = (
-                f"topic says {device_id}/{note_id}, header says "
-                f"{sealed.header.device_id}/{sealed.header.note_id}"
+                f"topic says {device_id}/{meeting_id}, header says "
+                f"{sealed.header.device_id}/{sealed.header.meeting_id}"
             )
             raise IdentityMismatchError(msg)
         record = signers.get(device_id)

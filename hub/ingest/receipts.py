@@ -22,25 +22,25 @@ class ReceiptStore:
     def record_receipt(self, receipt: DeletionReceipt) -> None:
         row = StoredReceipt(
             device_id=receipt.device_id,
-            note_id=receipt.note_id,
+            meeting_id=receipt.meeting_id,
             deleted_at=receipt.deleted_at,
             signature=receipt.signature,
             recorded_at=datetime.now().astimezone(),
         )
         try:
             with transaction(self._sessions) as session:
-                if session.get(StoredReceipt, (receipt.device_id, receipt.note_id)) is None:
+                if session.get(StoredReceipt, (receipt.device_id, receipt.meeting_id)) is None:
                     session.add(row)
         except IntegrityError:
             return  # another worker recorded it first
 
-    def get(self, device_id: str, note_id: str) -> DeletionReceipt | None:
+    def get(self, device_id: str, meeting_id: str) -> DeletionReceipt | None:
         with self._sessions() as session:
             row = session.scalar(
                 select(StoredReceipt).where(
-                    StoredReceipt.device_id == device_id, StoredReceipt.note_id == note_id
+                    StoredReceipt.device_id == device_id, StoredReceipt.meeting_id == meeting_id
                 )
             )
         if row is None:
             return None
-        return DeletionReceipt(row.device_id, row.note_id, row.deleted_at, row.signature)
+        return DeletionReceipt(row.device_id, row.meeting_id, row.deleted_at, row.signature)

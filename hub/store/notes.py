@@ -124,7 +124,7 @@ class IncomingNote:
     """One received note, already parsed into typed (schema-validated) documents."""
 
     device_id: str
-    note_id: str
+    meeting_id: str
     note: Note
     transcript: Transcript
     received_at: datetime
@@ -152,11 +152,11 @@ class NoteStore:
         self._keyring = keyring
 
     def accept_note(
-        self, *, device_id: str, note_id: str, payload: dict[str, Any], received_at: datetime
+        self, *, device_id: str, meeting_id: str, payload: dict[str, Any], received_at: datetime
     ) -> bool:
-        """Store a received note durably; False if (device_id, note_id) is already stored."""
+        """Store a received note durably; False if (device_id, meeting_id) is already stored."""
         note, transcript = _parse_payload(payload)
-        incoming = IncomingNote(device_id, note_id, note, transcript, utc(received_at))
+        incoming = IncomingNote(device_id, meeting_id, note, transcript, utc(received_at))
         return self.accept_notes([incoming])[0]
 
     def accept_notes(self, notes: Sequence[IncomingNote]) -> list[bool]:
@@ -184,16 +184,16 @@ class NoteStore:
         return results
 
     def _fresh(self, notes: Sequence[IncomingNote]) -> list[int]:
-        """Indices of the notes not yet stored, each (device_id, note_id) once."""
-        pairs = {(n.device_id, n.note_id) for n in notes}
+        """Indices of the notes not yet stored, each (device_id, meeting_id) once."""
+        pairs = {(n.device_id, n.meeting_id) for n in notes}
         with self._sessions() as session:
-            stmt = select(StoredNote.device_id, StoredNote.note_id).where(
-                tuple_(StoredNote.device_id, StoredNote.note_id).in_(pairs)
+            stmt = select(StoredNote.device_id, StoredNote.meeting_id).where(
+                tuple_(StoredNote.device_id, StoredNote.meeting_id).in_(pairs)
             )
-            seen = {(row.device_id, row.note_id) for row in session.execute(stmt)}
+            seen = {(row.device_id, row.meeting_id) for row in session.execute(stmt)}
         fresh = []
         for i, note in enumerate(notes):
-            key = (note.device_id, note.note_id)
+            key = (note.device_id, note.meeting_id)
             if key not in seen:
                 seen.add(key)
                 fresh.append(i)
@@ -219,12 +219,12 @@ class NoteStore:
         self, incoming: IncomingNote, subject_id: str, subject_key: bytes
     ) -> dict[str, Any]:
         """Column values of a new ``StoredNote`` (all but the owner), content encrypted."""
-        device_id, note_id, note = incoming.device_id, incoming.note_id, incoming.note
+        device_id, meeting_id, note = incoming.device_id, incoming.meeting_id, incoming.note
         doc = NoteDocument(draft=note, transcript=incoming.transcript, current=note)
         data_key = new_data_key()
         return {
             "device_id": device_id,
-            "note_id": note_id,
+            "meeting_id": meeting_id,
             "subject_id": subject_id,
             "received_at": utc(incoming.received_at),
             "meeting_date": note.meta.datum,
@@ -236,7 +236,7 @@ class NoteStore:
             "wrapped_key": self._keyring.wrap_data_key(
                 subject_id, data_key, subject_key=subject_key
             ),
-            "ciphertext": seal(data_key, doc.to_json(), _note_aad(device_id, note_id)),
+            "ciphertext": seal(data_key, doc.to_json(), _note_aad(device_id, meeting_id)),
         }
 
     # --- reading and writing the encrypted document -------------------------------
@@ -250,7 +250,7 @@ class NoteStore:
             data_key = self._keyring.unwrap_data_key(row.subject_id, row.wrapped_key)
         except KeyringError as exc:
             raise NoteUnavailableError(str(exc)) from exc
-        raw = unseal(data_key, row.ciphertext, _note_aad(row.device_id, row.note_id))
+        raw = unseal(data_key, row.ciphertext, _note_aad(row.device_id, row.meeting_id))
         return NoteDocument.from_json(raw)
 
     def save(self, row: StoredNote, doc: NoteDocument) -> None:
@@ -259,7 +259,7 @@ class NoteStore:
             msg = f"note {row.id} was deleted"
             raise NoteUnavailableError(msg)
         data_key = self._keyring.unwrap_data_key(row.subject_id, row.wrapped_key)
-        row.ciphertext = seal(data_key, doc.to_json(), _note_aad(row.device_id, row.note_id))
+        row.ciphertext = seal(data_key, doc.to_json(), _note_aad(row.device_id, row.meeting_id))
         row.revision += 1
 
     def erase(self, session: Session, row: StoredNote) -> None:
@@ -394,7 +394,7 @@ def _audit_ingest(incoming: IncomingNote, row_id: int, owner: User | None) -> au
     says = incoming.note.meta.handlaggare
     detail: dict[str, object] = {
         "device_id": incoming.device_id,
-        "note_id": incoming.note_id,
+        "meeting_id": incoming.meeting_id,
         "owner": owner.username if owner else None,
         "device_says": says,
     }
@@ -428,5 +428,5 @@ def _meeting_start(transcript: Transcript, received_at: datetime) -> datetime:
     return min(started, received_at)
 
 
-def _note_aad(device_id: str, note_id: str) -> bytes:
-    return f"samtal-hub/note/{device_id}/{note_id}".encode()
+def _note_aad(device_id: str, meeting_id: str) -> bytes:
+    return f"samtal-hub/note/{device_id}/{meeting_id}".encode()

@@ -92,7 +92,7 @@ class StoredNote(Base):
 
     __tablename__ = "hub_notes"
     __table_args__ = (
-        UniqueConstraint("device_id", "note_id", name="uq_hub_notes_device_note"),
+        UniqueConstraint("device_id", "meeting_id", name="uq_hub_notes_device_meeting"),
         # Covers the inbox query: listing and counting never touch the (large) rows.
         Index(
             "ix_hub_notes_inbox",
@@ -110,7 +110,7 @@ class StoredNote(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     device_id: Mapped[str] = mapped_column(String(64))
-    note_id: Mapped[str] = mapped_column(String(128))
+    meeting_id: Mapped[str] = mapped_column(String(128))
     subject_id: Mapped[str] = mapped_column(ForeignKey("hub_subjects.id"))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("hub_users.id"), nullable=True)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -162,7 +162,7 @@ class StoredReceipt(Base):
     __tablename__ = "hub_deletion_receipts"
 
     device_id: Mapped[str] = mapped_column(String(63), primary_key=True)
-    note_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     deleted_at: Mapped[str] = mapped_column(String(40))
     signature: Mapped[bytes] = mapped_column(LargeBinary(64))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

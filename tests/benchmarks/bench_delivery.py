@@ -53,14 +53,14 @@ def _sealed(
     out = []
     for i in range(count):
         device_id = DEVICES[i % len(DEVICES)]
-        note_id = f"{tag}-{i:05d}"
+        meeting_id = f"{tag}-{i:05d}"
         blob = seal(
-            payload(note_id, device_id=device_id),
+            payload(meeting_id, device_id=device_id),
             device_id=device_id,
             recipient=recipient.public_key(),
             signing_key=keys[device_id],
         )
-        out.append((device_id, note_id, blob))
+        out.append((device_id, meeting_id, blob))
     return out
 
 
@@ -111,8 +111,8 @@ def ingest_rate(
         cpu_before = {k: sum(map(_cpu_s, v)) for k, v in pids.items()}
         own_before = time.process_time()
         start = time.perf_counter()
-        for device_id, note_id, blob in notes:
-            clients[device_id].client.publish(f"fleet/{device_id}/notes/{note_id}", blob, qos=1)
+        for device_id, meeting_id, blob in notes:
+            clients[device_id].client.publish(f"fleet/{device_id}/notes/{meeting_id}", blob, qos=1)
 
         def all_acked() -> bool:
             return sum(len(c.received) for c in clients.values()) >= len(notes)
@@ -172,9 +172,9 @@ def store_stages(directory: Path, count: int, batch: int) -> dict[str, float]:
     return {"single": single, "batch": grouped}
 
 
-def _incoming(note_id: str) -> IncomingNote:
-    note = payload(note_id)
-    return IncomingNote("rum-1", note_id, note.note, note.transcript, datetime.now(UTC))
+def _incoming(meeting_id: str) -> IncomingNote:
+    note = payload(meeting_id)
+    return IncomingNote("rum-1", meeting_id, note.note, note.transcript, datetime.now(UTC))
 
 
 def ack_publish_ms(fleet: TestFleet, broker: RunningBroker, count: int) -> float:
@@ -203,7 +203,7 @@ def device_latency(
         settings = support.device_settings(fleet, broker, "rum-1", tmp)
         got = threading.Event()
 
-        def delivered(_note_id: str) -> None:
+        def delivered(_meeting_id: str) -> None:
             got.set()
 
         mqtt = DeviceMqtt(

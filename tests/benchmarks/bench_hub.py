@@ -59,7 +59,7 @@ def _seed(app: Any, owner: int) -> float:
     for i in range(REAL):
         ctx.store.accept_note(
             device_id="rum-1",
-            note_id=f"n-{i}",
+            meeting_id=f"n-{i}",
             payload=sample_payload(f"n-{i}", started_at="2026-06-01T10:00:00+00:00"),
             received_at=start + timedelta(days=200, minutes=i),
         )
@@ -71,7 +71,7 @@ def _seed(app: Any, owner: int) -> float:
         for i in range(REAL, NOTES):
             src = real[i % REAL]
             row = {c: getattr(src, c) for c in columns}
-            row.update(note_id=f"n-{i}", received_at=start + timedelta(minutes=i))
+            row.update(meeting_id=f"n-{i}", received_at=start + timedelta(minutes=i))
             rows.append(row)
         session.execute(insert(StoredNote), rows)
     return rate
@@ -114,7 +114,7 @@ def run() -> list[Row]:
         first = _timed(client, "/notes")
         last = _timed(client, f"/notes?sida={NOTES // settings.page_size}")
         with app.state.hub.sessions() as session:
-            pk = session.scalar(select(StoredNote.id).where(StoredNote.note_id == "n-0"))
+            pk = session.scalar(select(StoredNote.id).where(StoredNote.meeting_id == "n-0"))
         view = _timed(client, f"/notes/{pk}")
     return [
         _row(

@@ -75,8 +75,8 @@ def _refused(fleet: TestFleet, port: int) -> bool:
         return False
 
 
-def _sealed(fleet: TestFleet, note_id: str) -> bytes:
-    payload = NotePayload.from_dict(sample_payload(note_id, device_id="rum-1"))
+def _sealed(fleet: TestFleet, meeting_id: str) -> bytes:
+    payload = NotePayload.from_dict(sample_payload(meeting_id, device_id="rum-1"))
     signing_key = fleet.devices["rum-1"].load_signing_key()
     recipient = fleet.hub_recipient_public()
     return seal(payload, device_id="rum-1", recipient=recipient, signing_key=signing_key)

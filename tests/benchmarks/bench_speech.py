@@ -223,7 +223,7 @@ def capture_run(audio: np.ndarray, folder: Path, settings: SpeechSettings) -> tu
     writer = recorder.stop()
     assert writer is not None
     finished = writer.close()
-    meta = MeetingMeta(meeting_id=finished.recording_id, started_at=finished.started_at.isoformat())
+    meta = MeetingMeta(meeting_id=finished.meeting_id, started_at=finished.started_at.isoformat())
     result = worker.finish(meta, total_frames=finished.frames)
     latency = time.perf_counter() - stopped
     worker.close()

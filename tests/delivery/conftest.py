@@ -66,7 +66,7 @@ class Rig:
         return mqtt
 
     def stored(self, device_id: str | None = None) -> list[str]:
-        return support.stored_note_ids(self.hub_dir, device_id)
+        return support.stored_meeting_ids(self.hub_dir, device_id)
 
     def close(self) -> None:
         for device in self.devices:
@@ -96,9 +96,9 @@ def seal_for(rig: Rig) -> Callable[..., bytes]:
     from tests.delivery.samples import payload  # noqa: PLC0415 - loaded only by tests that seal
     from wire.envelope import seal  # noqa: PLC0415 - same
 
-    def _seal(note_id: str, device_id: str = "rum-1", **kw: object) -> bytes:
+    def _seal(meeting_id: str, device_id: str = "rum-1", **kw: object) -> bytes:
         return seal(
-            payload(note_id, device_id=device_id, **kw),  # type: ignore[arg-type]
+            payload(meeting_id, device_id=device_id, **kw),  # type: ignore[arg-type]
             device_id=device_id,
             recipient=rig.recipient.public_key(),
             signing_key=rig.fleet.devices[device_id].load_signing_key(),

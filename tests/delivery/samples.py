@@ -25,22 +25,22 @@ def hub_key(name: str = "hub", suite: str = DEFAULT_SUITE) -> RecipientPrivateKe
     return RecipientPrivateKey.derive(hashlib.sha256(name.encode()).digest(), suite)
 
 
-def payload(note_id: str, *, device_id: str = "rum-1", segments: int = 3) -> NotePayload:
+def payload(meeting_id: str, *, device_id: str = "rum-1", segments: int = 3) -> NotePayload:
     """A small valid note plus transcript; ``segments`` scales its size."""
     segs = tuple(
         Segment(id=f"s{i:04d}", start=i * 5.0, end=i * 5.0 + 4.0, speaker="S1", text=SECRET_PHRASE)
         for i in range(segments)
     )
     meta = MeetingMeta(
-        meeting_id=f"m-{note_id}",
+        meeting_id=meeting_id,
         started_at="2026-11-22T10:00:00+01:00",
         duration_s=segments * 5.0,
         device_id=device_id,
         room="Rum 1",
     )
     note = Note(
-        note_id=note_id,
-        meta=NoteMeta(meeting_id=meta.meeting_id, datum="2026-11-22", tid="10:00", rum="Rum 1"),
+        meeting_id=meeting_id,
+        meta=NoteMeta(datum="2026-11-22", tid="10:00", rum="Rum 1"),
         narvarande=(Participant(namn="Handläggare", roll="handläggare", speaker="S1"),),
         framkom=(Statement(id="st1", text=SECRET_PHRASE, citations=("s0000",)),),
         klartext=SECRET_PHRASE,

@@ -75,7 +75,7 @@ def backends(arg: str) -> IngestBackends:
 
 @dataclass
 class PausingSink:
-    """Wraps the real store: after the first committed batch it writes the batch's note ids
+    """Wraps the real store: after the first committed batch it writes the batch's meeting ids
     to a file and stalls, so a test can SIGKILL the worker between the commit and the acks."""
 
     store: Any
@@ -84,17 +84,17 @@ class PausingSink:
     def accept_notes(self, notes: Sequence[IncomingNote]) -> list[bool]:
         new: list[bool] = self.store.accept_notes(notes)
         if not self.marker.exists():
-            self.marker.write_text(" ".join(n.note_id for n in notes))
+            self.marker.write_text(" ".join(n.meeting_id for n in notes))
             time.sleep(600)
         return new
 
 
-def stored_note_ids(directory: Path, device_id: str | None = None) -> list[str]:
-    """Note ids in the hub store, in the order they were stored."""
+def stored_meeting_ids(directory: Path, device_id: str | None = None) -> list[str]:
+    """Meeting ids in the hub store, in the order they were stored."""
     files = hub_in(directory)
     try:
         with files.sessions() as session:
-            query = select(StoredNote.note_id).order_by(StoredNote.id)
+            query = select(StoredNote.meeting_id).order_by(StoredNote.id)
             if device_id:
                 query = query.where(StoredNote.device_id == device_id)
             return list(session.scalars(query))

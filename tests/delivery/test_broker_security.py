@@ -45,8 +45,8 @@ def test_poisoned_messages_are_logged_and_ingest_continues(
         "p-7": b"not an envelope",
         "p-8": good[:-30],
     }
-    for note_id, blob in poison.items():
-        attacker.publish(f"fleet/rum-1/notes/{note_id}", blob)
+    for meeting_id, blob in poison.items():
+        attacker.publish(f"fleet/rum-1/notes/{meeting_id}", blob)
     attacker.publish("fleet/rum-1/notes/n-1", first)  # replay
     attacker.close()
     device.submit("n-2", seal_for("n-2"))
@@ -61,7 +61,7 @@ def test_poisoned_messages_are_logged_and_ingest_continues(
     ):
         assert reason in log, reason
     assert "dead letter #7" in log
-    assert "duplicate note n-1" in log
+    assert "duplicate note of meeting n-1" in log
     assert rig.stored() == ["n-1", "n-2"]
     assert worker.process.poll() is None
 
@@ -116,6 +116,6 @@ def test_eavesdropper_with_hub_rights_sees_only_ciphertext(
     spy.close()
     topic, blob = spy.received[0]
     assert topic == "fleet/rum-1/notes/n-1"
-    assert parse(blob).header.note_id == "n-1"
+    assert parse(blob).header.meeting_id == "n-1"
     assert SECRET_PHRASE.encode() not in blob
     assert b"Kronofogden" not in blob

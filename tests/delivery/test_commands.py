@@ -27,12 +27,29 @@ def test_command_round_trips(command: commands.Command) -> None:
 
 @pytest.mark.parametrize(
     ("payload", "field"),
-    [(b"not json", "JSON"), (b'{"kind":"reboot"}', "kind"), (b'{"kind":"ack"}', "note_id")],
+    [(b"not json", "JSON"), (b'{"kind":"reboot"}', "kind"), (b'{"kind":"ack"}', "meeting_id")],
 )
 def test_bad_command_names_the_problem(payload: bytes, field: str) -> None:
     """A malformed command raises CommandError naming what is wrong."""
     with pytest.raises(commands.CommandError, match=field):
         commands.decode(payload)
+
+
+def test_ack_from_a_hub_of_the_previous_version_decodes() -> None:
+    """An ack naming its meeting only as legacy ``note_id`` decodes to that meeting id."""
+    assert commands.decode(b'{"kind":"ack","note_id":"n-1"}') == commands.Ack("n-1")
+
+
+def test_reject_from_a_hub_of_the_previous_version_decodes() -> None:
+    """A reject naming its meeting only as legacy ``note_id`` decodes to that meeting id."""
+    old = b'{"kind":"reject","note_id":"n-1","reason":"bad-payload"}'
+    assert commands.decode(old) == commands.Reject("n-1", "bad-payload")
+
+
+def test_ack_also_carries_the_legacy_key_for_devices_of_the_previous_version() -> None:
+    """An encoded ack names its meeting as ``meeting_id`` and, for old devices, ``note_id``."""
+    data = json.loads(commands.encode(commands.Ack("n-1")))
+    assert (data["meeting_id"], data["note_id"]) == ("n-1", "n-1")
 
 
 PRESENT = (Participant("Anna Berg", "socialsekreterare"), Participant("Linda Ek", "sökande"))

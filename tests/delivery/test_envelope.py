@@ -16,9 +16,9 @@ from wire.recipient import SUITE_HYBRID, SUITE_X25519, RecipientPrivateKey, key_
 DEVICE = "rum-1"
 
 
-def _seal(note_id: str = "n-1", suite: str = SUITE_HYBRID, **kw: object) -> bytes:
+def _seal(meeting_id: str = "n-1", suite: str = SUITE_HYBRID, **kw: object) -> bytes:
     return env.seal(
-        payload(note_id, **kw),  # type: ignore[arg-type]
+        payload(meeting_id, **kw),  # type: ignore[arg-type]
         device_id=DEVICE,
         recipient=hub_key("hub", suite).public_key(),
         signing_key=device_key(DEVICE),
@@ -50,11 +50,39 @@ def test_committed_vector_opens_to_its_recorded_payload(vector: dict[str, str]) 
     opened = sealed.decrypt(hub_key("hub", vector["suite"]))
     plain = cbor2.dumps(opened.to_dict(), canonical=True)
     assert hashlib.sha256(plain).hexdigest() == vector["payload_sha256"]
-    assert (sealed.header.note_id, sealed.header.created_at) == (
-        vector["note_id"],
+    assert (sealed.header.meeting_id, sealed.header.created_at) == (
+        vector["meeting_id"],
         vector["created_at"],
     )
     assert sealed.header.recipient_key_id == vector["recipient_key_id"]
+
+
+LEGACY_DIR = VECTOR_DIR / "legacy"
+
+
+@pytest.mark.parametrize("vector", json.loads((LEGACY_DIR / "vectors.json").read_text()))
+def test_vector_of_the_previous_version_opens_under_its_meeting_id(vector: dict[str, str]) -> None:
+    """A blob sealed before the rename (header key ``note_id``) opens and yields its meeting id."""
+    sealed = env.parse((LEGACY_DIR / vector["file"]).read_bytes())
+    sealed.verify(bytes.fromhex(vector["device_public_key"]))
+    opened = sealed.decrypt(hub_key("hub", vector["suite"]))
+    plain = cbor2.dumps(opened.to_dict(), canonical=True)
+    assert hashlib.sha256(plain).hexdigest() == vector["upgraded_payload_sha256"]
+    assert sealed.header.meeting_id == opened.note.meeting_id == vector["meeting_id"]
+
+
+def test_header_names_the_meeting_id_only_under_its_new_key() -> None:
+    """A sealed header carries ``meeting_id`` and no legacy ``note_id``."""
+    header = cbor2.loads(env.parse(_seal()).header_bytes)
+    assert (header["meeting_id"], "note_id" in header) == ("n-1", False)
+
+
+def test_header_with_both_id_keys_is_refused() -> None:
+    """A header carrying ``meeting_id`` and the legacy ``note_id`` together is malformed."""
+    header = cbor2.loads(env.parse(_seal()).header_bytes)
+    raw = cbor2.dumps({**header, "note_id": "n-1"}, canonical=True)
+    with pytest.raises(env.MalformedError):
+        env.Header.from_bytes(raw)
 
 
 def test_key_id_is_first_16_hex_of_sha256() -> None:
@@ -136,10 +164,10 @@ def test_trailing_bytes_are_refused() -> None:
         env.parse(_seal() + b"\x00")
 
 
-def test_note_id_unsafe_as_topic_level_is_refused() -> None:
-    """A note id with topic wildcards cannot be sealed."""
+def test_meeting_id_unsafe_as_topic_level_is_refused() -> None:
+    """A meeting id with topic wildcards cannot be sealed."""
     with pytest.raises(env.MalformedError):
-        _seal(note_id="a/#")
+        _seal(meeting_id="a/#")
 
 
 def test_recipient_key_file_round_trips() -> None:

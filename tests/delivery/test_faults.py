@@ -38,9 +38,9 @@ def _outage_with_backlog(rig: Rig, seal_for: Callable[..., bytes], outage_s: flo
     expected: dict[str, list[str]] = {"rum-1": [], "rum-2": []}
     for i in range(100):
         device_id = "rum-1" if i % 3 else "rum-2"
-        note_id = f"n-{i:03d}"
-        devices[device_id].submit(note_id, seal_for(note_id, device_id))
-        expected[device_id].append(note_id)
+        meeting_id = f"n-{i:03d}"
+        devices[device_id].submit(meeting_id, seal_for(meeting_id, device_id))
+        expected[device_id].append(meeting_id)
     time.sleep(outage_s)
     rig.broker.start()
     wait_for(lambda: sum(len(v) for v in rig.delivered.values()) >= 100, 180, "100 acks")
@@ -76,7 +76,7 @@ def test_worker_killed_between_commit_and_ack_stores_once(
     rig.start_worker()
     wait_for(lambda: rig.delivered["rum-1"] == ["n-1"], 60, "the ack after the restart")
     assert rig.stored() == ["n-1"]
-    assert "duplicate note n-1" in rig.workers[-1].log_text()
+    assert "duplicate note of meeting n-1" in rig.workers[-1].log_text()
 
 
 def test_worker_killed_before_commit_is_covered_by_the_other_worker(
@@ -120,8 +120,8 @@ def test_worker_killed_after_a_batch_commit_stores_each_note_once(
     client = support.raw_client(rig.fleet, rig.broker, device.cert, device.key, "rum-1")
     client.client.subscribe("fleet/rum-1/cmd/ack", qos=1)
     notes = ["n-1", "n-2", "n-3"]
-    for note_id in notes:
-        client.publish(f"fleet/rum-1/notes/{note_id}", seal_for(note_id))
+    for meeting_id in notes:
+        client.publish(f"fleet/rum-1/notes/{meeting_id}", seal_for(meeting_id))
     wait_for(marker.exists, 20, "the worker to commit its first batch")
     assert marker.read_text().split() == notes, "expected all three notes in one batch"
     worker.kill()

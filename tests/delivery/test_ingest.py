@@ -46,16 +46,16 @@ class Hub:
     receipts: ReceiptStore
     recipient: RecipientPrivateKey
 
-    def seal(self, note_id: str, device_id: str = "rum-1", **kw: object) -> bytes:
+    def seal(self, meeting_id: str, device_id: str = "rum-1", **kw: object) -> bytes:
         return seal(
-            payload(note_id, device_id=device_id, **kw),  # type: ignore[arg-type]
+            payload(meeting_id, device_id=device_id, **kw),  # type: ignore[arg-type]
             device_id=device_id,
             recipient=self.recipient.public_key(),
             signing_key=self.fleet.devices[device_id].load_signing_key(),
         )
 
     def stored(self) -> list[str]:
-        return support.stored_note_ids(self.directory)
+        return support.stored_meeting_ids(self.directory)
 
 
 @pytest.fixture
@@ -72,8 +72,8 @@ def hub(tmp_path: Path) -> Hub:
     return Hub(ingest, acks, fleet, registry, tmp_path / "hub", receipts, recipient)
 
 
-def _topic(note_id: str, device_id: str = "rum-1") -> str:
-    return f"fleet/{device_id}/notes/{note_id}"
+def _topic(meeting_id: str, device_id: str = "rum-1") -> str:
+    return f"fleet/{device_id}/notes/{meeting_id}"
 
 
 def test_valid_note_is_stored_then_acked(hub: Hub) -> None:
@@ -91,8 +91,8 @@ def test_replayed_note_is_not_stored_twice_but_acked_again(hub: Hub) -> None:
     assert (outcome.result, hub.stored(), len(hub.acks.sent)) == ("duplicate", ["n-1"], 2)
 
 
-def test_new_content_under_an_old_note_id_keeps_the_first(hub: Hub) -> None:
-    """A re-sealed note reusing a stored note id does not replace what was stored."""
+def test_new_content_under_an_old_meeting_id_keeps_the_first(hub: Hub) -> None:
+    """A re-sealed note reusing a stored meeting id does not replace what was stored."""
     hub.ingest.handle_note(_topic("n-1"), hub.seal("n-1"))
     outcome = hub.ingest.handle_note(_topic("n-1"), hub.seal("n-1", segments=7))
     assert (outcome.result, hub.stored()) == ("duplicate", ["n-1"])

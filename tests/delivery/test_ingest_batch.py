@@ -45,7 +45,7 @@ def test_database_refusing_one_note_does_not_fail_the_batch(hub: Hub) -> None:
         conn.execute(
             text(
                 "CREATE TRIGGER refuse_bad BEFORE INSERT ON hub_notes "
-                "WHEN NEW.note_id = 'n-bad' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                "WHEN NEW.meeting_id = 'n-bad' BEGIN SELECT RAISE(ABORT, 'refused'); END"
             )
         )
     batch = [(_topic(n), hub.seal(n)) for n in ("n-1", "n-bad", "n-2")]

@@ -28,7 +28,7 @@ def test_due_entries_come_oldest_first(tmp_path: Path) -> None:
     box = _outbox(tmp_path)
     for i in range(5):
         box.add(f"n-{4 - i}", b"x", now=0)
-    assert [e.note_id for e in box.due(now=0, window=5)] == ["n-4", "n-3", "n-2", "n-1", "n-0"]
+    assert [e.meeting_id for e in box.due(now=0, window=5)] == ["n-4", "n-3", "n-2", "n-1", "n-0"]
 
 
 def test_default_window_hands_out_only_the_oldest_note(tmp_path: Path) -> None:
@@ -39,11 +39,11 @@ def test_default_window_hands_out_only_the_oldest_note(tmp_path: Path) -> None:
     box.mark_published("n-1", now=0)
     assert box.due(now=1) == []
     box.remove("n-1")
-    assert [e.note_id for e in box.due(now=1)] == ["n-2"]
+    assert [e.meeting_id for e in box.due(now=1)] == ["n-2"]
 
 
-def test_same_note_id_is_queued_once(tmp_path: Path) -> None:
-    """Queuing a note id twice keeps one entry."""
+def test_same_meeting_id_is_queued_once(tmp_path: Path) -> None:
+    """Queuing a meeting id twice keeps one entry."""
     box = _outbox(tmp_path)
     assert box.add("n-1", b"a", now=0)
     assert not box.add("n-1", b"b", now=0)
@@ -72,7 +72,7 @@ def test_reschedule_all_makes_waiting_entries_due(tmp_path: Path) -> None:
     box.add("n-1", b"x", now=0)
     box.mark_published("n-1", now=0)
     box.reschedule_all(now=1)
-    assert [e.note_id for e in box.due(now=1)] == ["n-1"]
+    assert [e.meeting_id for e in box.due(now=1)] == ["n-1"]
 
 
 def test_remove_on_ack_deletes_the_entry_once(tmp_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_parked_note_leaves_the_queue_but_is_kept(tmp_path: Path) -> None:
     box.add("n-1", b"x", now=0)
     box.add("n-2", b"y", now=0)
     assert box.park("n-1", "wrong-recipient")
-    assert (box.parked(), [e.note_id for e in box.due(now=0)]) == (
+    assert (box.parked(), [e.meeting_id for e in box.due(now=0)]) == (
         [("n-1", "wrong-recipient")],
         ["n-2"],
     )
@@ -107,7 +107,7 @@ def test_receipts_are_kept_until_reported(tmp_path: Path) -> None:
     """A receipt is listed until marked reported, then no more."""
     box = _outbox(tmp_path)
     box.add_receipt(DeletionReceipt("rum-1", "n-1", "2026-11-22T10:00:00Z", b"sig"))
-    assert [r.note_id for r in box.unreported_receipts("rum-1")] == ["n-1"]
+    assert [r.meeting_id for r in box.unreported_receipts("rum-1")] == ["n-1"]
     box.mark_receipts_reported(["n-1"])
     assert box.unreported_receipts("rum-1") == []
 
@@ -117,3 +117,65 @@ def test_unusable_path_gives_an_outbox_error(tmp_path: Path) -> None:
     (tmp_path / "outbox.db").mkdir()
     with pytest.raises(OutboxError, match=r"outbox\.db"):
         _outbox(tmp_path)
+
+
+_LEGACY_SCHEMA = """
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    note_id TEXT NOT NULL UNIQUE,
+    envelope BLOB NOT NULL,
+    queued_at REAL NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL
+);
+CREATE TABLE parked (
+    note_id TEXT PRIMARY KEY, envelope BLOB NOT NULL, reason TEXT NOT NULL, parked_at REAL NOT NULL
+);
+CREATE TABLE receipts (
+    note_id TEXT PRIMARY KEY,
+    deleted_at TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    reported INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO outbox (note_id, envelope, queued_at, next_attempt_at) VALUES ('n-1', x'01', 0, 0);
+INSERT INTO parked VALUES ('n-2', x'02', 'bad-payload', 0);
+INSERT INTO receipts VALUES ('n-3', '2026-11-22T11:00:00Z', x'03', 0);
+"""
+"""An outbox.db as the version before the meeting-id rename wrote it, one row per table."""
+
+
+def _legacy_outbox(tmp_path: Path) -> Outbox:
+    db = sqlite3.connect(tmp_path / "outbox.db")
+    db.executescript(_LEGACY_SCHEMA)
+    db.close()
+    return _outbox(tmp_path)
+
+
+def test_legacy_outbox_keeps_its_queued_note(tmp_path: Path) -> None:
+    """A note queued by the previous version is still due, under its meeting id."""
+    assert [(e.meeting_id, e.envelope) for e in _legacy_outbox(tmp_path).due(now=0)] == [
+        ("n-1", b"\x01")
+    ]
+
+
+def test_legacy_outbox_keeps_its_parked_note(tmp_path: Path) -> None:
+    """A note parked by the previous version stays parked, with its reason."""
+    assert _legacy_outbox(tmp_path).parked() == [("n-2", "bad-payload")]
+
+
+def test_legacy_outbox_keeps_its_unreported_receipt(tmp_path: Path) -> None:
+    """A receipt kept by the previous version is still to be reported."""
+    receipts = _legacy_outbox(tmp_path).unreported_receipts("rum-1")
+    assert [(r.meeting_id, r.signature) for r in receipts] == [("n-3", b"\x03")]
+
+
+def test_legacy_outbox_columns_are_renamed_in_place(tmp_path: Path) -> None:
+    """Opening an outbox of the previous version renames every ``note_id`` column."""
+    _legacy_outbox(tmp_path).close()
+    db = sqlite3.connect(tmp_path / "outbox.db")
+    columns = {
+        table: {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for table in ("outbox", "parked", "receipts")
+    }
+    db.close()
+    assert all("meeting_id" in c and "note_id" not in c for c in columns.values()), columns

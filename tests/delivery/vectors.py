@@ -27,7 +27,7 @@ def expected(suite: str) -> dict[str, object]:
     return {
         "suite": suite,
         "device_id": DEVICE_ID,
-        "note_id": "vector-1",
+        "meeting_id": "vector-1",
         "created_at": CREATED_AT,
         "device_key_seed": "sha256('rum-1')",
         "device_public_key": device_key(DEVICE_ID).public_key().public_bytes_raw().hex(),

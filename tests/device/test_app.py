@@ -32,7 +32,7 @@ def test_meeting_is_spooled_and_handed_on(make_rig: Callable[..., Rig], test_aud
     rig.press(Gesture.LONG)
     rig.wait_state("armed")
     [found] = rig.finished
-    pcm = rig.spool.read_pcm(found.recording_id)
+    pcm = rig.spool.read_pcm(found.meeting_id)
     assert not found.recovered
     assert found.caseworker_id == "hl01"
     assert found.frames == len(pcm) >= 25 * 1600
@@ -61,7 +61,7 @@ def test_press_while_not_armed_records_nothing(
         rig.press()
     assert rig.app.machine.state.value == "idle"
     assert not rig.app.recorder.stream_open
-    assert rig.spool.recording_ids() == []
+    assert rig.spool.meeting_ids() == []
     assert "press while not armed" in caplog.text
 
 
@@ -99,7 +99,7 @@ def test_missing_mic_at_boot_shows_error(
     )
     rig.claim()
     rig.press()
-    assert rig.spool.recording_ids() == []
+    assert rig.spool.meeting_ids() == []
 
 
 class _VanishingMic:
@@ -138,7 +138,7 @@ def test_mic_lost_mid_meeting_keeps_audio_and_shows_error(
         rig.press()
         wait_until(lambda: len(rig.finished) == 1)
     rig.wait_state("error")
-    assert rig.spool.describe(rig.finished[0].recording_id).frames == 23 * 1600
+    assert rig.spool.describe(rig.finished[0].meeting_id).frames == 23 * 1600
     assert "device unplugged" in caplog.text
     assert rig.app.indicator.pattern.value == "error"
 

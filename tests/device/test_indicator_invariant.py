@@ -159,4 +159,4 @@ def test_stream_never_open_while_light_is_off(
             assert all(lit), "a block was captured while the LED was off"
     assert watch.dark_at_open == 0, "a stream was opened with the LED off"
     assert watch.dark_at_close == 0, "the LED went off before the stream closed"
-    assert sorted(f.recording_id for f in rig.finished) == rig.spool.recording_ids()
+    assert sorted(f.meeting_id for f in rig.finished) == rig.spool.meeting_ids()

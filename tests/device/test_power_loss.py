@@ -92,10 +92,10 @@ def test_sigkill_mid_recording_recovers_all_but_the_last_second(
 
     settings = SpoolSettings(root=tmp_path / "spool", storage_key_path=tmp_path / "storage.key")
     spool = Spool(settings, FileStorageKey.load_or_create(settings.storage_key_path))
-    [rid] = spool.recording_ids()
-    found = spool.describe(rid)
-    pcm = spool.read_pcm(rid)
+    [meeting_id] = spool.meeting_ids()
+    found = spool.describe(meeting_id)
+    pcm = spool.read_pcm(meeting_id)
     assert found.recovered
     assert len(pcm) >= captured - RATE
     np.testing.assert_array_equal(pcm, test_audio[: len(pcm)])
-    assert f"recovered interrupted recording {rid}" in log
+    assert f"recovered the interrupted recording of meeting {meeting_id}" in log

@@ -36,22 +36,22 @@ def write(spool: Spool, seconds: int) -> tuple[str, np.ndarray]:
     writer = spool.create(channels=4, rate=16000, caseworker_id="hl01", started_at=START)
     for second in range(seconds):
         writer.append(audio[second * 16000 : (second + 1) * 16000])
-    return writer.recording_id, audio
+    return writer.meeting_id, audio
 
 
 def test_chunks_read_back_as_written(tmp_path: Path) -> None:
     """A closed recording reads back sample for sample."""
     spool = make_spool(tmp_path)
-    rid, audio = write(spool, 3)
-    spool.describe(rid)
-    np.testing.assert_array_equal(spool.read_pcm(rid), audio)
+    meeting_id, audio = write(spool, 3)
+    spool.describe(meeting_id)
+    np.testing.assert_array_equal(spool.read_pcm(meeting_id), audio)
 
 
 def test_chunks_hold_no_plain_audio(tmp_path: Path) -> None:
     """The bytes on disk are not the PCM: each chunk is encrypted."""
     spool = make_spool(tmp_path)
-    rid, audio = write(spool, 1)
-    [chunk] = (tmp_path / "spool" / rid).glob("*.chunk")
+    meeting_id, audio = write(spool, 1)
+    [chunk] = (tmp_path / "spool" / meeting_id).glob("*.chunk")
     assert audio[:100].tobytes() not in chunk.read_bytes()
 
 
@@ -60,26 +60,26 @@ def test_corrupted_chunk_loses_only_that_chunk(
 ) -> None:
     """A flipped byte turns that one second into silence; the rest is intact and it is logged."""
     spool = make_spool(tmp_path)
-    rid, audio = write(spool, 3)
-    chunk = sorted((tmp_path / "spool" / rid).glob("*.chunk"))[1]
+    meeting_id, audio = write(spool, 3)
+    chunk = sorted((tmp_path / "spool" / meeting_id).glob("*.chunk"))[1]
     data = bytearray(chunk.read_bytes())
     data[100] ^= 0xFF
     chunk.write_bytes(bytes(data))
     with caplog.at_level(logging.ERROR):
-        pcm = spool.read_pcm(rid)
+        pcm = spool.read_pcm(meeting_id)
     np.testing.assert_array_equal(pcm[:16000], audio[:16000])
     assert not pcm[16000:32000].any()
     np.testing.assert_array_equal(pcm[32000:], audio[32000:])
-    assert f"chunk 1 of recording {rid} is corrupted" in caplog.text
+    assert f"chunk 1 of the recording of meeting {meeting_id} is corrupted" in caplog.text
 
 
 def test_truncated_chunk_keeps_the_timeline(tmp_path: Path) -> None:
     """A chunk cut short on disk is replaced by silence of its full length, not dropped."""
     spool = make_spool(tmp_path)
-    rid, audio = write(spool, 3)
-    chunk = sorted((tmp_path / "spool" / rid).glob("*.chunk"))[1]
+    meeting_id, audio = write(spool, 3)
+    chunk = sorted((tmp_path / "spool" / meeting_id).glob("*.chunk"))[1]
     chunk.write_bytes(chunk.read_bytes()[:5000])
-    pcm = spool.read_pcm(rid)
+    pcm = spool.read_pcm(meeting_id)
     assert len(pcm) == len(audio)
     np.testing.assert_array_equal(pcm[32000:], audio[32000:])
 
@@ -87,22 +87,22 @@ def test_truncated_chunk_keeps_the_timeline(tmp_path: Path) -> None:
 def test_interrupted_recording_is_recovered(tmp_path: Path) -> None:
     """A recording never closed comes back once, marked recovered, with its chunks."""
     spool = make_spool(tmp_path)
-    rid, audio = write(spool, 2)
-    (tmp_path / "spool" / rid / "000002-000000032000.chunk.tmp").write_bytes(b"half")
+    meeting_id, audio = write(spool, 2)
+    (tmp_path / "spool" / meeting_id / "000002-000000032000.chunk.tmp").write_bytes(b"half")
     [found] = make_spool(tmp_path).recover()
-    assert (found.recording_id, found.recovered, found.frames) == (rid, True, 32000)
-    np.testing.assert_array_equal(spool.read_pcm(rid), audio)
+    assert (found.meeting_id, found.recovered, found.frames) == (meeting_id, True, 32000)
+    np.testing.assert_array_equal(spool.read_pcm(meeting_id), audio)
     assert make_spool(tmp_path).recover() == []
 
 
 def test_delete_removes_the_recording(tmp_path: Path) -> None:
     """Deleting leaves nothing of the recording; deleting again is a clear error."""
     spool = make_spool(tmp_path)
-    rid, _ = write(spool, 1)
-    spool.delete(rid)
-    assert not (tmp_path / "spool" / rid).exists()
+    meeting_id, _ = write(spool, 1)
+    spool.delete(meeting_id)
+    assert not (tmp_path / "spool" / meeting_id).exists()
     with pytest.raises(SpoolError, match="no recording"):
-        spool.delete(rid)
+        spool.delete(meeting_id)
 
 
 def test_storage_key_file_is_private(tmp_path: Path) -> None:
@@ -122,10 +122,10 @@ def test_readable_storage_key_is_refused(tmp_path: Path) -> None:
 def test_other_storage_key_cannot_read(tmp_path: Path) -> None:
     """With a different storage key the recording key does not unwrap."""
     spool = make_spool(tmp_path)
-    rid, _ = write(spool, 1)
+    meeting_id, _ = write(spool, 1)
     (tmp_path / "storage.key").unlink()
     with pytest.raises(StorageKeyError, match="does not unwrap"):
-        make_spool(tmp_path).read_pcm(rid)
+        make_spool(tmp_path).read_pcm(meeting_id)
 
 
 def test_low_disk_refuses_to_start(tmp_path: Path, small_disk: Callable[[int], Path]) -> None:
@@ -133,7 +133,7 @@ def test_low_disk_refuses_to_start(tmp_path: Path, small_disk: Callable[[int], P
     spool = make_spool(tmp_path, root=small_disk(1024), minutes=1.0)
     with pytest.raises(DiskSpaceError, match="refusing to record"):
         spool.create(channels=4, rate=16000, caseworker_id=None, started_at=START)
-    assert spool.recording_ids() == []
+    assert spool.meeting_ids() == []
 
 
 def test_disk_full_mid_meeting_stops_and_keeps_what_was_written(
@@ -152,7 +152,7 @@ def test_disk_full_mid_meeting_stops_and_keeps_what_was_written(
         wait_until(lambda: len(rig.finished) == 1, timeout=20)
     rig.wait_state("error")
     found = rig.finished[0]
-    pcm = rig.spool.read_pcm(found.recording_id)
+    pcm = rig.spool.read_pcm(found.meeting_id)
     assert len(pcm) >= 2 * 16000
     np.testing.assert_array_equal(pcm, make_test_audio(SECONDS)[: len(pcm)])
     assert "disk full" in caplog.text
@@ -172,7 +172,7 @@ def test_participants_come_back_with_the_recording(tmp_path: Path) -> None:
     writer.append(np.zeros((16000, 1), np.int16))
     found = writer.close()
     assert found.participants == PRESENT
-    assert spool.describe(found.recording_id).participants == PRESENT
+    assert spool.describe(found.meeting_id).participants == PRESENT
 
 
 def test_participants_are_never_on_disk_in_clear(tmp_path: Path) -> None:
@@ -191,10 +191,23 @@ def test_participants_are_never_on_disk_in_clear(tmp_path: Path) -> None:
 def test_recording_from_before_participants_reads_with_nobody_listed(tmp_path: Path) -> None:
     """A version-1 meta.json (no participants field) still describes its recording."""
     spool = make_spool(tmp_path)
-    rid, _ = write(spool, 1)
-    meta = tmp_path / "spool" / rid / "meta.json"
+    meeting_id, _ = write(spool, 1)
+    meta = tmp_path / "spool" / meeting_id / "meta.json"
     data = json.loads(meta.read_text())
     data.pop("participants")
     data["version"] = 1
     meta.write_text(json.dumps(data))
-    assert spool.describe(rid).participants == ()
+    assert spool.describe(meeting_id).participants == ()
+
+
+def test_recording_from_before_the_meeting_id_rename_reads_under_its_id(tmp_path: Path) -> None:
+    """A version-2 meta.json naming the id ``recording_id`` still describes its recording."""
+    spool = make_spool(tmp_path)
+    meeting_id, audio = write(spool, 1)
+    meta = tmp_path / "spool" / meeting_id / "meta.json"
+    data = json.loads(meta.read_text())
+    data["recording_id"] = data.pop("meeting_id")
+    data["version"] = 2
+    meta.write_text(json.dumps(data))
+    assert spool.describe(meeting_id).meeting_id == meeting_id
+    np.testing.assert_array_equal(spool.read_pcm(meeting_id), audio)

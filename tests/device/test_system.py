@@ -70,7 +70,7 @@ def test_daemon_reports_ready_and_state_changes(
     got = messages(notify_socket, lambda g: "STATUS=armed" in g[-1:] and "WATCHDOG=1" in g)
     assert got[0] == "READY=1"
     assert "WATCHDOG=1" in got
-    assert any(m.startswith("STATUS=recording, recording ") for m in got)
+    assert any(m.startswith("STATUS=recording, meeting ") for m in got)
 
 
 class StallingMic:
@@ -120,7 +120,7 @@ def test_no_watchdog_while_capture_is_stalled(
 
 
 def test_log_records_carry_journald_fields(caplog: pytest.LogCaptureFixture) -> None:
-    """The log filter adds RECORDING_ID and DEVICE_STATE to every record."""
+    """The log filter adds MEETING_ID and DEVICE_STATE to every record."""
     ctx = LogContext()
     ctx.update("20261122T090000Z-abcd", "recording")
     logger = logging.getLogger("test.journal")
@@ -128,14 +128,14 @@ def test_log_records_carry_journald_fields(caplog: pytest.LogCaptureFixture) -> 
     with caplog.at_level(logging.INFO):
         logger.info("hello")
     record = caplog.records[-1]
-    assert (record.__dict__["RECORDING_ID"], record.__dict__["DEVICE_STATE"]) == (
+    assert (record.__dict__["MEETING_ID"], record.__dict__["DEVICE_STATE"]) == (
         "20261122T090000Z-abcd",
         "recording",
     )
 
 
 def test_journald_handler_gets_the_fields(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Under systemd the journal handler is used and each entry carries RECORDING_ID and state."""
+    """Under systemd the journal handler is used and each entry carries MEETING_ID and state."""
     monkeypatch.setenv("JOURNAL_STREAM", "8:12345")
     ctx = LogContext()
     configure_logging(ctx, journald=True)
@@ -150,5 +150,5 @@ def test_journald_handler_gets_the_fields(monkeypatch: pytest.MonkeyPatch) -> No
         root.removeHandler(handler)
     entry = sent[-1]
     assert type(handler).__name__ == "JournalHandler"
-    assert (entry["RECORDING_ID"], entry["DEVICE_STATE"]) == ("20261122T090000Z-abcd", "paused")
+    assert (entry["MEETING_ID"], entry["DEVICE_STATE"]) == ("20261122T090000Z-abcd", "paused")
     assert entry["SYSLOG_IDENTIFIER"] == "samtal-device"

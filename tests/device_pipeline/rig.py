@@ -288,9 +288,9 @@ def stored_note_at(hub_dir: Path, part: str = "draft") -> dict[str, Any] | None:
         files.engine.dispose()
 
 
-def receipt_at(hub_dir: Path, note_id: str) -> bool:
+def receipt_at(hub_dir: Path, meeting_id: str) -> bool:
     files = hub_in(hub_dir)
     try:
-        return ReceiptStore(files.sessions).get(DEVICE, note_id) is not None
+        return ReceiptStore(files.sessions).get(DEVICE, meeting_id) is not None
     finally:
         files.engine.dispose()

@@ -45,7 +45,7 @@ def test_live_recording_is_transcribed_and_drafted_with_the_model(
     for index, offset in enumerate(range(0, len(audio), BLOCK)):
         frames = audio[offset : offset + BLOCK].reshape(-1, 1)
         writer.append(frames)
-        block = AudioBlock(writer.recording_id, index, offset, frames, frames[:, 0], 16000)
+        block = AudioBlock(writer.meeting_id, index, offset, frames, frames[:, 0], 16000)
         pipeline.on_block(block)
     found = writer.close()
     with caplog.at_level(logging.INFO, logger="device.meeting"):

@@ -29,8 +29,10 @@ def test_one_meeting_reaches_the_hub_and_leaves_nothing_on_the_device(system: Sy
     holds no audio or transcript, the hub holds a deletion receipt, and the light was on."""
     system.record()
     note = system.stored_note()
-    note_id = note["note_id"]
-    system.wait(lambda: receipt_at(system.hub_dir, note_id), 60, "the deletion receipt at the hub")
+    meeting_id = note["meeting_id"]
+    system.wait(
+        lambda: receipt_at(system.hub_dir, meeting_id), 60, "the deletion receipt at the hub"
+    )
     spool, transcripts = system.state / "spool", system.state / "transcripts"
     assert list(spool.iterdir()) == []
     assert list(transcripts.iterdir()) == []

@@ -20,8 +20,10 @@ from wire.transcript import MeetingMeta, Segment, Transcript
 SAID = "Vi kommer överens om att du ringer skolan på måndag och jag återkommer nästa vecka."
 
 
-def _transcript(rid: str) -> Transcript:
-    meta = MeetingMeta(meeting_id=rid, started_at="2026-11-22T10:00:00+01:00", duration_s=9.0)
+def _transcript(meeting_id: str) -> Transcript:
+    meta = MeetingMeta(
+        meeting_id=meeting_id, started_at="2026-11-22T10:00:00+01:00", duration_s=9.0
+    )
     return Transcript(meta=meta, segments=(Segment("s0001", 0.5, 8.5, "S1", SAID),))
 
 
@@ -43,27 +45,27 @@ def test_speech_failure_keeps_the_recording_and_logs_why(
     with caplog.at_level(logging.ERROR, logger="device.meeting"):
         assert not bench.pipeline().process(found)
     assert bench.delivered.notes == []
-    assert bench.spool.recording_ids() == [found.recording_id]
-    assert f"speech failed for recording {found.recording_id}; it stays on the spool" in caplog.text
+    assert bench.spool.meeting_ids() == [found.meeting_id]
+    assert f"speech failed for meeting {found.meeting_id}; it stays on the spool" in caplog.text
 
 
-def test_stored_transcript_is_drafted_and_sealed_under_the_recording_id(bench: Bench) -> None:
-    """After a restart the stored transcript is used again (no speech) and the note id is the
-    recording id."""
+def test_stored_transcript_is_drafted_and_sealed_under_the_meeting_id(bench: Bench) -> None:
+    """After a restart the stored transcript is used again (no speech) and the note carries the
+    recording's meeting id."""
     found = bench.record(np.zeros(16000, np.int16))
-    bench.transcripts.save(found.recording_id, _transcript(found.recording_id))
+    bench.transcripts.save(found.meeting_id, _transcript(found.meeting_id))
     assert bench.pipeline().process(found)
     [(note, transcript)] = bench.delivered.notes
-    assert note.note_id == found.recording_id
-    assert transcript == _transcript(found.recording_id)
+    assert note.meeting_id == found.meeting_id
+    assert transcript == _transcript(found.meeting_id)
     assert [s.citations for s in note.overenskommelser] == [("s0001",)]
 
 
 def test_note_already_in_the_outbox_is_not_sealed_twice(bench: Bench) -> None:
     """A recording whose note waits in the outbox for the ack is skipped on reprocessing."""
     found = bench.record(np.zeros(16000, np.int16))
-    bench.transcripts.save(found.recording_id, _transcript(found.recording_id))
-    bench.outbox.add(found.recording_id, b"sealed earlier")
+    bench.transcripts.save(found.meeting_id, _transcript(found.meeting_id))
+    bench.outbox.add(found.meeting_id, b"sealed earlier")
     assert bench.pipeline().process(found)
     assert bench.delivered.notes == []
 
@@ -73,26 +75,26 @@ def test_catch_up_processes_each_undelivered_recording_once(bench: Bench) -> Non
     first = bench.record(np.zeros(16000, np.int16))
     second = bench.record(np.zeros(16000, np.int16))
     for found in (first, second):
-        bench.transcripts.save(found.recording_id, _transcript(found.recording_id))
+        bench.transcripts.save(found.meeting_id, _transcript(found.meeting_id))
     pipeline = bench.pipeline()
     pipeline.consume(first)
     assert pipeline.catch_up() == 1
     assert pipeline.catch_up() == 0
     pipeline.start()
     pipeline.stop()
-    ids = sorted(note.note_id for note, _ in bench.delivered.notes)
-    assert ids == sorted([first.recording_id, second.recording_id])
+    ids = sorted(note.meeting_id for note, _ in bench.delivered.notes)
+    assert ids == sorted([first.meeting_id, second.meeting_id])
 
 
 def test_ack_deletes_audio_and_transcript_and_tells_the_light(bench: Bench) -> None:
     """On the hub's ack the recording and its transcript are deleted and Delivered is posted."""
     found = bench.record(np.zeros(16000, np.int16))
-    bench.transcripts.save(found.recording_id, _transcript(found.recording_id))
+    bench.transcripts.save(found.meeting_id, _transcript(found.meeting_id))
     posts = Posts()
-    LocalCopies(bench.spool, bench.transcripts, posts).delete(found.recording_id)
-    assert bench.spool.recording_ids() == []
+    LocalCopies(bench.spool, bench.transcripts, posts).delete(found.meeting_id)
+    assert bench.spool.meeting_ids() == []
     assert bench.transcripts.ids() == []
-    assert posts.events == [Delivered(found.recording_id)]
+    assert posts.events == [Delivered(found.meeting_id)]
 
 
 @pytest.mark.models
@@ -106,6 +108,6 @@ def test_recovered_recording_is_transcribed_from_the_spool(bench: Bench, model_s
     assert bench.pipeline(speech).process(found)
     [(note, transcript)] = bench.delivered.notes
     assert transcript.segments
-    assert transcript.meta.meeting_id == note.note_id == found.recording_id
-    assert bench.transcripts.load(found.recording_id) == transcript
-    assert bench.spool.recording_ids() == [found.recording_id]
+    assert transcript.meta.meeting_id == note.meeting_id == found.meeting_id
+    assert bench.transcripts.load(found.meeting_id) == transcript
+    assert bench.spool.meeting_ids() == [found.meeting_id]

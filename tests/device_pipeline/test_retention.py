@@ -22,10 +22,10 @@ def test_recording_older_than_the_deadline_is_deleted_with_its_transcript(bench:
     old = bench.record(np.zeros(1600, np.int16), datetime.now(UTC) - timedelta(hours=80))
     new = bench.record(np.zeros(1600, np.int16))
     for found in (old, new):
-        bench.transcripts.save(found.recording_id, _transcript(found.recording_id))
-    assert retention.sweep(bench.settings) == [old.recording_id]
-    assert bench.spool.recording_ids() == [new.recording_id]
-    assert bench.transcripts.ids() == [new.recording_id]
+        bench.transcripts.save(found.meeting_id, _transcript(found.meeting_id))
+    assert retention.sweep(bench.settings) == [old.meeting_id]
+    assert bench.spool.meeting_ids() == [new.meeting_id]
+    assert bench.transcripts.ids() == [new.meeting_id]
 
 
 def test_orphan_transcript_past_the_deadline_is_deleted(bench: Bench) -> None:
@@ -50,7 +50,7 @@ def test_retention_command_reads_the_deadline_from_the_config(bench: Bench, tmp_
     result = CliRunner().invoke(cli, ["retention", "--config", str(cfg)])
     assert result.exit_code == 0, result.output
     assert "deleted 1 recording(s)" in result.output
-    assert bench.spool.recording_ids() == []
+    assert bench.spool.meeting_ids() == []
 
 
 def test_enroll_without_a_bundle_fails_clearly(tmp_path: Path) -> None:

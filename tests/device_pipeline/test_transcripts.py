@@ -1,4 +1,4 @@
-"""Transcripts at rest: encrypted with the storage key, 0600, bound to their recording id."""
+"""Transcripts at rest: encrypted with the storage key, 0600, bound to their meeting id."""
 
 from __future__ import annotations
 

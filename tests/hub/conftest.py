@@ -86,7 +86,7 @@ class Web:
             login(client, username)
         return client
 
-    def deliver(self, note_id: str, owner: str = "anna", **kwargs: Any) -> int:
+    def deliver(self, meeting_id: str, owner: str = "anna", **kwargs: Any) -> int:
         """Claim rum-1 for ``owner`` at the meeting time and store a note; return its pk."""
         start = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
         with transaction(self.ctx.sessions) as session:
@@ -101,12 +101,14 @@ class Web:
             )
         self.ctx.store.accept_note(
             device_id="rum-1",
-            note_id=note_id,
-            payload=sample_payload(note_id, **kwargs),
+            meeting_id=meeting_id,
+            payload=sample_payload(meeting_id, **kwargs),
             received_at=start + timedelta(hours=2),
         )
         with self.ctx.sessions() as session:
-            return session.scalars(select(StoredNote.id).where(StoredNote.note_id == note_id)).one()
+            return session.scalars(
+                select(StoredNote.id).where(StoredNote.meeting_id == meeting_id)
+            ).one()
 
 
 def csrf_of(client: TestClient) -> str:

@@ -16,7 +16,7 @@ from hub.store.notes import NoteStore
 
 
 def sample_payload(
-    note_id: str = "n-0001",
+    meeting_id: str = "n-0001",
     *,
     handlaggare: str | None = "anna",
     started_at: str = "2026-11-20T10:00:00+01:00",
@@ -25,18 +25,18 @@ def sample_payload(
 ) -> dict[str, Any]:
     """A small valid note v1 + transcript v1 pair with citations, flags and a next step."""
     return {
-        "note": _sample_note(note_id, handlaggare, framkom_text),
-        "transcript": _sample_transcript(note_id, handlaggare, started_at, device_id),
+        "note": _sample_note(meeting_id, handlaggare, framkom_text),
+        "transcript": _sample_transcript(meeting_id, handlaggare, started_at, device_id),
     }
 
 
 def _sample_transcript(
-    note_id: str, handlaggare: str | None, started_at: str, device_id: str
+    meeting_id: str, handlaggare: str | None, started_at: str, device_id: str
 ) -> dict[str, Any]:
     return {
         "version": 1,
         "meta": {
-            "meeting_id": f"m-{note_id}",
+            "meeting_id": meeting_id,
             "started_at": started_at,
             "duration_s": 300.0,
             "device_id": device_id,
@@ -53,13 +53,12 @@ def _sample_transcript(
     }
 
 
-def _sample_note(note_id: str, handlaggare: str | None, framkom_text: str) -> dict[str, Any]:
+def _sample_note(meeting_id: str, handlaggare: str | None, framkom_text: str) -> dict[str, Any]:
     next_step = _statement("st3", "Nytt möte 4 december kl. 10.", ["s0004"])
     return {
         "version": 1,
-        "note_id": note_id,
+        "meeting_id": meeting_id,
         "meta": {
-            "meeting_id": f"m-{note_id}",
             "datum": "2026-11-20",
             "tid": "10:00",
             "rum": "Rum 1",

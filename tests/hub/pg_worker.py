@@ -20,7 +20,7 @@ def main(notes_url: str, keys_url: str, master: str, count: int) -> int:
     for i in range(count):
         new += store.accept_note(
             device_id="rum-1",
-            note_id=f"n-{i}",
+            meeting_id=f"n-{i}",
             payload=sample_payload(f"n-{i}"),
             received_at=datetime.now(UTC),
         )

@@ -69,13 +69,13 @@ def ingest_worker(
 def sealed_note(
     fleet: TestFleet,
     recipient: RecipientPrivateKey,
-    note_id: str,
+    meeting_id: str,
     device_id: str = "rum-1",
     **kwargs: str,
 ) -> bytes:
     """A sample note (meeting started now) sealed and signed as ``device_id``."""
     data = sample_payload(
-        note_id, started_at=datetime.now(UTC).isoformat(), device_id=device_id, **kwargs
+        meeting_id, started_at=datetime.now(UTC).isoformat(), device_id=device_id, **kwargs
     )
     payload = NotePayload(Note.from_dict(data["note"]), Transcript.from_dict(data["transcript"]))
     return seal(

@@ -16,12 +16,12 @@ def _unassigned(web: Web) -> int:
     """A note received with no claim on the device: it has no owner."""
     web.ctx.store.accept_note(
         device_id="rum-1",
-        note_id="lost",
+        meeting_id="lost",
         payload=sample_payload("lost"),
         received_at=datetime.now(UTC),
     )
     with web.ctx.sessions() as session:
-        pk = session.scalar(select(StoredNote.id).where(StoredNote.note_id == "lost"))
+        pk = session.scalar(select(StoredNote.id).where(StoredNote.meeting_id == "lost"))
     assert pk is not None
     return int(pk)
 

@@ -118,11 +118,11 @@ def _commands(stack: Stack, kind: str) -> list[dict[str, Any]]:
     return [c for c in found if c.get("kind") in (kind, "release")]
 
 
-def _publish_note(stack: Stack, note_id: str) -> None:
+def _publish_note(stack: Stack, meeting_id: str) -> None:
     """The room device seals a note (meeting started now) and publishes it, QoS 1."""
     text = "Mamman berättar att Elsa har börjat i ny skola. <script>alert(1)</script>"
-    blob = sealed_note(stack.fleet, stack.recipient, note_id, framkom_text=text)
-    stack.device.publish(topics.note("rum-1", note_id), blob)
+    blob = sealed_note(stack.fleet, stack.recipient, meeting_id, framkom_text=text)
+    stack.device.publish(topics.note("rum-1", meeting_id), blob)
 
 
 def _login_and_claim(page: Page, stack: Stack) -> None:

@@ -119,7 +119,7 @@ def test_audit_verify_passes_on_an_intact_chain(config: Path) -> None:
     """``audit verify`` exits 0 and counts the entries."""
     _store(config).accept_note(
         device_id="rum-1",
-        note_id="n-1",
+        meeting_id="n-1",
         payload=sample_payload("n-1"),
         received_at=datetime.now(UTC),
     )
@@ -132,7 +132,7 @@ def test_audit_verify_fails_on_tampering(config: Path) -> None:
     """``audit verify`` exits 1 and names the altered entry."""
     _store(config).accept_note(
         device_id="rum-1",
-        note_id="n-1",
+        meeting_id="n-1",
         payload=sample_payload("n-1"),
         received_at=datetime.now(UTC),
     )
@@ -148,7 +148,7 @@ def test_shred_subject_makes_notes_unreadable_and_keeps_audit(config: Path) -> N
     store = _store(config)
     store.accept_note(
         device_id="rum-1",
-        note_id="n-1",
+        meeting_id="n-1",
         payload=sample_payload("n-1"),
         received_at=datetime.now(UTC),
     )
@@ -171,43 +171,43 @@ def test_retention_shreds_old_drafts_only(config: Path) -> None:
     now = datetime.now(UTC)
     store.accept_note(
         device_id="rum-1",
-        note_id="old",
+        meeting_id="old",
         payload=sample_payload("old"),
         received_at=now - timedelta(days=31),
     )
     store.accept_note(
         device_id="rum-1",
-        note_id="new",
+        meeting_id="new",
         payload=sample_payload("new"),
         received_at=now - timedelta(days=1),
     )
     result = hub_cli(config, "retention")
     assert "shredded 1 notes: 1 drafts" in result.stdout
     with _sessions(config)() as session:
-        status = dict(session.execute(select(StoredNote.note_id, StoredNote.status)).all())
+        status = dict(session.execute(select(StoredNote.meeting_id, StoredNote.status)).all())
     assert status == {"old": "raderad", "new": "utkast"}
 
 
 def test_shred_case_shreds_every_note_of_the_case_only(config: Path) -> None:
     """shred-case makes the case's notes unreadable, leaves other notes, keeps audit rows."""
     store = _store(config)
-    for note_id in ("a", "b", "c"):
+    for meeting_id in ("a", "b", "c"):
         store.accept_note(
             device_id="rum-1",
-            note_id=note_id,
-            payload=sample_payload(note_id),
+            meeting_id=meeting_id,
+            payload=sample_payload(meeting_id),
             received_at=datetime.now(UTC),
         )
     with transaction(_sessions(config)) as session:
-        for row in session.scalars(select(StoredNote).where(StoredNote.note_id != "c")):
+        for row in session.scalars(select(StoredNote).where(StoredNote.meeting_id != "c")):
             store.link_case(row, store.load(row), "SN 2026/7")
     result = hub_cli(config, "shred-case", "SN 2026/7")
     assert "shredded 2 notes" in result.stdout
     with _sessions(config)() as session:
-        rows = {r.note_id: r for r in session.scalars(select(StoredNote))}
-        for note_id in ("a", "b"):
+        rows = {r.meeting_id: r for r in session.scalars(select(StoredNote))}
+        for meeting_id in ("a", "b"):
             with pytest.raises(NoteUnavailableError):
-                store.load(rows[note_id])
-            actions = [e.action for e in audit.for_target(session, f"note:{rows[note_id].id}")]
+                store.load(rows[meeting_id])
+            actions = [e.action for e in audit.for_target(session, f"note:{rows[meeting_id].id}")]
             assert actions == ["ingest", "shred"]
-        assert store.load(rows["c"]).draft.note_id == "c"
+        assert store.load(rows["c"]).draft.meeting_id == "c"

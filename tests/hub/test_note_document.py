@@ -60,3 +60,14 @@ def test_edit_marks_the_statement_as_the_caseworkers() -> None:
         "caseworker",
     )
     assert doc.draft.framkom[0].source == "extractive"
+
+
+def test_document_stored_before_the_rename_loads_with_its_meeting_id() -> None:
+    """A stored document whose notes say ``note_id`` and ``meta.meeting_id`` loads as today's."""
+    stored = json.loads(_doc().to_json())
+    for name in ("draft", "current"):
+        note = stored[name]
+        note["note_id"] = note.pop("meeting_id")
+        note["meta"]["meeting_id"] = "m-n-1"
+    loaded = NoteDocument.from_json(json.dumps(stored).encode())
+    assert (loaded.draft, loaded.current) == (_doc().draft, _doc().current)

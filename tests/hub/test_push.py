@@ -82,9 +82,9 @@ def test_push_posts_the_documented_payload(pushing: Web, receiver: Receiver) -> 
     assert payload["samtal_webhook_version"] == 1
     assert payload["approved_version"] == 1
     assert payload["device_id"] == "rum-1"
-    assert payload["note"]["note_id"] == "n-1"
+    assert payload["note"]["meeting_id"] == "n-1"
     assert "Nästa steg" in payload["journal_text"]
-    assert payload["ai_draft"]["note_id"] == "n-1"
+    assert payload["ai_draft"]["meeting_id"] == "n-1"
     assert headers["Authorization"] == "Bearer tkn"
 
 

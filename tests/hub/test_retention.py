@@ -17,13 +17,16 @@ NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 RULES = RetentionSettings(draft_days=30, approved_days=20, exported_days=10)
 
 
-def _note(hub: HubFiles, note_id: str, status: str, days_ago: int) -> None:
+def _note(hub: HubFiles, meeting_id: str, status: str, days_ago: int) -> None:
     moment = NOW - timedelta(days=days_ago)
     hub.store.accept_note(
-        device_id="rum-1", note_id=note_id, payload=sample_payload(note_id), received_at=moment
+        device_id="rum-1",
+        meeting_id=meeting_id,
+        payload=sample_payload(meeting_id),
+        received_at=moment,
     )
     with transaction(hub.sessions) as session:
-        row = session.scalars(select(StoredNote).where(StoredNote.note_id == note_id)).one()
+        row = session.scalars(select(StoredNote).where(StoredNote.meeting_id == meeting_id)).one()
         row.status = status
         row.approved_at = moment if status != "utkast" else None
         row.exported_at = moment if status == "exporterad" else None
@@ -31,7 +34,7 @@ def _note(hub: HubFiles, note_id: str, status: str, days_ago: int) -> None:
 
 def _statuses(hub: HubFiles) -> dict[str, str]:
     with hub.sessions() as session:
-        rows = session.execute(select(StoredNote.note_id, StoredNote.status)).all()
+        rows = session.execute(select(StoredNote.meeting_id, StoredNote.status)).all()
     return {str(row[0]): str(row[1]) for row in rows}
 
 

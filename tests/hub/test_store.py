@@ -21,18 +21,18 @@ RECEIVED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 MEETING_START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # 10:00+01:00
 
 
-def _accept(hub: HubFiles, note_id: str = "n-1", **kwargs: object) -> bool:
+def _accept(hub: HubFiles, meeting_id: str = "n-1", **kwargs: object) -> bool:
     return hub.store.accept_note(
         device_id="rum-1",
-        note_id=note_id,
-        payload=sample_payload(note_id, **kwargs),  # type: ignore[arg-type]
+        meeting_id=meeting_id,
+        payload=sample_payload(meeting_id, **kwargs),  # type: ignore[arg-type]
         received_at=RECEIVED,
     )
 
 
-def _row(hub: HubFiles, note_id: str = "n-1") -> StoredNote:
+def _row(hub: HubFiles, meeting_id: str = "n-1") -> StoredNote:
     with hub.sessions() as session:
-        return session.scalars(select(StoredNote).where(StoredNote.note_id == note_id)).one()
+        return session.scalars(select(StoredNote).where(StoredNote.meeting_id == meeting_id)).one()
 
 
 def test_accept_returns_true_for_a_new_note(hub: HubFiles) -> None:
@@ -41,7 +41,7 @@ def test_accept_returns_true_for_a_new_note(hub: HubFiles) -> None:
 
 
 def test_accept_returns_false_for_a_duplicate(hub: HubFiles) -> None:
-    """The same (device_id, note_id) a second time is reported as already stored."""
+    """The same (device_id, meeting_id) a second time is reported as already stored."""
     _accept(hub)
     assert _accept(hub) is False
 
@@ -100,7 +100,7 @@ def test_invalid_payload_is_refused_and_nothing_stored(hub: HubFiles) -> None:
     del payload["note"]["klartext"]
     with pytest.raises(NotePayloadError, match="klartext"):
         hub.store.accept_note(
-            device_id="rum-1", note_id="n-1", payload=payload, received_at=RECEIVED
+            device_id="rum-1", meeting_id="n-1", payload=payload, received_at=RECEIVED
         )
     with hub.sessions() as session:
         assert session.scalars(select(StoredNote)).all() == []

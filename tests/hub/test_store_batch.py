@@ -20,11 +20,11 @@ from wire.transcript import Transcript
 RECEIVED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
-def _incoming(note_id: str, device_id: str = "rum-1") -> IncomingNote:
-    data = sample_payload(note_id, device_id=device_id)
+def _incoming(meeting_id: str, device_id: str = "rum-1") -> IncomingNote:
+    data = sample_payload(meeting_id, device_id=device_id)
     return IncomingNote(
         device_id,
-        note_id,
+        meeting_id,
         Note.from_dict(data["note"]),
         Transcript.from_dict(data["transcript"]),
         RECEIVED,
@@ -34,9 +34,9 @@ def _incoming(note_id: str, device_id: str = "rum-1") -> IncomingNote:
 def _stored(hub: HubFiles) -> list[tuple[str, str]]:
     with hub.sessions() as session:
         rows = session.execute(
-            select(StoredNote.device_id, StoredNote.note_id).order_by(StoredNote.id)
+            select(StoredNote.device_id, StoredNote.meeting_id).order_by(StoredNote.id)
         )
-        return [(r.device_id, r.note_id) for r in rows]
+        return [(r.device_id, r.meeting_id) for r in rows]
 
 
 def test_batch_stores_every_new_note_in_order(hub: HubFiles) -> None:
@@ -65,7 +65,7 @@ def test_each_note_of_a_batch_gets_its_own_subject_key(hub: HubFiles) -> None:
     with hub.sessions() as session:
         rows = list(session.scalars(select(StoredNote).order_by(StoredNote.id)))
     assert sorted(hub.keyring.subjects()) == sorted(r.subject_id for r in rows)
-    assert [hub.store.load(r).draft.note_id for r in rows] == ["n-1", "n-2"]
+    assert [hub.store.load(r).draft.meeting_id for r in rows] == ["n-1", "n-2"]
 
 
 def test_every_note_of_a_batch_has_its_audit_entry(hub: HubFiles) -> None:
@@ -96,12 +96,12 @@ def test_note_stored_by_another_worker_mid_batch_leaves_the_rest_stored(
     assert len(hub.keyring.subjects()) == 3  # the rolled-back attempt's keys were shredded
 
 
-def _refuse_note(hub: HubFiles, note_id: str) -> None:
+def _refuse_note(hub: HubFiles, meeting_id: str) -> None:
     with hub.engine.begin() as conn:
         conn.execute(
             text(
                 "CREATE TRIGGER refuse_bad BEFORE INSERT ON hub_notes "
-                f"WHEN NEW.note_id = '{note_id}' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                f"WHEN NEW.meeting_id = '{meeting_id}' BEGIN SELECT RAISE(ABORT, 'refused'); END"
             )
         )
 

@@ -33,8 +33,8 @@ def ingest(
     publisher.close()
 
 
-def _sealed(fleet: TestFleet, note_id: str) -> bytes:
-    payload = NotePayload.from_dict(sample_payload(note_id, device_id="rum-1"))
+def _sealed(fleet: TestFleet, meeting_id: str) -> bytes:
+    payload = NotePayload.from_dict(sample_payload(meeting_id, device_id="rum-1"))
     return seal(
         payload,
         device_id="rum-1",

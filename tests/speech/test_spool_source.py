@@ -31,7 +31,7 @@ def test_reads_across_chunk_boundaries_in_any_order(tmp_path: Path) -> None:
     writer = spool.create(channels=4, rate=16000, caseworker_id=None, started_at=datetime.now(UTC))
     for start in range(0, len(AUDIO), 16000):
         writer.append(AUDIO[start : start + 16000])
-    source = SpoolSource.open(settings, writer.recording_id)
+    source = SpoolSource.open(settings, writer.meeting_id)
     assert (source.channels, source.frames) == (4, len(AUDIO))
     np.testing.assert_array_equal(source.read(15000, 20000), AUDIO[15000:35000])
     np.testing.assert_array_equal(source.read(100, 50), AUDIO[100:150])
@@ -43,7 +43,7 @@ def test_sees_chunks_written_after_it_started_reading(tmp_path: Path) -> None:
     spool, settings = make_spool(tmp_path)
     writer = spool.create(channels=4, rate=16000, caseworker_id=None, started_at=datetime.now(UTC))
     writer.append(AUDIO[:16000])
-    source = SpoolSource.open(settings, writer.recording_id)
+    source = SpoolSource.open(settings, writer.meeting_id)
     np.testing.assert_array_equal(source.read(0, 16000), AUDIO[:16000])
     writer.append(AUDIO[16000:32000])
     np.testing.assert_array_equal(source.read(16000, 16000), AUDIO[16000:32000])
@@ -60,7 +60,7 @@ def test_open_latest_picks_the_newest_recording(tmp_path: Path) -> None:
         writer.append(AUDIO[:1600])
     source = SpoolSource.open_latest(settings)
     assert source.read(0, 10).shape == (10, 4)
-    assert source._id == writer.recording_id
+    assert source._id == writer.meeting_id
 
 
 def test_open_latest_on_an_empty_spool_says_so(tmp_path: Path) -> None:

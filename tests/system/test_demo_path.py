@@ -121,7 +121,7 @@ def test_device_deleted_audio_and_transcript_after_the_ack(demo: DemoRun) -> Non
 def test_deletion_receipt_is_at_the_hub(demo: DemoRun) -> None:
     """The device's signed deletion receipt for the note reached the hub."""
     receipts = ReceiptStore(demo.hub_sessions())
-    assert receipts.get("rum-1", demo.note["note_id"]) is not None
+    assert receipts.get("rum-1", demo.note["meeting_id"]) is not None
 
 
 @pytest.mark.slow
