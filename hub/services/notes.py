@@ -119,9 +119,14 @@ class NoteService:
     def change(
         self, user: Account, note_pk: int, action: str, change: Callable[[NoteDocument], T]
     ) -> T:
-        """Load, change, audit and save one note; ``approve`` also locks its status."""
+        """Load, change, audit and save one note; ``approve`` also locks its status.
+
+        An edit that changes nothing (the same text sent back) is neither saved nor audited.
+        """
         with self._note(user, note_pk) as (session, row, doc):
             result = change(doc)
+            if action == "edit" and not result:
+                return result
             self._store.save(row, doc)
             if action == "approve":
                 row.status, row.approved_at = NoteStatus.GODKAND, datetime.now(UTC)

@@ -63,7 +63,7 @@ def edit(doc: NoteDocument, texts: dict[str, str], klartext: str | None) -> list
         for name in STATEMENT_FIELDS
     }
     note = replace(doc.current, **sections)
-    if klartext is not None and klartext.strip() != note.klartext:
+    if klartext is not None and normalised(klartext) != normalised(note.klartext):
         note = replace(note, klartext=_clean(klartext, "Klartexten", allow_empty=True))
         changed.append("klartext")
     doc.current = note
@@ -72,7 +72,7 @@ def edit(doc: NoteDocument, texts: dict[str, str], klartext: str | None) -> list
 
 def _edited(statement: Statement, texts: dict[str, str], changed: list[str]) -> Statement:
     new = texts.get(statement.id)
-    if new is None or new.strip() == statement.text:
+    if new is None or normalised(new) == normalised(statement.text):
         return statement
     text = _clean(new, "Texten")
     changed.append(statement.id)
@@ -161,8 +161,13 @@ def _require_unlocked(doc: NoteDocument) -> None:
         raise ReviewError(msg)
 
 
+def normalised(text: str) -> str:
+    """Text as it is compared and stored: browsers send CRLF line ends, the note keeps LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def _clean(text: str, what: str, *, allow_empty: bool = False) -> str:
-    text = text.strip().replace("\r\n", "\n")
+    text = normalised(text)
     if not text and not allow_empty:
         msg = f"{what} får inte vara tom."
         raise ReviewError(msg)
