@@ -17,6 +17,7 @@ from hub.services.accounts import ROLE_NAMES, Account, LoginLimiter
 from hub.services.review import FLAG_TITLES, SECTION_TITLES, STATUS_TITLES
 from hub.services.wiring import Services
 from hub.settings import HubSettings
+from hub.web import swedish
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -49,6 +50,8 @@ def make_templates() -> Jinja2Templates:
         role_names=ROLE_NAMES,
     )
     templates.env.filters["mmss"] = _mmss
+    templates.env.filters["antal"] = swedish.antal
+    templates.env.filters["decimal"] = swedish.decimal
     return templates
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import json
 from pathlib import Path
@@ -140,3 +142,18 @@ def test_fleet_page_is_for_it_only(admin_client: TestClient) -> None:
     """A caseworker is refused the fleet page."""
     _login(admin_client, "anna")
     assert admin_client.get("/admin/fleet").status_code == 403
+
+
+def test_fleet_page_counts_one_device_in_the_singular(admin_client: TestClient) -> None:
+    """One registered device reads "1 enhet.", not "1 enheter."."""
+    _login(admin_client, "ivar")
+    page = admin_client.get("/admin/fleet").text
+    assert "1 enhet." in page
+    assert "1 enheter" not in page
+
+
+def test_fleet_page_writes_hours_with_a_decimal_comma(admin_client: TestClient) -> None:
+    """The estimated hours saved use the Swedish decimal comma."""
+    _login(admin_client, "ivar")
+    page = admin_client.get("/admin/fleet").text
+    assert re.search(r"\d+,\d timmar", page)

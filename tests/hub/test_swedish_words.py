@@ -1,0 +1,34 @@
+"""Swedish number words on the pages: singular for one, the decimal comma."""
+
+from __future__ import annotations
+
+from hub.web.swedish import antal, decimal
+from tests.hub.conftest import Web
+
+
+def test_one_note_is_counted_in_the_singular(web: Web) -> None:
+    """An inbox with one note says "1 anteckning."."""
+    web.deliver("n-1")
+    page = web.client("anna").get("/notes").text
+    assert "1 anteckning." in page
+
+
+def test_several_notes_are_counted_in_the_plural(web: Web) -> None:
+    """An inbox with two notes says "2 anteckningar."."""
+    web.deliver("n-1")
+    web.deliver("n-2")
+    assert "2 anteckningar." in web.client("anna").get("/notes").text
+
+
+def test_count_words_take_their_form_from_the_count() -> None:
+    """0 and 2 take the plural, 1 the singular."""
+    assert [antal(n, "enhet", "enheter") for n in (0, 1, 2)] == [
+        "0 enheter",
+        "1 enhet",
+        "2 enheter",
+    ]
+
+
+def test_decimals_are_written_with_a_comma() -> None:
+    """0.34 reads "0,3" with one decimal, and a negative number gets a minus sign."""
+    assert (decimal(0.34), decimal(1.0), decimal(-0.5)) == ("0,3", "1,0", "\u22120,5")
