@@ -52,6 +52,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.filters["mmss"] = _mmss
     templates.env.filters["antal"] = swedish.antal
     templates.env.filters["decimal"] = swedish.decimal
+    templates.env.filters["line_breaks"] = swedish.line_breaks
     return templates
 
 

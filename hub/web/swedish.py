@@ -1,6 +1,8 @@
-"""Swedish number words for the pages: singular or plural by count, and the decimal comma."""
+"""Text helpers for the pages: Swedish count words, the decimal comma, kept line breaks."""
 
 from __future__ import annotations
+
+from markupsafe import Markup, escape
 
 
 def antal(count: int, singular: str, plural: str) -> str:
@@ -11,3 +13,8 @@ def antal(count: int, singular: str, plural: str) -> str:
 def decimal(value: float, digits: int = 1) -> str:
     """``0,3``: a number with Swedish decimal comma and ``digits`` decimals."""
     return f"{value:.{digits}f}".replace(".", ",").replace("-", "\u2212")
+
+
+def line_breaks(text: str) -> Markup:
+    """The text escaped, with each line break kept as ``<br>`` (statements and klartext)."""
+    return Markup("<br>\n").join(escape(line) for line in text.splitlines())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hub.web.swedish import antal, decimal
+from hub.web.swedish import antal, decimal, line_breaks
 from tests.hub.conftest import Web
 
 
@@ -32,3 +32,14 @@ def test_count_words_take_their_form_from_the_count() -> None:
 def test_decimals_are_written_with_a_comma() -> None:
     """0.34 reads "0,3" with one decimal, and a negative number gets a minus sign."""
     assert (decimal(0.34), decimal(1.0), decimal(-0.5)) == ("0,3", "1,0", "\u22120,5")
+
+
+def test_line_breaks_in_a_statement_are_kept_on_the_page(web: Web) -> None:
+    """A two-line statement is shown on two lines (a ``<br>``), not run together."""
+    pk = web.deliver("n-1", framkom_text="Rad ett.\nRad två.")
+    assert "Rad ett.<br>\nRad två." in web.client("anna").get(f"/notes/{pk}").text
+
+
+def test_kept_line_breaks_still_escape_markup() -> None:
+    """Markup in a line stays text when the line breaks are kept."""
+    assert str(line_breaks("<b>a</b>\nb")) == "&lt;b&gt;a&lt;/b&gt;<br>\nb"
