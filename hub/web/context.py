@@ -53,6 +53,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.filters["antal"] = swedish.antal
     templates.env.filters["decimal"] = swedish.decimal
     templates.env.filters["line_breaks"] = swedish.line_breaks
+    templates.env.filters["swedish_time"] = swedish.swedish_time
     return templates
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from hub.web.swedish import antal, decimal, line_breaks
-from tests.hub.conftest import Web
+import datetime as dt
+
+from hub.web.swedish import antal, decimal, line_breaks, swedish_time
+from tests.hub.conftest import Web, csrf_of
 
 
 def test_one_note_is_counted_in_the_singular(web: Web) -> None:
@@ -43,3 +45,29 @@ def test_line_breaks_in_a_statement_are_kept_on_the_page(web: Web) -> None:
 def test_kept_line_breaks_still_escape_markup() -> None:
     """Markup in a line stays text when the line breaks are kept."""
     assert str(line_breaks("<b>a</b>\nb")) == "&lt;b&gt;a&lt;/b&gt;<br>\nb"
+
+
+def test_stored_utc_times_are_shown_in_swedish_time() -> None:
+    """A naive UTC time from the database is shown in Europe/Stockholm (winter: UTC+1)."""
+    naive = dt.datetime(2026, 12, 2, 8, 0)  # noqa: DTZ001 - SQLite gives naive UTC times back
+    assert swedish_time(naive) == "2026-12-02 09:00"
+
+
+def test_summer_times_take_daylight_saving() -> None:
+    """An ISO time in July is shown at UTC+2."""
+    assert swedish_time("2026-07-01T08:00:00+00:00", "%H:%M") == "10:00"
+
+
+def test_the_claims_page_labels_its_times_as_swedish_time(web: Web) -> None:
+    """The claims list says its times are Swedish time and shows no UTC."""
+    client = web.client("anna")
+    data = {
+        "minutes": "60",
+        "informerad": "ja",
+        "namn": ["Anna Berg"],
+        "roll": ["socialsekreterare"],
+    }
+    client.post("/claim/rum-1", data={**data, "csrf_token": csrf_of(client)})
+    page = client.get("/claims").text
+    assert "svensk tid" in page
+    assert "UTC" not in page
