@@ -98,7 +98,7 @@ async def speakers(request: Request, note_pk: int) -> Response:
     hub(request).notes.change(
         user, note_pk, "rename_speaker", lambda doc: review.rename_speakers(doc, roles)
     )
-    return RedirectResponse(f"/notes/{note_pk}#talare", status_code=303)
+    return RedirectResponse(f"/notes/{note_pk}?roller=sparade#talare", status_code=303)
 
 
 @router.post("/notes/{note_pk}/approve")

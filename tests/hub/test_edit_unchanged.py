@@ -38,3 +38,21 @@ def test_a_real_change_after_crlf_normalising_is_still_an_edit(web: Web) -> None
     post(client, f"/notes/{pk}/edit", {"text-st2": changed})
     assert "mentorn" in client.get(f"/notes/{pk}").text
     assert _edits(web, pk) == ["edit"]
+
+
+def test_an_unchanged_save_says_nothing_changed(web: Web) -> None:
+    """After saving the same text the page says nothing changed, not that it was saved."""
+    pk = web.deliver("n-1", framkom_text=TWO_LINES)
+    client = web.client("anna")
+    reply = post(client, f"/notes/{pk}/edit", {"text-st2": TWO_LINES})
+    page = client.get(reply.headers["location"]).text
+    assert "Inget ändrades" in page
+    assert "Ändringarna är sparade" not in page
+
+
+def test_saving_speaker_roles_is_confirmed(web: Web) -> None:
+    """After naming a speaker's role the page confirms the roles were saved."""
+    pk = web.deliver("n-1")
+    client = web.client("anna")
+    reply = post(client, f"/notes/{pk}/speakers", {"speaker-S2": "Mamman"})
+    assert "Talarnas roller är sparade." in client.get(reply.headers["location"]).text
