@@ -48,11 +48,3 @@ def test_an_unchanged_save_says_nothing_changed(web: Web) -> None:
     page = client.get(reply.headers["location"]).text
     assert "Inget ändrades" in page
     assert "Ändringarna är sparade" not in page
-
-
-def test_saving_speaker_roles_is_confirmed(web: Web) -> None:
-    """After naming a speaker's role the page confirms the roles were saved."""
-    pk = web.deliver("n-1")
-    client = web.client("anna")
-    reply = post(client, f"/notes/{pk}/speakers", {"speaker-S2": "Mamman"})
-    assert "Talarnas roller är sparade." in client.get(reply.headers["location"]).text

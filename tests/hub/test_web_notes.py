@@ -190,3 +190,11 @@ def test_invalid_case_number_is_refused(web: Web) -> None:
     pk = web.deliver("n-1")
     response = post(web.client("anna"), f"/notes/{pk}/case", {"arende": "<b>x</b>"})
     assert response.status_code == 422
+
+
+def test_saving_speaker_roles_is_confirmed(web: Web) -> None:
+    """After naming a speaker's role the page confirms the roles were saved."""
+    pk = web.deliver("n-1")
+    client = web.client("anna")
+    reply = post(client, f"/notes/{pk}/speakers", {"speaker-S2": "Mamman"})
+    assert "Talarnas roller är sparade." in client.get(reply.headers["location"]).text
