@@ -131,7 +131,7 @@ def third_party_flags(segments: Iterable[Segment], finder: NameFinder) -> list[F
             if finder.knows(name) or name in seen or finder.is_place(name):
                 continue
             seen.add(name)
-            detail = f"{name} nämns men var inte närvarande: möjlig uppgift om tredje part."
+            detail = f"{name} nämns men var inte med på mötet."
             flags.append(Flag("tredje_part", detail, segment_id=segment.id, match=name))
     return flags
 
@@ -145,7 +145,7 @@ def low_confidence_flags(
         for segment_id in statement.citations:
             segment = segments.get(segment_id)
             if segment is not None and "low_confidence" in segment.flags:
-                detail = "Påståendet bygger på ett osäkert taligenkänt avsnitt: lyssna/kontrollera."
+                detail = "Det citerade avsnittet var svårt att uppfatta: kontrollera formuleringen."
                 flags.append(Flag("osaker_taligenkanning", detail, statement.id, segment_id))
     return flags
 

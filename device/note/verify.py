@@ -198,7 +198,7 @@ def verify_statements(
     for statement in statements:
         evidence = evidence_for(statement, segments, speaker_names, present)
         if evidence is None:
-            detail = "Påståendet saknar giltig källa i utskriften och visas inte som fakta."
+            detail = "Ingen giltig hänvisning till utskriften; visas inte som fakta."
             flags.append(Flag("saknar_kalla", detail, statement_id=statement.id))
             continue
         for problem in statement_problems(statement, evidence, meeting_date, settings):
