@@ -38,6 +38,8 @@ def _hub_settings(hub: dict[str, Any], base: Path) -> HubSettings:
     if secret_file is not None:
         hub["session_secret"] = (base / secret_file).read_text("utf-8").strip()
     hub["master_key_file"] = base / hub["master_key_file"]
+    if "pdf_font_dir" in hub:
+        hub["pdf_font_dir"] = base / hub["pdf_font_dir"]
     if "oidc" in hub:
         hub["oidc"] = OidcSettings(**hub["oidc"])
     if "webhook" in hub:

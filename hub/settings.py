@@ -74,3 +74,6 @@ class HubSettings:
     retention: RetentionSettings = field(default_factory=RetentionSettings)
     organisation: str = "Socialtjänsten"
     """Shown in page headers and exported documents."""
+    pdf_font_dir: Path = Path("/usr/share/fonts/truetype/dejavu")
+    """Folder holding ``DejaVuSans.ttf`` and ``DejaVuSans-Bold.ttf`` (Debian package
+    ``fonts-dejavu-core``), embedded in exported PDFs so every name prints as written."""

@@ -11,6 +11,7 @@ APT_PACKAGES=(
   espeak-ng sox libsox-fmt-all           # Swedish test corpus
   chromium                               # web UI tests (Playwright drives Debian's build)
   postgresql                             # hub scale path
+  fonts-dejavu-core                      # Unicode font embedded in the hub's PDF exports
   cmake build-essential                  # llama-cpp-python wheel build
   cryptsetup-bin                         # LUKS data-partition test
   rauc squashfs-tools                    # signed A/B update bundles

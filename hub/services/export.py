@@ -1,4 +1,4 @@
-"""Export of approved notes: PDF document, and push to a case-management system.
+"""Export of approved notes: PDF document (DejaVu embedded), and push to a case system.
 
 The webhook payload (version 1) is documented in docs/hub.md.
 """
@@ -9,18 +9,30 @@ import hashlib
 import hmac
 import io
 import json
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 import httpx
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from hub.errors import HubError
-from hub.services.review import final_version, journal_text
+from hub.services.review import (
+    KLARTEXT_TITLE,
+    SECTION_TITLES,
+    date_suffix,
+    final_version,
+    journal_text,
+    journal_title,
+    record_lines,
+)
 from hub.settings import WebhookSettings
 from hub.store.notes import NoteDocument
+from wire.note import STATEMENT_FIELDS, Statement
 
 WEBHOOK_VERSION = 1
 
@@ -29,21 +41,87 @@ class ExportError(HubError):
     """An export could not be delivered; the message says where and why."""
 
 
-def pdf_bytes(doc: NoteDocument, organisation: str) -> bytes:
-    """The approved note as a one-column A4 PDF (text is escaped, never markup)."""
-    styles = getSampleStyleSheet()
+class PdfFontMissingError(HubError, RuntimeError):
+    """The Unicode font embedded in PDFs is not installed; the message names file and package."""
+
+
+FONT_PACKAGE = "fonts-dejavu-core"
+FONT_FILES = {"DejaVuSans": "DejaVuSans.ttf", "DejaVuSans-Bold": "DejaVuSans-Bold.ttf"}
+"""reportlab font name → file in :attr:`hub.settings.HubSettings.pdf_font_dir`."""
+BODY_FONT, BOLD_FONT = FONT_FILES
+
+
+def register_pdf_fonts(font_dir: Path) -> None:
+    """Register the DejaVu fonts with reportlab, or raise naming the missing file."""
+    for name, filename in FONT_FILES.items():
+        path = font_dir / filename
+        if not path.is_file():
+            msg = (
+                f"PDF font {path} is missing: install the Debian package {FONT_PACKAGE} "
+                "or set pdf_font_dir in hub.toml"
+            )
+            raise PdfFontMissingError(msg)
+        if _registered.get(name) != path:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+            _registered[name] = path
+
+
+_registered: dict[str, Path] = {}
+
+
+def pdf_bytes(doc: NoteDocument, organisation: str, font_dir: Path) -> bytes:
+    """The approved note as a one-column A4 PDF in an embedded Unicode font."""
+    register_pdf_fonts(font_dir)
     buffer = io.BytesIO()
-    story: list[Any] = []
-    for index, line in enumerate(journal_text(doc, organisation).splitlines()):
-        if not line:
-            story.append(Spacer(1, 6))
-            continue
-        style = styles["Title"] if index == 0 else styles["BodyText"]
-        if line and not line.startswith(("- ", "Datum", "Närvarande")) and index > 0:
-            style = styles["Heading3"] if len(line) < 40 else styles["BodyText"]
-        story.append(Paragraph(escape(line), style))
-    SimpleDocTemplate(buffer, pagesize=A4, title="Journalanteckning").build(story)
+    # The canvas starts in DejaVu too, so the PDF references no Helvetica at all.
+    template = SimpleDocTemplate(
+        buffer, pagesize=A4, title="Journalanteckning", initialFontName=BODY_FONT
+    )
+    template.build(pdf_story(doc, organisation))
     return buffer.getvalue()
+
+
+def pdf_story(doc: NoteDocument, organisation: str) -> list[Flowable]:
+    """The PDF's paragraphs, built from the typed note: headings are its section titles.
+
+    Text is escaped (never markup); line breaks inside a statement are kept.
+    """
+    styles = _styles()
+    final = final_version(doc)
+    story: list[Flowable] = [Paragraph(_text(journal_title(organisation)), styles["title"])]
+    story += [Paragraph(_text(line), styles["body"]) for line in record_lines(doc)]
+    for name in STATEMENT_FIELDS:
+        statements: tuple[Statement, ...] = getattr(final.note, name)
+        if statements:
+            story.append(Paragraph(_text(SECTION_TITLES[name]), styles["heading"]))
+            story += [
+                Paragraph(_text(s.text + date_suffix(s)), styles["item"], bulletText="–")
+                for s in statements
+            ]
+    if final.note.klartext:
+        story.append(Paragraph(_text(KLARTEXT_TITLE), styles["heading"]))
+        story.append(Paragraph(_text(final.note.klartext), styles["body"]))
+    return story
+
+
+def _text(text: str) -> str:
+    return escape(text).replace("\n", "<br/>")
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle(
+        "body", fontName=BODY_FONT, bulletFontName=BODY_FONT, fontSize=10, leading=14, spaceAfter=2
+    )
+    return {
+        "title": ParagraphStyle(
+            "title", fontName=BOLD_FONT, fontSize=16, leading=20, spaceAfter=10
+        ),
+        "heading": ParagraphStyle(
+            "heading", fontName=BOLD_FONT, fontSize=12, leading=16, spaceBefore=10, spaceAfter=4
+        ),
+        "body": body,
+        "item": ParagraphStyle("item", parent=body, leftIndent=12, bulletIndent=0),
+    }
 
 
 def webhook_payload(

@@ -7,8 +7,9 @@ these, audits and saves in one transaction.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from hub.errors import HubError
 from hub.store.notes import ApprovedVersion, NoteDocument
@@ -22,6 +23,8 @@ SECTION_TITLES = {
     "overenskommelser": "Överenskommelser och beslut",
     "nasta_steg": "Nästa steg",
 }
+
+KLARTEXT_TITLE = "Sammanfattning i klartext"
 
 FLAG_TITLES = {
     FlagKind.PERSONNUMMER: "Personnummer",
@@ -43,6 +46,8 @@ STATUS_TITLES = {
 }
 
 MAX_ROLE_LENGTH = 60
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+"""Approval times are shown in Swedish time, labelled as such."""
 MAX_TEXT_LENGTH = 4000
 
 
@@ -128,22 +133,45 @@ def speaker_name(doc: NoteDocument, label: str) -> str:
 def journal_text(doc: NoteDocument, organisation: str) -> str:
     """Plain text for "kopiera till journalen": the approved note, sections in order."""
     note = final_note(doc)
-    meta = note.meta
-    lines = [
-        f"Journalanteckning – {organisation}",
-        f"Datum: {meta.datum} kl. {meta.tid}" + (f", {meta.rum}" if meta.rum else ""),
-    ]
-    present = [_participant(doc, p) for p in note.narvarande]
-    if present:
-        lines.append("Närvarande: " + ", ".join(present))
+    lines = [journal_title(organisation), *record_lines(doc)]
     for name in STATEMENT_FIELDS:
         statements: tuple[Statement, ...] = getattr(note, name)
         if statements:
             lines += ["", SECTION_TITLES[name]]
-            lines += [f"- {s.text}" + _date_suffix(s) for s in statements]
+            lines += [f"- {s.text}" + date_suffix(s) for s in statements]
     if note.klartext:
-        lines += ["", "Sammanfattning i klartext", note.klartext]
+        lines += ["", KLARTEXT_TITLE, note.klartext]
     return "\n".join(lines) + "\n"
+
+
+def journal_title(organisation: str) -> str:
+    return f"Journalanteckning – {organisation}"
+
+
+def record_lines(doc: NoteDocument) -> list[str]:
+    """The record's facts above the sections: meeting, present, approval, version, case."""
+    final = final_version(doc)
+    meta = final.note.meta
+    lines = [f"Datum: {meta.datum} kl. {meta.tid}" + (f", {meta.rum}" if meta.rum else "")]
+    present = [_participant(doc, p) for p in final.note.narvarande]
+    if present:
+        lines.append("Närvarande: " + ", ".join(present))
+    lines += [
+        f"Godkänd av: {final.by}",
+        f"Godkänd: {_stockholm(final.at)}",
+        f"Version: {final.version}",
+    ]
+    if doc.case_ref:
+        lines.append(f"Ärendenummer: {doc.case_ref}")
+    return lines
+
+
+def _stockholm(iso_time: str) -> str:
+    at = datetime.fromisoformat(iso_time)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    local = at.astimezone(STOCKHOLM)
+    return f"{local:%Y-%m-%d} kl. {local:%H:%M} (svensk tid)"
 
 
 def _participant(doc: NoteDocument, person: Participant) -> str:
@@ -151,7 +179,7 @@ def _participant(doc: NoteDocument, person: Participant) -> str:
     return f"{person.namn} ({role})"
 
 
-def _date_suffix(statement: Statement) -> str:
+def date_suffix(statement: Statement) -> str:
     return f" (datum: {statement.datum})" if statement.datum else ""
 
 

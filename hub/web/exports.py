@@ -11,18 +11,25 @@ from hub.web.context import caseworker, hub, render
 
 router = APIRouter()
 
+EXPORT_BY_LINK = (
+    "Export görs med knapparna på anteckningens sida. En länk kan inte exportera, "
+    "eftersom exporten ändrar anteckningens status och startar gallringstiden."
+)
 
-@router.get("/notes/{note_pk}/export.pdf")
+
+@router.post("/notes/{note_pk}/export.pdf")
 def pdf(request: Request, note_pk: int) -> Response:
     user = caseworker(request)
     ctx = hub(request)
-    org = ctx.settings.organisation
-    body = ctx.notes.export(user, note_pk, "pdf", lambda doc, _ref: export.pdf_bytes(doc, org))
+    org, fonts = ctx.settings.organisation, ctx.settings.pdf_font_dir
+    body = ctx.notes.export(
+        user, note_pk, "pdf", lambda doc, _ref: export.pdf_bytes(doc, org, fonts)
+    )
     headers = {"Content-Disposition": f'attachment; filename="journalanteckning-{note_pk}.pdf"'}
     return Response(body, media_type="application/pdf", headers=headers)
 
 
-@router.get("/notes/{note_pk}/journal")
+@router.post("/notes/{note_pk}/journal")
 def journal(request: Request, note_pk: int) -> Response:
     user = caseworker(request)
     ctx = hub(request)
@@ -31,6 +38,18 @@ def journal(request: Request, note_pk: int) -> Response:
         user, note_pk, "journaltext", lambda doc, _ref: review.journal_text(doc, org)
     )
     return render(request, "journal.html", {"note_pk": note_pk, "text": text})
+
+
+@router.get("/notes/{note_pk}/export.pdf")
+@router.get("/notes/{note_pk}/journal")
+def export_by_link(request: Request, note_pk: int) -> Response:
+    """A link (from this site or another) never exports: exporting changes the note's status
+    and starts its retention clock, so it takes the note page's form (POST with CSRF)."""
+    response = render(
+        request, "export_link.html", {"message": EXPORT_BY_LINK, "note_pk": note_pk}, 405
+    )
+    response.headers["Allow"] = "POST"
+    return response
 
 
 @router.post("/notes/{note_pk}/push")

@@ -49,7 +49,7 @@ def test_every_field_on_every_page_has_a_label(web: Web) -> None:
     for url in ("/claim/rum-1", "/notes", f"/notes/{pk}", f"/notes/{pk}/edit", "/claims"):
         pages[url] = anna.get(url).text
     post(anna, f"/notes/{pk}/approve")
-    pages["journal"] = anna.get(f"/notes/{pk}/journal").text
+    pages["journal"] = post(anna, f"/notes/{pk}/journal").text
     pages["approved"] = anna.get(f"/notes/{pk}").text
     pages["/audit"] = web.client("dora").get("/audit").text
     pages["/admin"] = web.client("ivar").get("/admin").text

@@ -14,7 +14,7 @@ from fastapi.routing import iter_route_contexts
 from hub.store.tables import Claim, StoredNote
 from tests.hub.conftest import Web, post
 
-NOTE, CLAIM, DEVICE, LIST, ROLE, PUBLIC, DEVICE_API = (
+NOTE, CLAIM, DEVICE, LIST, ROLE, PUBLIC, DEVICE_API, EXPORT_LINK = (
     "note",
     "claim",
     "device",
@@ -22,6 +22,7 @@ NOTE, CLAIM, DEVICE, LIST, ROLE, PUBLIC, DEVICE_API = (
     "role",
     "public",
     "device_api",
+    "export_link",
 )
 
 #: Every (method, path) of the app and what B must be refused there.
@@ -45,8 +46,10 @@ ROUTES = {
     ("POST", "/notes/{note_pk}/approve"): NOTE,
     ("POST", "/notes/{note_pk}/delete"): NOTE,
     ("POST", "/notes/{note_pk}/case"): NOTE,
-    ("GET", "/notes/{note_pk}/export.pdf"): NOTE,
-    ("GET", "/notes/{note_pk}/journal"): NOTE,
+    ("GET", "/notes/{note_pk}/export.pdf"): EXPORT_LINK,
+    ("GET", "/notes/{note_pk}/journal"): EXPORT_LINK,
+    ("POST", "/notes/{note_pk}/export.pdf"): NOTE,
+    ("POST", "/notes/{note_pk}/journal"): NOTE,
     ("POST", "/notes/{note_pk}/push"): NOTE,
     ("GET", "/audit"): ROLE,
     ("GET", "/admin"): ROLE,
@@ -129,7 +132,7 @@ def test_b_is_refused_on_every_route_for_a(web: Web, a_world: dict[str, int]) ->
 
 
 def _urls(kind: str | None, path: str, a_world: dict[str, int]) -> list[str]:
-    if kind == NOTE:
+    if kind in (NOTE, EXPORT_LINK):
         return [path.replace("{note_pk}", str(a_world[k])) for k in ("draft", "approved")]
     if kind == CLAIM:
         return [path.replace("{claim_id}", str(a_world["claim"]))]
@@ -146,6 +149,8 @@ def _allowed(kind: str | None) -> set[int]:
         return {200, 403, 404, 409}  # GET shows "upptaget"; POST is a conflict
     if kind == DEVICE_API:
         return {400, 401, 403, 404, 405, 415, 422}
+    if kind == EXPORT_LINK:
+        return {405}  # a link never exports, and says so without looking the note up
     return {403, 404}
 
 

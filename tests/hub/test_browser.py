@@ -166,11 +166,11 @@ def _edit_and_approve(page: Page) -> None:
 
 def _export(page: Page) -> None:
     with page.expect_download() as download:
-        page.get_by_role("link", name="Ladda ner som PDF").click()
+        page.get_by_role("button", name="Ladda ner som PDF").click()
     pdf = ARTIFACTS / "journalanteckning.pdf"
     download.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
-    page.get_by_role("link", name="Kopiera till journalen").click()
+    page.get_by_role("button", name="Kopiera till journalen").click()
     expect(page.get_by_label("Text att klistra in i journalen")).to_contain_text(
         "Mamman berättar om skolbytet."
     )

@@ -123,7 +123,7 @@ def test_approved_page_shows_the_ai_draft_beside_the_approved_text(web: Web) -> 
 def test_export_before_approval_is_refused(web: Web) -> None:
     """A draft cannot be exported."""
     pk = web.deliver("n-1")
-    assert web.client("anna").get(f"/notes/{pk}/export.pdf").status_code == 409
+    assert post(web.client("anna"), f"/notes/{pk}/export.pdf").status_code == 409
 
 
 def test_pdf_export_of_an_approved_note(web: Web) -> None:
@@ -131,7 +131,7 @@ def test_pdf_export_of_an_approved_note(web: Web) -> None:
     pk = web.deliver("n-1")
     client = web.client("anna")
     post(client, f"/notes/{pk}/approve")
-    response = client.get(f"/notes/{pk}/export.pdf")
+    response = post(client, f"/notes/{pk}/export.pdf")
     assert response.content.startswith(b"%PDF")
     assert _actions(web, pk)[-1] == "export"
 
@@ -141,7 +141,7 @@ def test_journal_text_contains_sections_in_swedish(web: Web) -> None:
     pk = web.deliver("n-1")
     client = web.client("anna")
     post(client, f"/notes/{pk}/approve")
-    page = client.get(f"/notes/{pk}/journal").text
+    page = post(client, f"/notes/{pk}/journal").text
     assert "Nästa steg" in page
     assert "Nytt möte 4 december kl. 10. (datum: 2026-12-04)" in page
 
