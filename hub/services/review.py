@@ -7,11 +7,11 @@ these, audits and saves in one transaction.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from hub.errors import HubError
+from hub.services.stockholm import swedish_time
 from hub.store.notes import ApprovedVersion, NoteDocument
 from hub.store.tables import NoteStatus
 from wire.note import STATEMENT_FIELDS, FlagKind, Note, Participant, Statement
@@ -46,8 +46,6 @@ STATUS_TITLES = {
 }
 
 MAX_ROLE_LENGTH = 60
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-"""Approval times are shown in Swedish time, labelled as such."""
 MAX_TEXT_LENGTH = 4000
 
 
@@ -167,11 +165,7 @@ def record_lines(doc: NoteDocument) -> list[str]:
 
 
 def _stockholm(iso_time: str) -> str:
-    at = datetime.fromisoformat(iso_time)
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    local = at.astimezone(STOCKHOLM)
-    return f"{local:%Y-%m-%d} kl. {local:%H:%M} (svensk tid)"
+    return swedish_time(iso_time, "%Y-%m-%d kl. %H:%M") + " (svensk tid)"
 
 
 def _participant(doc: NoteDocument, person: Participant) -> str:

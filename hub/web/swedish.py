@@ -3,13 +3,11 @@ Swedish time."""
 
 from __future__ import annotations
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
 from markupsafe import Markup, escape
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-"""Every time on the pages is Swedish time; the database keeps UTC."""
+from hub.services.stockholm import swedish_time
+
+__all__ = ["antal", "decimal", "line_breaks", "swedish_time"]
 
 
 def antal(count: int, singular: str, plural: str) -> str:
@@ -25,11 +23,3 @@ def decimal(value: float, digits: int = 1) -> str:
 def line_breaks(text: str) -> Markup:
     """The text escaped, with each line break kept as ``<br>`` (statements and klartext)."""
     return Markup("<br>\n").join(escape(line) for line in text.splitlines())
-
-
-def swedish_time(value: dt.datetime | str, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """A stored time (UTC; naive values from SQLite are UTC too) in Europe/Stockholm."""
-    when = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone(STOCKHOLM).strftime(fmt)
