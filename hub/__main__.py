@@ -86,7 +86,7 @@ def serve(
 ) -> None:
     """Run the web app (behind a TLS-terminating reverse proxy)."""
     settings, mqtt = config.load(config_path)
-    sender = CommandPublisher.open(mqtt) if mqtt else None
+    sender = CommandPublisher.start(mqtt) if mqtt else None  # connects in the background
     if sender is None:
         typer.echo("no [mqtt] section: room claims are refused until it is configured", err=True)
     uvicorn.run(create_app(settings, claim_sender=sender), host=host, port=port, proxy_headers=True)

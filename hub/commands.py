@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -73,30 +74,60 @@ class CommandPublisher:
     """Publishes commands to ``fleet/<device>/cmd/<kind>`` at QoS 1.
 
     Give it an already connected client (an ingest worker shares its own), or use
-    :meth:`open` for a dedicated connection (the web app's claim flow).
+    :meth:`start` for a dedicated connection that comes up and reconnects in the
+    background (the web app's claim flow), or :meth:`open` to wait for it.
     """
 
-    def __init__(self, client: mqtt.Client) -> None:
+    def __init__(self, client: mqtt.Client, *, connected: bool = True) -> None:
         self._client = client
+        self._up = threading.Event()
+        if connected:
+            self._up.set()
+        self._since = datetime.now(UTC)
+
+    @classmethod
+    def start(cls, settings: HubMqttSettings, *, retry_max_s: int = 30) -> CommandPublisher:
+        """Connect in the background, reconnecting forever; returns at once, not yet connected."""
+        client = make_client(settings)
+        publisher = cls(client, connected=False)
+        client.on_connect = publisher._on_connect
+        client.on_disconnect = publisher._on_disconnect
+        client.reconnect_delay_set(min_delay=1, max_delay=retry_max_s)
+        connect(client, settings)
+        client.loop_start()  # paho's loop thread retries the first connection too
+        return publisher
 
     @classmethod
     def open(cls, settings: HubMqttSettings, timeout_s: float = 10.0) -> CommandPublisher:
-        client = make_client(settings)
-        ready = threading.Event()
-
-        def on_connect(_c: mqtt.Client, _u: Any, _f: Any, reason: Any, _p: Any) -> None:
-            if not reason.is_failure:
-                ready.set()
-
-        client.on_connect = on_connect
-        connect(client, settings)
-        client.loop_start()
-        if not ready.wait(timeout_s):
-            client.loop_stop()
+        """:meth:`start`, then wait up to ``timeout_s`` for the broker."""
+        publisher = cls.start(settings)
+        if not publisher.wait_connected(timeout_s):
+            publisher.close()
             msg = f"{settings.client_id} could not connect to {settings.broker_host}:"
             msg += f"{settings.broker_port} within {timeout_s} s"
             raise HubMqttError(msg)
-        return cls(client)
+        return publisher
+
+    def connection(self) -> tuple[bool, datetime]:
+        """Whether the broker connection is up, and since when (UTC) it has been so."""
+        return self._up.is_set(), self._since
+
+    def wait_connected(self, timeout_s: float) -> bool:
+        return self._up.wait(timeout_s)
+
+    def _on_connect(self, _c: mqtt.Client, _u: Any, _f: Any, reason: Any, _p: Any) -> None:
+        if reason.is_failure:
+            log.warning("broker refused the hub's connection: %s", reason)
+            return
+        self._since = datetime.now(UTC)
+        self._up.set()
+        log.info("connected to the broker")
+
+    def _on_disconnect(self, _c: mqtt.Client, _u: Any, _f: Any, reason: Any, _p: Any) -> None:
+        if self._up.is_set():
+            self._since = datetime.now(UTC)
+            log.warning("lost the broker connection (%s); reconnecting", reason)
+        self._up.clear()
 
     def close(self) -> None:
         self._client.disconnect()

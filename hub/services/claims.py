@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from hub.errors import HubError
 from hub.services.accounts import Account
+from hub.services.audit import refusals
 from hub.store import audit
 from hub.store.db import transaction
 from hub.store.notes import utc
@@ -35,6 +36,28 @@ class ClaimSender(Protocol):
     def send(self, device_id: str, command: commands.Command) -> None: ...
 
 
+@runtime_checkable
+class ReportsConnection(Protocol):
+    """A sender that knows whether it is connected (the MQTT one); others count as connected."""
+
+    def connection(self) -> tuple[bool, datetime | None]:
+        """Connected or not, and since when (UTC; ``None`` when never)."""
+        ...
+
+
+@dataclass(frozen=True)
+class SenderStatus:
+    """The hub's connection to the devices, for the fleet page."""
+
+    connected: bool
+    since: datetime | None
+    configured: bool = True
+    """False when the hub has no ``[mqtt]`` section at all."""
+
+
+OFFLINE = "Hubben har just nu ingen förbindelse med enheterna. Försök igen om en stund."
+
+
 class ClaimError(HubError):
     """A claim cannot be made or released; the message is Swedish, for the caseworker."""
 
@@ -45,6 +68,10 @@ class DeviceNotFoundError(HubError):
 
 class ClaimNotFoundError(HubError):
     """No such claim of this caseworker; the message is Swedish."""
+
+
+class RoomBusyError(ClaimError):
+    """Another caseworker holds the room; the message is Swedish."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +95,25 @@ class ClaimService:
         self._sessions = sessions
         self._sender = sender
 
-    def room(self, device_id: str) -> str:
-        """The room name of a known, active device; anything else is "not found"."""
+    def room(self, device_id: str, user: Account | None = None) -> str:
+        """The room name of a known, active device; anything else is "not found" (and the
+        refusal audited when ``user`` is given)."""
+        if user is None:
+            return self._room(device_id)
+        errors = ((DeviceNotFoundError, 404),)
+        with refusals(self._sessions, user.username, f"device:{device_id[:100]}", errors):
+            return self._room(device_id)
+
+    def connection(self) -> SenderStatus:
+        """Whether claims can reach the devices now."""
+        if isinstance(self._sender, UnconnectedClaimSender):
+            return SenderStatus(connected=False, since=None, configured=False)
+        if isinstance(self._sender, ReportsConnection):
+            connected, since = self._sender.connection()
+            return SenderStatus(connected, since)
+        return SenderStatus(connected=True, since=None)
+
+    def _room(self, device_id: str) -> str:
         try:
             check_device_id(device_id)
         except ValueError:
@@ -94,7 +138,15 @@ class ClaimService:
         client_informed: bool,
         participants: Sequence[Participant],
     ) -> None:
-        with transaction(self._sessions) as session:
+        """Record and send a claim; refused whole while the devices cannot be reached."""
+        status = self.connection()
+        if status.configured and not status.connected:
+            raise ClaimError(OFFLINE)
+        errors = ((RoomBusyError, 409),)
+        with (
+            refusals(self._sessions, user.username, f"device:{device_id}", errors),
+            transaction(self._sessions) as session,
+        ):
             claim_room(
                 session,
                 self._sender,
@@ -120,7 +172,11 @@ class ClaimService:
 
     def release(self, user: Account, claim_id: int) -> None:
         """End the caseworker's own claim early."""
-        with transaction(self._sessions) as session:
+        errors = ((ClaimNotFoundError, 404),)
+        with (
+            refusals(self._sessions, user.username, f"claim:{claim_id}", errors),
+            transaction(self._sessions) as session,
+        ):
             claim = session.get(Claim, claim_id)
             if claim is None or claim.user_id != user.id:
                 raise ClaimNotFoundError("Bokningen finns inte.")
@@ -174,7 +230,7 @@ def claim_room(
     if current is not None and current.user_id != user.id:
         until = utc(current.expires_at).strftime("%H:%M")
         msg = f"Rummet används av en annan handläggare till {until} (UTC)."
-        raise ClaimError(msg)
+        raise RoomBusyError(msg)
     if current is not None:
         current.released_at = now
     claim = Claim(

@@ -8,7 +8,7 @@ none), :class:`NoteGoneError` (deleted or shredded), and :class:`OwnerError`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hub.errors import HubError
 from hub.services.accounts import Account
+from hub.services.audit import refusals
 from hub.store import audit
 from hub.store.db import transaction
 from hub.store.notes import InboxRow, NoteDocument, NoteStore, NoteUnavailableError
@@ -46,6 +47,10 @@ class NoteGoneError(HubError):
 
 class OwnerError(HubError):
     """The note cannot be given to that account."""
+
+
+#: Errors that refuse a note to the one asking, audited with the HTTP status they get.
+REFUSALS: tuple[tuple[type[Exception], int], ...] = ((NoteNotFoundError, 404), (OwnerError, 422))
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,7 @@ class NoteService:
 
     def open(self, user: Account, note_pk: int, detail: dict[str, Any] | None = None) -> OpenedNote:
         """Decrypt the caseworker's note for a page; the view is audited."""
-        with transaction(self._sessions) as session:
+        with self._refusals(user, note_pk), transaction(self._sessions) as session:
             row = _owned(session, note_pk, user)
             doc = self._load(row)
             audit.append(
@@ -168,14 +173,14 @@ class NoteService:
 
     def delete(self, user: Account, note_pk: int) -> None:
         """Erase the note's content and shred its key; metadata and audit stay."""
-        with transaction(self._sessions) as session:
+        with self._refusals(user, note_pk), transaction(self._sessions) as session:
             row = _owned(session, note_pk, user)
             self._store.erase(session, row)
             audit.append(session, actor=user.username, action="delete", target=_target(row))
 
     def assign(self, admin: Account, note_pk: int, owner_id: int) -> None:
         """Give an unassigned note to an active caseworker."""
-        with transaction(self._sessions) as session:
+        with self._refusals(admin, note_pk), transaction(self._sessions) as session:
             row = session.get(StoredNote, note_pk)
             if row is None or row.owner_id is not None or row.status == NoteStatus.RADERAD:
                 raise NoteNotFoundError("Anteckningen saknar inte ägare.")
@@ -195,9 +200,13 @@ class NoteService:
     def _note(
         self, user: Account, note_pk: int
     ) -> Iterator[tuple[Session, StoredNote, NoteDocument]]:
-        with transaction(self._sessions) as session:
+        with self._refusals(user, note_pk), transaction(self._sessions) as session:
             row = _owned(session, note_pk, user)
             yield session, row, self._load(row)
+
+    def _refusals(self, user: Account, note_pk: int) -> AbstractContextManager[None]:
+        """Audit a refusal (someone else's note, or none; a wrong owner) as ``refused``."""
+        return refusals(self._sessions, user.username, f"note:{note_pk}", REFUSALS)
 
     def _load(self, row: StoredNote) -> NoteDocument:
         try:

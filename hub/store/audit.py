@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from hashlib import sha256
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from hub.store.tables import AuditEntry, AuditHead
@@ -43,6 +43,8 @@ ACTIONS = (
     "ingest",
     "retention",
     "audit_read",
+    "refused",
+    "login_limited",
 )
 
 
@@ -206,14 +208,37 @@ def _check_row(row: AuditEntry, expected_seq: int, prev: str) -> str | None:
     return None
 
 
-def page(session: Session, *, offset: int, limit: int) -> list[AuditEntry]:
-    """Newest first, for the data-protection officer's view."""
-    stmt = select(AuditEntry).order_by(AuditEntry.seq.desc()).offset(offset).limit(limit)
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which entries the data-protection officer asked for; ``None`` means any."""
+
+    actor: str | None = None
+    target: str | None = None
+    action: str | None = None
+
+
+def _filtered(stmt: Select[Any], where: AuditFilter) -> Select[Any]:
+    if where.actor is not None:
+        stmt = stmt.where(AuditEntry.actor == where.actor)
+    if where.target is not None:
+        stmt = stmt.where(AuditEntry.target == where.target)
+    if where.action is not None:
+        stmt = stmt.where(AuditEntry.action == where.action)
+    return stmt
+
+
+def page(
+    session: Session, *, offset: int, limit: int, where: AuditFilter | None = None
+) -> list[AuditEntry]:
+    """Newest first, for the data-protection officer's view, optionally filtered."""
+    stmt = _filtered(select(AuditEntry), where or AuditFilter())
+    stmt = stmt.order_by(AuditEntry.seq.desc()).offset(offset).limit(limit)
     return list(session.scalars(stmt))
 
 
-def count(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+def count(session: Session, where: AuditFilter | None = None) -> int:
+    stmt = _filtered(select(func.count()).select_from(AuditEntry), where or AuditFilter())
+    return int(session.scalar(stmt) or 0)
 
 
 def for_target(session: Session, target: str) -> list[AuditEntry]:

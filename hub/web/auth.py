@@ -51,6 +51,7 @@ def login(
         "oidc_label": ctx.settings.oidc.label if ctx.settings.oidc else None,
     }
     if ctx.limiter.blocked(*keys):
+        ctx.audit.login_limited(username.strip(), client)
         error = "För många misslyckade inloggningar. Vänta en stund och försök igen."
         return render(request, "login.html", {**context, "error": error}, status=429)
     user = ctx.accounts.login(username.strip(), password, client)

@@ -93,6 +93,7 @@ def current_user(request: Request) -> Account:
 def require_role(request: Request, *roles: str) -> Account:
     user = current_user(request)
     if user.role not in roles:
+        hub(request).audit.refused(user.username, request.url.path, status=403, reason="roll")
         raise ForbiddenError
     return user
 

@@ -95,6 +95,7 @@ def fleet_page(request: Request) -> HTMLResponse:
     )
     charts = [(title, bar_chart(title, series.weeks, vals, unit)) for title, vals, unit in plots]
     context = {
+        "broker": hub(request).claims.connection(),
         "devices": device_rows(fleet.devices()),
         "charts": charts,
         "minutes_per_note": MINUTES_SAVED_PER_NOTE,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from hub.services.audit import ACTION_LABELS, AuditFilter
 from hub.web.context import hub, render, require_role
 
 router = APIRouter()
@@ -15,15 +17,39 @@ UNASSIGNED_PAGE = 100
 
 
 @router.get("/audit")
-def audit_log(request: Request, sida: int = 1) -> Response:
+def audit_log(
+    request: Request, sida: int = 1, anvandare: str = "", anteckning: str = "", handelse: str = ""
+) -> Response:
+    """The log, newest first, filtered by user, note (or other object) and action."""
     user = require_role(request, "dataskyddsombud")
     page = max(sida, 1)
-    read = hub(request).audit.read(user, page=page, size=AUDIT_PAGE)
+    wanted = {
+        "anvandare": anvandare.strip(),
+        "anteckning": anteckning.strip(),
+        "handelse": handelse,
+    }
+    note = wanted["anteckning"]
+    where = AuditFilter(
+        actor=wanted["anvandare"] or None,
+        target=(f"note:{note}" if note.isdigit() else note) or None,
+        action=handelse or None,
+    )
+    read = hub(request).audit.read(user, page=page, size=AUDIT_PAGE, where=where)
     pages = max((read.total + AUDIT_PAGE - 1) // AUDIT_PAGE, 1)
+    query = urlencode({k: v for k, v in wanted.items() if v})
     return render(
         request,
         "audit.html",
-        {"entries": read.entries, "check": read.check, "page": page, "pages": pages},
+        {
+            "entries": read.entries,
+            "check": read.check,
+            "page": page,
+            "pages": pages,
+            "total": read.total,
+            "wanted": wanted,
+            "query": f"&{query}" if query else "",
+            "actions": sorted(ACTION_LABELS.items(), key=lambda item: item[1]),
+        },
     )
 
 

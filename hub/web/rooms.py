@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
+from hub.services.accounts import Account
 from hub.services.claims import ClaimError, ClaimNotFoundError, DeviceNotFoundError
 from hub.web.context import caseworker, hub, render
 from wire.note import Participant
@@ -14,10 +15,10 @@ from wire.note import Participant
 router = APIRouter()
 
 
-def _device_or_404(request: Request, device_id: str) -> str:
+def _device_or_404(request: Request, device_id: str, user: Account) -> str:
     """A known, active device's room; anything else is "not found" (no probing of ids)."""
     try:
-        return hub(request).claims.room(device_id)
+        return hub(request).claims.room(device_id, user)
     except DeviceNotFoundError as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from None
 
@@ -25,7 +26,7 @@ def _device_or_404(request: Request, device_id: str) -> str:
 @router.get("/claim/{device_id}")
 def claim_page(request: Request, device_id: str) -> Response:
     user = caseworker(request)
-    room = _device_or_404(request, device_id)
+    room = _device_or_404(request, device_id, user)
     busy = hub(request).claims.busy(user, device_id)
     present = [(user.display_name, CASEWORKER_ROLE)]
     return render(
@@ -79,7 +80,7 @@ def claim_submit(
 ) -> Response:
     namn, roll = namn or [], roll or []
     user = caseworker(request)
-    room = _device_or_404(request, device_id)
+    room = _device_or_404(request, device_id, user)
     ctx = hub(request)
     if minutes not in ctx.settings.claim_minutes:
         raise HTTPException(status_code=422, detail="Välj en av de angivna tiderna.")
