@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -14,9 +16,9 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from hub import enrolment
-from hub.services.accounts import LoginLimiter
 from hub.services.claims import ClaimSender, UnconnectedClaimSender
 from hub.services.export import ExportError
+from hub.services.login_limits import LoginLimiter, LoginLimits
 from hub.services.notes import NoteGoneError, NoteNotFoundError, OwnerError
 from hub.services.review import ReviewError
 from hub.services.wiring import open_services
@@ -25,6 +27,7 @@ from hub.web import auth, exports, fleet, notes, oversight, rooms
 from hub.web.context import (
     ForbiddenError,
     HubContext,
+    IdleLogoutError,
     LoginRequiredError,
     make_templates,
     render,
@@ -39,10 +42,18 @@ API_ROUTERS = (enrolment.router, fleet.router)
 BROWSER_ROUTERS = (auth.router, rooms.router, notes.router, exports.router, oversight.router)
 
 
-def create_app(settings: HubSettings, *, claim_sender: ClaimSender | None = None) -> FastAPI:
-    """Build the web app over the databases and key named in ``settings``."""
+def create_app(
+    settings: HubSettings,
+    *,
+    claim_sender: ClaimSender | None = None,
+    clock: Callable[[], float] | None = None,
+) -> FastAPI:
+    """Build the web app over the databases and key named in ``settings``.
+
+    ``clock`` (seconds) replaces the wall and monotonic clocks of sessions and login limits.
+    """
     app = FastAPI(title="Samtal hub", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.hub = _context(settings, claim_sender)
+    app.state.hub = _context(settings, claim_sender, clock)
     app.middleware("http")(security_headers)
     app.add_middleware(
         SessionMiddleware,
@@ -61,7 +72,9 @@ def create_app(settings: HubSettings, *, claim_sender: ClaimSender | None = None
     return app
 
 
-def _context(settings: HubSettings, claim_sender: ClaimSender | None) -> HubContext:
+def _context(
+    settings: HubSettings, claim_sender: ClaimSender | None, clock: Callable[[], float] | None
+) -> HubContext:
     if len(settings.session_secret) < 32:
         msg = "session_secret must be at least 32 characters of random text"
         raise ValueError(msg)
@@ -69,20 +82,31 @@ def _context(settings: HubSettings, claim_sender: ClaimSender | None) -> HubCont
     return HubContext(
         **services.parts(),
         settings=settings,
-        limiter=LoginLimiter(settings.login_max_failures, settings.login_window_s),
+        limiter=LoginLimiter(_login_limits(settings), clock or time.monotonic),
         templates=make_templates(),
         oauth=make_oauth(settings.oidc) if settings.oidc is not None else None,
+        clock=clock or time.time,
+    )
+
+
+def _login_limits(settings: HubSettings) -> LoginLimits:
+    return LoginLimits(
+        user_failures=settings.login_max_failures,
+        client_failures=settings.login_client_max_failures,
+        window_s=settings.login_window_s,
+        backoff_s=settings.login_backoff_s,
     )
 
 
 def _error_pages(app: FastAPI) -> None:
     @app.exception_handler(LoginRequiredError)
-    async def login_required(request: Request, _exc: LoginRequiredError) -> Response:
+    async def login_required(request: Request, exc: LoginRequiredError) -> Response:
         if request.method == "GET":
             target = quote(
                 request.url.path + (f"?{request.url.query}" if request.url.query else ""), safe=""
             )
-            return RedirectResponse(f"/login?next={target}", status_code=303)
+            idle = "&inaktiv=1" if isinstance(exc, IdleLogoutError) else ""
+            return RedirectResponse(f"/login?next={target}{idle}", status_code=303)
         return render(request, "error.html", {"message": "Du är inte inloggad."}, status=401)
 
     @app.exception_handler(ForbiddenError)

@@ -1,4 +1,5 @@
-"""Security headers on every response, and CSRF checks on every state-changing request."""
+"""Security headers on every response, CSRF checks on every state-changing request, and
+the client address as seen through trusted proxies only."""
 
 from __future__ import annotations
 
@@ -56,3 +57,18 @@ def safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith(("//", "/\\")):
         return target
     return "/"
+
+
+def client_address(request: Request, trusted_proxies: tuple[str, ...]) -> str:
+    """The client's address: ``X-Forwarded-For`` counts only when the peer is a trusted proxy.
+
+    The rightmost hop not itself a trusted proxy is the client (earlier hops are the
+    client's own claim and may be forged).
+    """
+    peer = request.client.host if request.client else "okand"
+    forwarded = request.headers.get("x-forwarded-for")
+    if forwarded is None or peer not in trusted_proxies:
+        return peer
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    untrusted = [hop for hop in hops if hop not in trusted_proxies]
+    return untrusted[-1] if untrusted else peer
