@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -10,12 +11,11 @@ from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from hub import enrolment
 from hub.services.claims import ClaimSender, UnconnectedClaimSender
 from hub.services.export import ExportError
 from hub.services.login_limits import LoginLimiter, LoginLimits
@@ -33,11 +33,19 @@ from hub.web.context import (
     render,
 )
 from hub.web.oidc import make_oauth
-from hub.web.security import csrf_protect, security_headers
+from hub.web.security import (
+    BodyLimit,
+    add_security_headers,
+    csrf_protect,
+    ids_in_range,
+    security_headers,
+)
 
+log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
-#: Device and IT API routers: not session-cookie pages, so no CSRF token.
-API_ROUTERS = (enrolment.router, fleet.router)
+#: IT API routers: not session-cookie pages, so no CSRF token. Device enrolment is not
+#: here: ``python -m hub serve-enrolment`` serves it from its own app on its own port.
+API_ROUTERS = (fleet.router,)
 #: Session-cookie pages: every non-GET route in them requires the CSRF token.
 BROWSER_ROUTERS = (auth.router, rooms.router, notes.router, exports.router, oversight.router)
 
@@ -63,11 +71,12 @@ def create_app(
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, page=bare_error_page)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in BROWSER_ROUTERS:
-        app.include_router(router, dependencies=[Depends(csrf_protect)])
+        app.include_router(router, dependencies=[Depends(ids_in_range), Depends(csrf_protect)])
     for router in API_ROUTERS:
-        app.include_router(router)
+        app.include_router(router, dependencies=[Depends(ids_in_range)])
     _error_pages(app)
     return app
 
@@ -124,9 +133,34 @@ def _error_pages(app: FastAPI) -> None:
         return render(request, "error.html", {"message": message}, status=exc.status_code)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, _exc: RequestValidationError) -> Response:
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        places = {str(error["loc"][0]) for error in exc.errors() if error.get("loc")}
+        if "path" in places:
+            return render(request, "error.html", {"message": "Sidan finns inte."}, status=404)
+        if "query" in places:
+            message = "Adressen innehåller ett ogiltigt värde."
+            return render(request, "error.html", {"message": message}, status=400)
         message = "Formuläret är inte fullständigt ifyllt."
         return render(request, "error.html", {"message": message}, status=422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return bare_error_page(request, 500, UNEXPECTED)
+
+
+UNEXPECTED = "Något gick fel i hubben. Försök igen om en stund eller kontakta IT-avdelningen."
+
+
+def bare_error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    """The error page outside the middleware stack: no session, the headers added here."""
+    ctx: HubContext = request.app.state.hub
+    values = {"request": request, "csrf": "", "organisation": ctx.settings.organisation}
+    response = ctx.templates.TemplateResponse(
+        request, "error.html", {**values, "user": None, "message": message}, status_code=status
+    )
+    add_security_headers(response, secure=ctx.settings.secure_cookies)
+    return response
 
 
 #: Service errors whose Swedish message is the page's, by the HTTP status they get.

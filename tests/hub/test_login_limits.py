@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+import hub.__main__ as hub_main
 from hub.store import audit
 from tests.hub.conftest import PASSWORD, Web, csrf_of, make_web
 
@@ -128,3 +130,22 @@ def test_session_in_use_stays_logged_in(limited: Web, clock: FakeClock) -> None:
     for _ in range(3):
         clock.now += limited.settings.session_idle_s - 1
         assert client.get("/notes").status_code == 200
+
+
+def test_serve_hands_the_trusted_proxies_to_uvicorn(
+    tmp_path: Path, web_template: tuple[Path, dict[str, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``python -m hub serve`` lets uvicorn believe forwarded headers only from the proxies."""
+    make_web(tmp_path, web_template)
+    config = tmp_path / "hub.toml"
+    config.write_text(
+        f'[hub]\ndatabase_url = "sqlite:///{tmp_path}/hub.db"\n'
+        f'keystore_url = "sqlite:///{tmp_path}/keys.db"\nmaster_key_file = "master.key"\n'
+        f'session_secret = "{"s" * 40}"\ntrusted_proxies = ["{PROXY}"]\n'
+    )
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(hub_main.uvicorn, "run", lambda _app, **kwargs: seen.update(kwargs))
+    result = CliRunner().invoke(hub_main.cli, ["serve", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert seen["forwarded_allow_ips"] == [PROXY]
+    assert seen["proxy_headers"] is True
