@@ -89,7 +89,13 @@ def serve(
     sender = CommandPublisher.start(mqtt) if mqtt else None  # connects in the background
     if sender is None:
         typer.echo("no [mqtt] section: room claims are refused until it is configured", err=True)
-    uvicorn.run(create_app(settings, claim_sender=sender), host=host, port=port, proxy_headers=True)
+    uvicorn.run(
+        create_app(settings, claim_sender=sender),
+        host=host,
+        port=port,
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=list(settings.trusted_proxies),
+    )
 
 
 @cli.command("serve-enrolment")

@@ -48,6 +48,8 @@ def _hub_settings(hub: dict[str, Any], base: Path) -> HubSettings:
         hub["retention"] = RetentionSettings(**hub["retention"])
     if "claim_minutes" in hub:
         hub["claim_minutes"] = tuple(hub["claim_minutes"])
+    if "trusted_proxies" in hub:
+        hub["trusted_proxies"] = tuple(hub["trusted_proxies"])
     return HubSettings(**hub)
 
 

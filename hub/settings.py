@@ -62,9 +62,22 @@ class HubSettings:
     secure_cookies: bool = True
     """Mark cookies ``Secure`` (HTTPS only). Only tests on plain loopback HTTP turn it off."""
     session_max_age_s: int = 8 * 3600
+    session_idle_s: int = 30 * 60
+    """A session unused for longer than this is logged out."""
     login_max_failures: int = 5
-    """Failed logins allowed per user name and per client address in the window."""
+    """Failed logins per user name in the window before each further try waits (back-off)."""
+    login_client_max_failures: int = 50
+    """Failed logins per client address (any user names) in the window before it is refused;
+    higher than the per-user count, so one office behind one address is not locked out."""
+    login_backoff_s: int = 30
+    """First wait once a user name has used up its failures; doubles with each further one."""
     login_window_s: int = 900
+    """Failed logins older than this are forgotten; also the longest back-off."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Addresses of the reverse proxies whose ``X-Forwarded-For`` is believed (uvicorn's
+    ``forwarded_allow_ips``); from anyone else the header is ignored."""
+    max_body_bytes: int = 2 * 1024 * 1024
+    """Largest request body accepted (413 beyond); a full note edit is far below it."""
     page_size: int = 50
     """Inbox rows per page."""
     claim_minutes: tuple[int, ...] = (30, 60, 90, 120)

@@ -1,10 +1,7 @@
-"""Accounts: local passwords (argon2id), OIDC logins, roles, sessions, the login rate limiter."""
+"""Accounts: local passwords (argon2id), OIDC logins, roles, sessions."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -172,38 +169,3 @@ class AccountService:
         with self._sessions() as session:
             users = session.scalars(select(User).order_by(User.username)).all()
         return [Account.of(u) for u in users]
-
-
-class LoginLimiter:
-    """Sliding-window count of failed logins per key (user name, client address).
-
-    In-process: with N workers an attacker gets at most N x the limit, which the
-    argon2 cost already makes slow; see docs/hub.md.
-    """
-
-    def __init__(self, max_failures: int, window_s: float) -> None:
-        self._max = max_failures
-        self._window = window_s
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def blocked(self, *keys: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            return any(len(self._recent(key, now)) >= self._max for key in keys)
-
-    def failed(self, *keys: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in keys:
-                self._recent(key, now).append(now)
-
-    def succeeded(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
-        while times and now - times[0] > self._window:
-            times.popleft()
-        return times

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
+import math
 import secrets
-import time
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from hub.services.accounts import Account
 from hub.web.context import current_user, hub, render
 from hub.web.oidc import OidcLoginError, identity
-from hub.web.security import safe_next
+from hub.web.security import client_address, safe_next
 
 router = APIRouter()
 log = logging.getLogger(__name__)
@@ -44,30 +44,33 @@ def login(
     next: Annotated[str, Form()] = "/",  # noqa: A002 - the form field is called next
 ) -> Response:
     ctx = hub(request)
-    client = request.client.host if request.client else "okand"
-    keys = (f"user:{username.strip().lower()}", f"ip:{client}")
+    client = client_address(request, ctx.settings.trusted_proxies)
     context = {
         "next": safe_next(next),
         "oidc_label": ctx.settings.oidc.label if ctx.settings.oidc else None,
     }
-    if ctx.limiter.blocked(*keys):
+    wait = ctx.limiter.wait_s(username, client)
+    if wait > 0:
         ctx.audit.login_limited(username.strip(), client)
         error = "För många misslyckade inloggningar. Vänta en stund och försök igen."
-        return render(request, "login.html", {**context, "error": error}, status=429)
+        response = render(request, "login.html", {**context, "error": error}, status=429)
+        response.headers["Retry-After"] = str(math.ceil(wait))
+        return response
     user = ctx.accounts.login(username.strip(), password, client)
     if user is None:
-        ctx.limiter.failed(*keys)
+        ctx.limiter.failed(username, client)
         error = "Fel användarnamn eller lösenord."
         return render(request, "login.html", {**context, "error": error}, status=401)
-    ctx.limiter.succeeded(keys[0])
+    ctx.limiter.succeeded(username)
     return start_session(request, user, safe_next(next))
 
 
 def start_session(request: Request, user: Account, target: str) -> Response:
     """A fresh session (new CSRF token) so a planted session id cannot be reused."""
     request.session.clear()
+    now = hub(request).clock()
     request.session.update(
-        uid=user.id, at=time.time(), epoch=user.session_epoch, csrf=secrets.token_urlsafe(32)
+        uid=user.id, at=now, seen=now, epoch=user.session_epoch, csrf=secrets.token_urlsafe(32)
     )
     if target == "/":
         target = START_PAGES.get(user.role, "/")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import secrets
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from hub.errors import HubError
-from hub.services.accounts import ROLE_NAMES, Account, LoginLimiter
+from hub.services.accounts import ROLE_NAMES, Account
+from hub.services.login_limits import LoginLimiter
 from hub.services.review import FLAG_TITLES, SECTION_TITLES, STATUS_TITLES
 from hub.services.wiring import Services
 from hub.settings import HubSettings
@@ -24,6 +26,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 class LoginRequiredError(HubError):
     """No valid session: pages redirect to the login page."""
+
+
+class IdleLogoutError(LoginRequiredError):
+    """The session went unused for longer than ``session_idle_s`` and was ended."""
 
 
 class ForbiddenError(HubError):
@@ -39,6 +45,8 @@ class HubContext(Services):
     templates: Jinja2Templates
     oauth: Any = None
     """authlib OAuth registry when OIDC is configured."""
+    clock: Callable[[], float] = field(default=time.time)
+    """Wall-clock seconds for session age and idle time (tests inject a fake)."""
 
 
 def make_templates() -> Jinja2Templates:
@@ -79,14 +87,19 @@ def csrf_token(request: Request) -> str:
 def current_user(request: Request) -> Account:
     """The logged-in, active user, or :class:`LoginRequiredError`."""
     uid = request.session.get("uid")
-    issued = request.session.get("at", 0)
     ctx = hub(request)
-    if not isinstance(uid, int) or time.time() - float(issued) > ctx.settings.session_max_age_s:
+    now = ctx.clock()
+    issued = float(request.session.get("at", 0))
+    if not isinstance(uid, int) or now - issued > ctx.settings.session_max_age_s:
         raise LoginRequiredError
+    if now - float(request.session.get("seen", issued)) > ctx.settings.session_idle_s:
+        request.session.clear()
+        raise IdleLogoutError
     user = ctx.accounts.get(uid)
     if user is None or not user.active or request.session.get("epoch") != user.session_epoch:
         request.session.clear()
         raise LoginRequiredError
+    request.session["seen"] = now
     return user
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -180,9 +181,20 @@ def web_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
 
 @pytest.fixture
 def web(tmp_path: Path, web_template: tuple[Path, dict[str, int]]) -> Web:
+    return make_web(tmp_path, web_template)
+
+
+def make_web(
+    directory: Path,
+    web_template: tuple[Path, dict[str, int]],
+    clock: Callable[[], float] | None = None,
+    **overrides: Any,
+) -> Web:
+    """A copy of the template hub in ``directory`` with settings ``overrides`` and a clock."""
     template, users = web_template
     for name in ("hub.db", "keys.db", "master.key"):
-        shutil.copy(template / name, tmp_path / name)
-    settings = settings_for(tmp_path)
+        shutil.copy(template / name, directory / name)
+    settings = settings_for(directory, **overrides)
     sender = FakeClaimSender()
-    return Web(create_app(settings, claim_sender=sender), settings, sender, dict(users))
+    app = create_app(settings, claim_sender=sender, clock=clock)
+    return Web(app, settings, sender, dict(users))
