@@ -57,7 +57,7 @@ ROUTES = {
     ("POST", "/admin/notes/{note_pk}/assign"): ROLE,
 }
 #: Routers of other hub modules serve devices or IT, never a caseworker session.
-DEVICE_API_PREFIXES = ("/enrol/", "/fleet")
+DEVICE_API_PREFIXES = ("/fleet",)
 FORM = {
     "text-st2": "B skriver här.",
     "speaker-S1": "B",

@@ -11,7 +11,7 @@ from pathlib import Path
 HUB = Path(__file__).resolve().parents[2] / "hub"
 #: Which hub units each unit may import (a unit is a subpackage or a top-level module).
 ALLOWED = {
-    "web": {"services", "settings", "errors", "registry", "enrolment"},
+    "web": {"services", "settings", "errors", "registry"},
     "services": {"store", "settings", "errors", "registry"},
     "ingest": {"services", "store", "settings", "errors", "registry", "commands", "config"},
     "store": {"errors"},
