@@ -18,8 +18,8 @@ from device.note.errors import ModelOutputError, NoteError, NoteModelError, Tran
 from device.note.llm import LlmRequest, NoteModel
 from device.note.model import load_model
 from device.note.settings import LlmSettings, NoteSettings
-from device.note.verify import UNSUPPORTED_KINDS, VerifierSettings
 from device.note.verify_note import verify_note
+from grounding.verify import UNSUPPORTED_KINDS, VerifierSettings
 
 __all__ = [
     "UNSUPPORTED_KINDS",

@@ -6,7 +6,7 @@ Keys are word stems matched at the start of words, so ``skola`` matches ``skolan
 
 from __future__ import annotations
 
-from device.note.text import lower_words
+from grounding.text import lower_words
 
 LEXICON: dict[str, tuple[str, ...]] = {
     "barnets_utveckling": (

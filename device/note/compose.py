@@ -10,11 +10,11 @@ from device.note import bbic, klartext
 from device.note.candidate import SECTIONS, Candidate
 from device.note.extract import usable
 from device.note.flags import low_confidence_flags, transcript_flags
-from device.note.names import NameFinder
 from device.note.settings import NoteSettings
 from device.note.speakers import Speakers, assign_speakers
-from device.note.verify import verify_statements
 from device.note.voice import Voice, redact
+from grounding.names import NameFinder
+from grounding.verify import verify_statements
 from wire.note import Flag, Note, NoteMeta, Participant, Statement
 from wire.transcript import Transcript
 

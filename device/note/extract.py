@@ -10,12 +10,12 @@ from datetime import date
 
 from device.note.bbic import tags
 from device.note.candidate import Candidate
-from device.note.dates import find_dates
-from device.note.numbers import numbers
 from device.note.speakers import Speakers
-from device.note.text import lower_first, sentences, subordinate, tidy, words
-from device.note.verify import NEGATIONS
 from device.note.voice import strip_openers
+from grounding.dates import find_dates
+from grounding.numbers import numbers
+from grounding.text import lower_first, sentences, subordinate, tidy, words
+from grounding.verify import NEGATIONS
 from wire.transcript import Segment
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from device.note.names import NameFinder
+from grounding.names import NameFinder
 from wire.note import Flag, Statement
 from wire.transcript import Segment
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from device.note.dates import MONTHS
+from grounding.dates import MONTHS
 from wire.note import Statement
 
 _MAX_LINES = 6

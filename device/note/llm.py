@@ -16,12 +16,12 @@ from typing import Any, Protocol
 import jsonschema
 
 from device.note.candidate import Candidate
-from device.note.dates import find_dates
 from device.note.errors import ModelOutputError
 from device.note.extract import phrase_segment
 from device.note.settings import LlmSettings
 from device.note.speakers import Speakers
-from device.note.text import tidy, words
+from grounding.dates import find_dates
+from grounding.text import tidy, words
 from wire.transcript import Segment
 
 #: The model's point types and the note section each goes to.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from device.note.verify import VerifierSettings
+from grounding.verify import VerifierSettings
 
 
 @dataclass(frozen=True)

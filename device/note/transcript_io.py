@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from device.note.errors import TranscriptInputError
-from device.note.text import words
+from grounding.text import words
 from wire.schemas import SchemaError
 from wire.transcript import MeetingMeta, Segment, Transcript
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from device.note.flags import find_emails, find_id_numbers, find_phone_numbers
 from device.note.speakers import PLURAL, Person, Speakers
-from device.note.text import STOPWORDS, tidy, wordset
+from grounding.text import STOPWORDS, tidy, wordset
 
 _OPENER = re.compile(
     r"^(?:(?:då|så) (?:gör|säger|kör) vi (?:så här|så)|så här gör vi|vet du vad|"

@@ -32,11 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from device.note import LlmSettings, NoteSettings, draft_note, load_model
-from device.note.dates import resolved_dates
 from device.note.flags import find_id_numbers, find_phone_numbers
-from device.note.text import content_stems
-from device.note.verify import NEGATIONS, UNSUPPORTED_KINDS
 from device.note.voice import first_or_second_person
+from grounding.dates import resolved_dates
+from grounding.text import content_stems
+from grounding.verify import NEGATIONS, UNSUPPORTED_KINDS
 from tests.benchmarks.report import Row, command, emit, row
 from wire.note import Note, Participant, Statement
 

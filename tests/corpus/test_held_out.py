@@ -43,7 +43,7 @@ _DAY = re.compile(r"\bi (morgon|dag)\b", re.IGNORECASE)
 def _resolve(text: str, today: dt.date) -> list[tuple[str, dt.date]]:
     """Day expressions in ``text`` with their dates, as a Swede reads them on ``today``.
 
-    Written apart from device.note.dates on purpose: "på fredag" is the coming Friday (a
+    Written apart from grounding.dates on purpose: "på fredag" is the coming Friday (a
     week ahead when today is Friday), "nästa tisdag" is the Tuesday of next calendar week
     (the scripts say it only where that is also the coming Tuesday), "om tre veckor" is 21
     days on, "den 12 januari" is the next 12 January on or after today."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from device.note import draft_note
-from device.note.dates import resolved_dates
-from device.note.text import content_stems, lower_words
+from grounding.dates import resolved_dates
+from grounding.text import content_stems, lower_words
 from models.corpus import Meeting
 from tests.note.conftest import reference_present, reference_transcript
 from wire.note import Note, Statement

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from device.note.text import STOPWORDS, sentences, wordset
+from grounding.text import STOPWORDS, sentences, wordset
 
 PLACES_FILE = Path(__file__).with_name("data") / "places.txt"
 """Swedish municipalities, towns, districts, regions and countries (one per line): named

@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from device.note.dates import find_dates, resolved_dates
-from device.note.names import NOT_NAMES
-from device.note.numbers import numbers
-from device.note.text import STOPWORDS, content_stems, lower_words, sentences, words, wordset
+from grounding.dates import find_dates, resolved_dates
+from grounding.names import NOT_NAMES
+from grounding.numbers import numbers
+from grounding.text import STOPWORDS, content_stems, lower_words, sentences, words, wordset
 from wire.note import Flag, Statement
 from wire.transcript import Segment
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from device.note.dates import find_dates
+from grounding.dates import find_dates
 
 THURSDAY = date(2026, 11, 12)
 

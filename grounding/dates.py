@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from device.note.numbers import ARTICLES, parse_count, word_value
+from grounding.numbers import ARTICLES, parse_count, word_value
 
 MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",

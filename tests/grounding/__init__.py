@@ -1,0 +1,1 @@
+"""Tests of the grounding checks shared by device and hub."""
