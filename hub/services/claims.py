@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from hub.errors import HubError
 from hub.services.accounts import Account
 from hub.services.audit import refusals
+from hub.services.stockholm import swedish_time
 from hub.store import audit
 from hub.store.db import transaction
 from hub.store.notes import utc
@@ -228,8 +229,8 @@ def claim_room(
     now = datetime.now(UTC).replace(microsecond=0)
     current = active_claim(session, device_id, now)
     if current is not None and current.user_id != user.id:
-        until = utc(current.expires_at).strftime("%H:%M")
-        msg = f"Rummet används av en annan handläggare till {until} (UTC)."
+        until = swedish_time(utc(current.expires_at), "%H:%M")
+        msg = f"Rummet används av en annan handläggare till kl. {until} (svensk tid)."
         raise RoomBusyError(msg)
     if current is not None:
         current.released_at = now

@@ -71,3 +71,14 @@ def test_the_claims_page_labels_its_times_as_swedish_time(web: Web) -> None:
     page = client.get("/claims").text
     assert "svensk tid" in page
     assert "UTC" not in page
+
+
+def test_a_busy_room_names_its_end_in_swedish_time(web: Web) -> None:
+    """The refusal for a room in use says until when in Swedish time, not UTC."""
+    present = {"namn": ["Anna Berg"], "roll": ["socialsekreterare"]}
+    data = {"minutes": "60", "informerad": "ja", **present}
+    anna, bertil = web.client("anna"), web.client("bertil")
+    anna.post("/claim/rum-1", data={**data, "csrf_token": csrf_of(anna)})
+    refused = bertil.post("/claim/rum-1", data={**data, "csrf_token": csrf_of(bertil)}).text
+    assert "(svensk tid)" in refused
+    assert "UTC" not in refused
