@@ -1,4 +1,4 @@
-"""Export of approved notes: PDF document (DejaVu embedded), and push to a case system.
+"""Export of approved notes: PDF (DejaVu embedded) and Word documents, push to a case system.
 
 The webhook payload (version 1) is documented in docs/hub.md.
 """
@@ -10,9 +10,10 @@ import hmac
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from xml.sax.saxutils import escape
 
+import docx
 import httpx
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -81,27 +82,59 @@ def pdf_bytes(doc: NoteDocument, organisation: str, font_dir: Path) -> bytes:
     return buffer.getvalue()
 
 
+Block = tuple[Literal["title", "body", "heading", "item"], str]
+"""One paragraph of an exported document: its kind and its plain text (line breaks kept)."""
+
+
+def document_blocks(doc: NoteDocument, organisation: str) -> list[Block]:
+    """The approved note as the PDF and the Word document print it, paragraph by paragraph.
+
+    A title, the record lines shared with the journal text, then each non-empty section:
+    its title as a heading and one item per statement; the plain-language summary last.
+    """
+    final = final_version(doc)
+    blocks: list[Block] = [("title", journal_title(organisation))]
+    blocks += [("body", line) for line in record_lines(doc)]
+    for name in STATEMENT_FIELDS:
+        statements: tuple[Statement, ...] = getattr(final.note, name)
+        if statements:
+            blocks.append(("heading", SECTION_TITLES[name]))
+            blocks += [("item", s.text + date_suffix(s)) for s in statements]
+    if final.note.klartext:
+        blocks += [("heading", KLARTEXT_TITLE), ("body", final.note.klartext)]
+    return blocks
+
+
 def pdf_story(doc: NoteDocument, organisation: str) -> list[Flowable]:
     """The PDF's paragraphs, built from the typed note: headings are its section titles.
 
     Text is escaped (never markup); line breaks inside a statement are kept.
     """
     styles = _styles()
-    final = final_version(doc)
-    story: list[Flowable] = [Paragraph(_text(journal_title(organisation)), styles["title"])]
-    story += [Paragraph(_text(line), styles["body"]) for line in record_lines(doc)]
-    for name in STATEMENT_FIELDS:
-        statements: tuple[Statement, ...] = getattr(final.note, name)
-        if statements:
-            story.append(Paragraph(_text(SECTION_TITLES[name]), styles["heading"]))
-            story += [
-                Paragraph(_text(s.text + date_suffix(s)), styles["item"], bulletText="–")
-                for s in statements
-            ]
-    if final.note.klartext:
-        story.append(Paragraph(_text(KLARTEXT_TITLE), styles["heading"]))
-        story.append(Paragraph(_text(final.note.klartext), styles["body"]))
-    return story
+    return [
+        Paragraph(_text(text), styles[kind], bulletText="–" if kind == "item" else None)
+        for kind, text in document_blocks(doc, organisation)
+    ]
+
+
+DOCX_STYLES = {"title": "Title", "body": None, "heading": "Heading 1", "item": "List Bullet"}
+"""Block kind → paragraph style of python-docx's default template (None: Normal)."""
+
+
+def docx_bytes(doc: NoteDocument, organisation: str) -> bytes:
+    """The approved note as a Word document (.docx): section titles are Heading 1.
+
+    Text is set as runs (never markup); a line break inside a statement becomes a break
+    within its paragraph.
+    """
+    document = docx.Document()
+    document.core_properties.title = "Journalanteckning"
+    document.core_properties.language = "sv-SE"
+    for kind, text in document_blocks(doc, organisation):
+        document.add_paragraph(text, style=DOCX_STYLES[kind])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def _text(text: str) -> str:

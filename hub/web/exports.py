@@ -1,4 +1,4 @@
-"""Exports of an approved note: PDF, "kopiera till journalen" text, push to the case system."""
+"""Exports of an approved note: PDF, Word, "kopiera till journalen" text, case-system push."""
 
 from __future__ import annotations
 
@@ -29,6 +29,20 @@ def pdf(request: Request, note_pk: int) -> Response:
     return Response(body, media_type="application/pdf", headers=headers)
 
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@router.post("/notes/{note_pk}/export.docx")
+def word(request: Request, note_pk: int) -> Response:
+    user = caseworker(request)
+    ctx = hub(request)
+    org = ctx.settings.organisation
+    body = ctx.notes.export(user, note_pk, "docx", lambda doc, _ref: export.docx_bytes(doc, org))
+    filename = f"journalanteckning-{note_pk}.docx"
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(body, media_type=DOCX_TYPE, headers=headers)
+
+
 @router.post("/notes/{note_pk}/journal")
 def journal(request: Request, note_pk: int) -> Response:
     user = caseworker(request)
@@ -41,6 +55,7 @@ def journal(request: Request, note_pk: int) -> Response:
 
 
 @router.get("/notes/{note_pk}/export.pdf")
+@router.get("/notes/{note_pk}/export.docx")
 @router.get("/notes/{note_pk}/journal")
 def export_by_link(request: Request, note_pk: int) -> Response:
     """A link (from this site or another) never exports: exporting changes the note's status

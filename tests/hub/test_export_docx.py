@@ -1,0 +1,124 @@
+"""The Word export: a POST with CSRF, built like the PDF from the approved note's sections."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import docx
+import pytest
+
+from hub.services import review
+from hub.store import audit
+from hub.store.tables import StoredNote
+from tests.hub.conftest import Web, post
+
+NAMES = "Łukasz Đorđević, Şükrü, Nguyễn och عائشة"
+SHORT = "Vi träffades den 1 december 2026."
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _approved(web: Web) -> int:
+    """Anna's note with Unicode names, a two-line statement and a case number, approved."""
+    pk = web.deliver("n-1", framkom_text=f"{SHORT}\nAndra raden.")
+    anna = web.client("anna")
+    post(anna, f"/notes/{pk}/edit", {"text-st3": f"{NAMES} kommer till nästa möte."})
+    post(anna, f"/notes/{pk}/case", {"arende": "IFO-2026-123"})
+    post(anna, f"/notes/{pk}/approve")
+    return pk
+
+
+def _state(web: Web, pk: int) -> tuple[str, object, list[str]]:
+    with web.ctx.sessions() as session:
+        row = session.get(StoredNote, pk)
+        assert row is not None
+        actions = [e.action for e in audit.for_target(session, f"note:{pk}")]
+        return row.status, row.exported_at, actions
+
+
+def _paragraphs(web: Web, pk: int) -> list[tuple[str, str]]:
+    """(style name, text) of each paragraph of the Word document the hub serves."""
+    response = post(web.client("anna"), f"/notes/{pk}/export.docx")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == DOCX_TYPE
+    assert f'filename="journalanteckning-{pk}.docx"' in response.headers["content-disposition"]
+    document = docx.Document(io.BytesIO(response.content))
+    return [(p.style.name if p.style else "", p.text) for p in document.paragraphs]
+
+
+def test_headings_are_the_section_titles(web: Web) -> None:
+    """The document's headings are exactly the note's non-empty section titles, in order."""
+    pk = _approved(web)
+    paragraphs = _paragraphs(web, pk)
+    with web.ctx.sessions() as session:
+        row = session.get(StoredNote, pk)
+        assert row is not None
+        note = web.ctx.store.load(row).approved[-1].note
+    expected = [title for name, title in review.SECTION_TITLES.items() if getattr(note, name)]
+    expected += [review.KLARTEXT_TITLE] if note.klartext else []
+    assert [text for style, text in paragraphs if style == "Heading 1"] == expected
+
+
+def test_unicode_names_survive(web: Web) -> None:
+    """Polish, Serbian, Turkish, Vietnamese and Arabic names reach the document unchanged."""
+    assert any(NAMES in text for _, text in _paragraphs(web, _approved(web)))
+
+
+def test_statement_line_breaks_stay_in_one_paragraph(web: Web) -> None:
+    """A two-line statement is one list paragraph with a line break, not two paragraphs."""
+    paragraphs = _paragraphs(web, _approved(web))
+    assert ("List Bullet", f"{SHORT}\nAndra raden.") in paragraphs
+    assert not any(text.strip() == "Andra raden." for _, text in paragraphs)
+
+
+@pytest.mark.parametrize(
+    "expected",
+    ["Godkänd av: anna", "(svensk tid)", "Version: 1", "Ärendenummer: IFO-2026-123"],
+)
+def test_document_states_the_approval(web: Web, expected: str) -> None:
+    """Approver, approval time in Swedish time, version and case number are in the document."""
+    assert any(expected in text for _, text in _paragraphs(web, _approved(web)))
+
+
+def test_export_marks_the_note_exported_and_audits_the_format(web: Web) -> None:
+    """The Word export sets the status exporterad and writes one audit row with format docx."""
+    pk = _approved(web)
+    _, _, before = _state(web, pk)
+    _paragraphs(web, pk)
+    status, exported_at, actions = _state(web, pk)
+    assert (status, exported_at is not None, actions) == ("exporterad", True, [*before, "export"])
+    with web.ctx.sessions() as session:
+        last = audit.for_target(session, f"note:{pk}")[-1]
+        assert json.loads(last.detail)["format"] == "docx"
+
+
+def test_get_answers_405_and_changes_nothing(web: Web) -> None:
+    """A GET (a link from any site) answers 405 in Swedish and neither exports nor audits."""
+    pk = _approved(web)
+    before = _state(web, pk)
+    response = web.client("anna").get(f"/notes/{pk}/export.docx")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
+    assert "Export görs med knapparna" in response.text
+    assert _state(web, pk) == before
+
+
+@pytest.mark.parametrize("token", [None, "fel-token"])
+def test_post_without_the_csrf_token_is_refused(web: Web, token: str | None) -> None:
+    """A POST with a missing or wrong CSRF token is refused and changes nothing."""
+    pk = _approved(web)
+    before = _state(web, pk)
+    data = {} if token is None else {"csrf_token": token}
+    response = web.client("anna").post(f"/notes/{pk}/export.docx", data=data)
+    assert response.status_code == 403
+    assert _state(web, pk) == before
+
+
+def test_note_page_offers_the_word_export_as_a_form(web: Web) -> None:
+    """The approved note's page has a POST form with the token for the Word export."""
+    pk = _approved(web)
+    page = web.client("anna").get(f"/notes/{pk}").text
+    form = page.split(f'<form method="post" action="/notes/{pk}/export.docx">', 1)[1]
+    form = form.split("</form>", 1)[0]
+    assert 'name="csrf_token"' in form
+    assert "Ladda ner som Word-dokument" in form
