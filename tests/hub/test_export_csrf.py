@@ -8,7 +8,7 @@ from hub.store import audit
 from hub.store.tables import StoredNote
 from tests.hub.conftest import Web, post
 
-EXPORTS = ("export.pdf", "journal")
+EXPORTS = ("export.pdf", "export.docx", "journal")
 
 
 def _state(web: Web, pk: int) -> tuple[str, object, list[str]]:

@@ -92,28 +92,6 @@ def test_export_marks_the_note_exported_and_audits_the_format(web: Web) -> None:
         assert json.loads(last.detail)["format"] == "docx"
 
 
-def test_get_answers_405_and_changes_nothing(web: Web) -> None:
-    """A GET (a link from any site) answers 405 in Swedish and neither exports nor audits."""
-    pk = _approved(web)
-    before = _state(web, pk)
-    response = web.client("anna").get(f"/notes/{pk}/export.docx")
-    assert response.status_code == 405
-    assert response.headers["allow"] == "POST"
-    assert "Export görs med knapparna" in response.text
-    assert _state(web, pk) == before
-
-
-@pytest.mark.parametrize("token", [None, "fel-token"])
-def test_post_without_the_csrf_token_is_refused(web: Web, token: str | None) -> None:
-    """A POST with a missing or wrong CSRF token is refused and changes nothing."""
-    pk = _approved(web)
-    before = _state(web, pk)
-    data = {} if token is None else {"csrf_token": token}
-    response = web.client("anna").post(f"/notes/{pk}/export.docx", data=data)
-    assert response.status_code == 403
-    assert _state(web, pk) == before
-
-
 def test_note_page_offers_the_word_export_as_a_form(web: Web) -> None:
     """The approved note's page has a POST form with the token for the Word export."""
     pk = _approved(web)
