@@ -159,6 +159,9 @@ def _edit_and_approve(page: Page) -> None:
     page.get_by_label("Påstående 1 (källa s0002)").fill("Mamman berättar om skolbytet.")
     page.get_by_role("button", name="Spara ändringar").click()
     expect(page.get_by_role("status")).to_contain_text("Ändringarna är sparade")
+    for group in page.get_by_role("group", name="Beslut för flagga").all():
+        group.get_by_role("button", name="Behåll").click()
+    expect(page.locator("#flaggstatus")).to_contain_text("flaggor hanterade")
     page.get_by_role("button", name="Godkänn och lås").click()
     expect(page.get_by_text("AI-utkast (oförändrat)")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "note-approved.png"), full_page=True)
