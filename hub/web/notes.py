@@ -127,7 +127,8 @@ async def decide_flag(request: Request, note_pk: int) -> Response:
 
 def _edit_url(note_pk: int, statement_id: str) -> str:
     """Where the caseworker edits one statement after choosing Redigera on its flag."""
-    return f"/notes/{note_pk}/edit#text-{statement_id}"
+    # No fragment: a target element would stop the browser from autofocusing the text box.
+    return f"/notes/{note_pk}?redigera={statement_id}"
 
 
 def _approve(doc: NoteDocument, by: str, at: datetime) -> int:

@@ -75,10 +75,13 @@ def test_keep_is_recorded_and_audited(web: Web) -> None:
 
 
 def test_redigera_leads_to_the_statement_text(web: Web) -> None:
-    """Redigera on a statement's flag answers with the way to that statement's text box."""
+    """Redigera on a statement's flag opens that statement's text box in the review view."""
     pk = web.deliver("n-1")
     response = _decide(web, pk, UNVERIFIED, "redigera")
-    assert response.headers["location"].endswith("#text-st3")
+    location = response.headers["location"]
+    assert location == f"/notes/{pk}?redigera=st3"
+    page = web.client("anna").get(location).text
+    assert '<textarea id="text-st3" name="text-st3" rows="3" autofocus>' in page
 
 
 def test_every_choice_is_audited(web: Web) -> None:
