@@ -122,11 +122,17 @@ class NoteService:
         return OpenedNote(_ref(row), doc)
 
     def change(
-        self, user: Account, note_pk: int, action: str, change: Callable[[NoteDocument], T]
+        self,
+        user: Account,
+        note_pk: int,
+        action: str,
+        change: Callable[[NoteDocument], T],
+        describe: Callable[[T], dict[str, Any]] | None = None,
     ) -> T:
         """Load, change, audit and save one note; ``approve`` also locks its status.
 
         An edit that changes nothing (the same text sent back) is neither saved nor audited.
+        ``describe`` turns the result into the audit detail (default ``{"resultat": ...}``).
         """
         with self._note(user, note_pk) as (session, row, doc):
             result = change(doc)
@@ -140,7 +146,7 @@ class NoteService:
                 actor=user.username,
                 action=action,
                 target=_target(row),
-                detail={"resultat": result} if action != "approve" else {"version": result},
+                detail=describe(result) if describe else _detail(action, result),
             )
         return result
 
@@ -223,6 +229,10 @@ def _owned(session: Session, note_pk: int, user: Account) -> StoredNote:
     if row.status == NoteStatus.RADERAD:
         raise NoteGoneError("Anteckningen är raderad.")
     return row
+
+
+def _detail(action: str, result: object) -> dict[str, Any]:
+    return {"version": result} if action == "approve" else {"resultat": result}
 
 
 def _ref(row: StoredNote) -> NoteRef:

@@ -32,6 +32,8 @@ ACTIONS = (
     "link_case",
     "assign",
     "approve",
+    "flag_decision",
+    "new_version",
     "export",
     "delete",
     "shred",

@@ -62,9 +62,14 @@ class ApprovedVersion:
     by: str
     at: str
     """ISO 8601 time of the approval."""
+    reason: str | None = None
+    """Why a new version was made of an approved note (None for the first version)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"version": self.version, "note": self.note.to_dict(), "by": self.by, "at": self.at}
+        out = {"version": self.version, "note": self.note.to_dict(), "by": self.by, "at": self.at}
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ApprovedVersion:
@@ -73,6 +78,7 @@ class ApprovedVersion:
             note=Note.from_dict(data["note"]),
             by=str(data["by"]),
             at=str(data["at"]),
+            reason=data.get("reason"),
         )
 
 
@@ -94,9 +100,13 @@ class NoteDocument:
     """Locked versions, oldest first."""
     case_ref: str | None = None
     """The case number (ärendenummer) the caseworker linked the note to."""
+    decisions: dict[str, str] = field(default_factory=dict)
+    """Flag key (``hub.services.review.flag_key``) → the caseworker's choice for that flag."""
+    reopened: str | None = None
+    """Why an approved note is being edited into a new version; None when not reopened."""
 
     def to_json(self) -> bytes:
-        data = {
+        data: dict[str, Any] = {
             "draft": self.draft.to_dict(),
             "transcript": self.transcript.to_dict(),
             "current": self.current.to_dict(),
@@ -104,6 +114,11 @@ class NoteDocument:
             "approved": [version.to_dict() for version in self.approved],
             "case_ref": self.case_ref,
         }
+        # Written only when set, so documents stored before these fields read the same.
+        if self.decisions:
+            data["decisions"] = self.decisions
+        if self.reopened is not None:
+            data["reopened"] = self.reopened
         return json.dumps(data, ensure_ascii=False).encode()
 
     @classmethod
@@ -116,6 +131,8 @@ class NoteDocument:
             speakers=dict(data.get("speakers", {})),
             approved=[ApprovedVersion.from_dict(v) for v in data.get("approved", [])],
             case_ref=data.get("case_ref"),
+            decisions=dict(data.get("decisions", {})),
+            reopened=data.get("reopened"),
         )
 
 

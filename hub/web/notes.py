@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from hub.services import review
-from hub.services.notes import OpenedNote
+from hub.services.notes import NoteDocument, OpenedNote
 from hub.web.context import caseworker, hub, render
 
 router = APIRouter()
@@ -62,6 +62,9 @@ def note_context(opened: OpenedNote) -> dict[str, Any]:
         "segment_index": {s.id: s for s in segments},
         "flagged_segments": flagged,
         "speaker_labels": sorted({s.speaker for s in segments}),
+        "flag_views": review.flag_views(doc),
+        "open_count": len(review.open_flags(doc)),
+        "choice_titles": review.CHOICE_TITLES,
         "error": None,
     }
 
@@ -101,12 +104,44 @@ async def speakers(request: Request, note_pk: int) -> Response:
     return RedirectResponse(f"/notes/{note_pk}?roller=sparade#talare", status_code=303)
 
 
+@router.post("/notes/{note_pk}/flag")
+async def decide_flag(request: Request, note_pk: int) -> Response:
+    """Record the caseworker's choice for one flag (Behåll, Ta bort påståendet, Redigera)."""
+    user = caseworker(request)
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    number = int(form["flagga"]) if form.get("flagga", "").isdigit() else 0
+    detail = hub(request).notes.change(
+        user,
+        note_pk,
+        "flag_decision",
+        lambda doc: review.decide(
+            doc, number - 1, form.get("beslut", ""), form.get("text"), form.get("nyckel")
+        ),
+        describe=lambda detail: detail,
+    )
+    statement = detail.get("pastaende")
+    if detail["val"] == review.Choice.REDIGERA and statement and "andrade" not in detail:
+        return RedirectResponse(_edit_url(note_pk, statement), status_code=303)
+    return RedirectResponse(f"/notes/{note_pk}?beslut={number}#flagga-{number}", status_code=303)
+
+
+def _edit_url(note_pk: int, statement_id: str) -> str:
+    """Where the caseworker edits one statement after choosing Redigera on its flag."""
+    # No fragment: a target element would stop the browser from autofocusing the text box.
+    return f"/notes/{note_pk}?redigera={statement_id}"
+
+
+def _approve(doc: NoteDocument, by: str, at: datetime) -> int:
+    review.require_resolved(doc)
+    return review.approve(doc, by=by, at=at)
+
+
 @router.post("/notes/{note_pk}/approve")
 def approve(request: Request, note_pk: int) -> Response:
     user = caseworker(request)
     now = datetime.now(UTC).replace(microsecond=0)
     hub(request).notes.change(
-        user, note_pk, "approve", lambda doc: review.approve(doc, by=user.username, at=now)
+        user, note_pk, "approve", lambda doc: _approve(doc, user.username, now)
     )
     return RedirectResponse(f"/notes/{note_pk}?godkand=1", status_code=303)
 

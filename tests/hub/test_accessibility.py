@@ -5,6 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from tests.hub.conftest import Web, post
+from tests.hub.reviewing import approve
 
 
 class Fields(HTMLParser):
@@ -48,7 +49,7 @@ def test_every_field_on_every_page_has_a_label(web: Web) -> None:
     pages = {"/login": web.client().get("/login").text}
     for url in ("/claim/rum-1", "/notes", f"/notes/{pk}", f"/notes/{pk}/edit", "/claims"):
         pages[url] = anna.get(url).text
-    post(anna, f"/notes/{pk}/approve")
+    approve(anna, pk)
     pages["journal"] = post(anna, f"/notes/{pk}/journal").text
     pages["approved"] = anna.get(f"/notes/{pk}").text
     pages["/audit"] = web.client("dora").get("/audit").text

@@ -8,6 +8,7 @@ from hub.store import audit
 from hub.web.app import create_app
 from tests.hub.conftest import Web, post
 from tests.hub.harness import settings_for
+from tests.hub.reviewing import approve
 from tests.hub.test_authorization import LIST, NOTE, ROLE, classify
 
 
@@ -22,7 +23,7 @@ def test_every_read_route_writes_an_audit_entry(web: Web) -> None:
     anna, dora, ivar = web.client("anna"), web.client("dora"), web.client("ivar")
     post(anna, "/claim/rum-1", {"minutes": "30", "informerad": "ja"})
     approved = web.deliver("n-2")
-    post(anna, f"/notes/{approved}/approve")
+    approve(anna, approved)
     missing, checked = [], []
     for route in iter_route_contexts(web.app.routes):
         methods = getattr(route.original_route, "methods", None) or set()

@@ -13,6 +13,7 @@ from fastapi.routing import iter_route_contexts
 
 from hub.store.tables import Claim, StoredNote
 from tests.hub.conftest import Web, post
+from tests.hub.reviewing import approve
 
 NOTE, CLAIM, DEVICE, LIST, ROLE, PUBLIC, DEVICE_API, EXPORT_LINK = (
     "note",
@@ -44,6 +45,7 @@ ROUTES = {
     ("POST", "/notes/{note_pk}/edit"): NOTE,
     ("POST", "/notes/{note_pk}/speakers"): NOTE,
     ("POST", "/notes/{note_pk}/approve"): NOTE,
+    ("POST", "/notes/{note_pk}/flag"): NOTE,
     ("POST", "/notes/{note_pk}/delete"): NOTE,
     ("POST", "/notes/{note_pk}/case"): NOTE,
     ("GET", "/notes/{note_pk}/export.pdf"): EXPORT_LINK,
@@ -98,7 +100,7 @@ def a_world(web: Web) -> dict[str, int]:
     draft = web.deliver("n-a1")
     approved = web.deliver("n-a2")
     anna = web.client("anna")
-    post(anna, f"/notes/{approved}/approve")
+    approve(anna, approved)
     post(anna, "/claim/rum-1", {"minutes": "60", "informerad": "ja"})
     with web.ctx.sessions() as session:
         claim = (

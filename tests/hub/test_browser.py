@@ -155,10 +155,15 @@ def _open_citation(page: Page) -> None:
 def _edit_and_approve(page: Page) -> None:
     page.get_by_label("Roll för S2").fill("Mamman")
     page.get_by_role("button", name="Spara roller").click()
-    page.get_by_role("link", name="Redigera texten").click()
-    page.get_by_label("Påstående 1 (källa s0002)").fill("Mamman berättar om skolbytet.")
+    page.get_by_text("Redigera påstående 1 i vad som framkom").click()
+    page.get_by_label("Ny text för påstående 1 i vad som framkom").fill(
+        "Mamman berättar om skolbytet."
+    )
     page.get_by_role("button", name="Spara ändringar").click()
     expect(page.get_by_role("status")).to_contain_text("Ändringarna är sparade")
+    for group in page.get_by_role("group", name="Beslut för flagga").all():
+        group.get_by_role("button", name="Behåll").click()
+    expect(page.locator("#flaggstatus")).to_contain_text("flaggor hanterade")
     page.get_by_role("button", name="Godkänn och lås").click()
     expect(page.get_by_text("AI-utkast (oförändrat)")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "note-approved.png"), full_page=True)

@@ -7,6 +7,7 @@ import pytest
 from hub.store import audit
 from hub.store.tables import StoredNote
 from tests.hub.conftest import Web, post
+from tests.hub.reviewing import approve
 
 EXPORTS = ("export.pdf", "export.docx", "journal")
 
@@ -23,7 +24,7 @@ def _state(web: Web, pk: int) -> tuple[str, object, list[str]]:
 def approved(web: Web) -> int:
     """Anna's approved, never exported note."""
     pk = web.deliver("n-1")
-    post(web.client("anna"), f"/notes/{pk}/approve")
+    approve(web.client("anna"), pk)
     return pk
 
 

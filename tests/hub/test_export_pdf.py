@@ -11,6 +11,7 @@ from hub.services import export, review
 from hub.store.notes import NoteDocument
 from hub.store.tables import StoredNote
 from tests.hub.conftest import Web, post
+from tests.hub.reviewing import approve
 
 NAMES = "Łukasz Đorđević, Şükrü, Nguyễn och عائشة"
 SHORT = "Vi träffades den 1 december 2026."
@@ -23,7 +24,7 @@ def _approved_doc(web: Web) -> NoteDocument:
     anna = web.client("anna")
     post(anna, f"/notes/{pk}/edit", {"text-st3": f"{NAMES} kommer till nästa möte."})
     post(anna, f"/notes/{pk}/case", {"arende": "IFO-2026-123"})
-    post(anna, f"/notes/{pk}/approve")
+    approve(anna, pk)
     with web.ctx.sessions() as session:
         row = session.get(StoredNote, pk)
         assert row is not None

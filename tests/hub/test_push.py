@@ -19,6 +19,7 @@ from hub.store.tables import StoredNote
 from hub.web.app import create_app
 from tests.hub.conftest import Web, post
 from tests.hub.harness import settings_for
+from tests.hub.reviewing import approve
 
 SECRET = "delad-hemlighet"
 
@@ -69,7 +70,7 @@ def pushing(web: Web, tmp_path: Path, receiver: Receiver) -> Web:
 
 def _approved(web: Web) -> int:
     pk = web.deliver("n-1")
-    post(web.client("anna"), f"/notes/{pk}/approve")
+    approve(web.client("anna"), pk)
     return pk
 
 

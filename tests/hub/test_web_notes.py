@@ -8,6 +8,7 @@ from hub.store import audit
 from hub.store.notes import NoteUnavailableError
 from hub.store.tables import StoredNote
 from tests.hub.conftest import Web, post
+from tests.hub.reviewing import approve
 
 
 def _actions(web: Web, pk: int) -> list[str]:
@@ -103,7 +104,7 @@ def test_approve_locks_the_note(web: Web) -> None:
     """After approval an edit is refused."""
     pk = web.deliver("n-1")
     client = web.client("anna")
-    post(client, f"/notes/{pk}/approve")
+    approve(client, pk)
     response = post(client, f"/notes/{pk}/edit", {"text-st2": "Ny text här."})
     assert response.status_code == 409
 
@@ -113,7 +114,7 @@ def test_approved_page_shows_the_ai_draft_beside_the_approved_text(web: Web) -> 
     pk = web.deliver("n-1")
     client = web.client("anna")
     post(client, f"/notes/{pk}/edit", {"text-st2": "Godkänd formulering."})
-    post(client, f"/notes/{pk}/approve")
+    approve(client, pk)
     page = client.get(f"/notes/{pk}").text
     assert "Godkänd formulering." in page
     assert "AI-utkast (oförändrat)" in page
@@ -130,7 +131,7 @@ def test_pdf_export_of_an_approved_note(web: Web) -> None:
     """An approved note downloads as a PDF and the export is audited."""
     pk = web.deliver("n-1")
     client = web.client("anna")
-    post(client, f"/notes/{pk}/approve")
+    approve(client, pk)
     response = post(client, f"/notes/{pk}/export.pdf")
     assert response.content.startswith(b"%PDF")
     assert _actions(web, pk)[-1] == "export"
@@ -140,7 +141,7 @@ def test_journal_text_contains_sections_in_swedish(web: Web) -> None:
     """The copy-for-the-journal text has the Swedish section headings and the next step."""
     pk = web.deliver("n-1")
     client = web.client("anna")
-    post(client, f"/notes/{pk}/approve")
+    approve(client, pk)
     page = post(client, f"/notes/{pk}/journal").text
     assert "Nästa steg" in page
     assert "Nytt möte 4 december kl. 10. (datum: 2026-12-04)" in page
