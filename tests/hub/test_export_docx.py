@@ -12,6 +12,7 @@ from hub.services import review
 from hub.store import audit
 from hub.store.tables import StoredNote
 from tests.hub.conftest import Web, post
+from tests.hub.reviewing import approve
 
 NAMES = "Łukasz Đorđević, Şükrü, Nguyễn och عائشة"
 SHORT = "Vi träffades den 1 december 2026."
@@ -24,7 +25,7 @@ def _approved(web: Web) -> int:
     anna = web.client("anna")
     post(anna, f"/notes/{pk}/edit", {"text-st3": f"{NAMES} kommer till nästa möte."})
     post(anna, f"/notes/{pk}/case", {"arende": "IFO-2026-123"})
-    post(anna, f"/notes/{pk}/approve")
+    approve(anna, pk)
     return pk
 
 
