@@ -74,7 +74,25 @@ class ReviewError(HubError, ValueError):
 
 
 def is_locked(doc: NoteDocument) -> bool:
-    return bool(doc.approved)
+    """Approved and not reopened for a new version."""
+    return bool(doc.approved) and doc.reopened is None
+
+
+def reopen(doc: NoteDocument, reason: str) -> dict[str, Any]:
+    """Start a new version of an approved note, for ``reason``; return what the audit says.
+
+    The approved versions stay as they are; the next approval adds one with the reason.
+    """
+    if not is_locked(doc):
+        msg = "Bara en godkänd och låst anteckning kan få en ny version."
+        raise ReviewError(msg)
+    why = _clean(reason, "Skälet")
+    if len(why) > MAX_REASON_LENGTH:
+        msg = f"Skälet får vara högst {MAX_REASON_LENGTH} tecken."
+        raise ReviewError(msg)
+    doc.reopened = why
+    doc.current = doc.approved[-1].note
+    return {"version": len(doc.approved) + 1, "skal": why}
 
 
 def edit(doc: NoteDocument, texts: dict[str, str], klartext: str | None) -> list[str]:
@@ -222,6 +240,15 @@ def _remove_statement(doc: NoteDocument, statement_id: str) -> None:
     doc.current = replace(note, flaggor=kept, **sections)
 
 
+def progress(doc: NoteDocument) -> str:
+    """How many of the current note's flags are decided, in Swedish ("2 av 3 …")."""
+    total = len(doc.current.flaggor)
+    if not total:
+        return "Inga flaggor att hantera."
+    noun = "flagga hanterad" if total == 1 else "flaggor hanterade"
+    return f"{total - len(open_flags(doc))} av {total} {noun}."
+
+
 def require_resolved(doc: NoteDocument) -> None:
     """Refuse approval while any flag is undecided, naming how many are open."""
     count = len(open_flags(doc))
@@ -270,7 +297,8 @@ def approve(doc: NoteDocument, *, by: str, at: datetime) -> int:
     """Lock the current text as an approved version next to the AI draft; return its number."""
     _require_unlocked(doc)
     version = len(doc.approved) + 1
-    doc.approved.append(ApprovedVersion(version, doc.current, by, at.isoformat()))
+    doc.approved.append(ApprovedVersion(version, doc.current, by, at.isoformat(), doc.reopened))
+    doc.reopened = None
     return version
 
 

@@ -50,7 +50,7 @@ def view_json(request: Request, note_pk: int) -> Response:
 
 def note_context(opened: OpenedNote) -> dict[str, Any]:
     doc = opened.doc
-    shown = doc.approved[-1].note if doc.approved else doc.current
+    shown = doc.approved[-1].note if review.is_locked(doc) else doc.current
     segments = doc.transcript.segments
     flagged = {f.segment_id for f in shown.flaggor} - {None}
     return {
@@ -64,6 +64,7 @@ def note_context(opened: OpenedNote) -> dict[str, Any]:
         "speaker_labels": sorted({s.speaker for s in segments}),
         "flag_views": review.flag_views(doc),
         "open_count": len(review.open_flags(doc)),
+        "progress": review.progress(doc),
         "choice_titles": review.CHOICE_TITLES,
         "error": None,
     }
@@ -131,19 +132,43 @@ def _edit_url(note_pk: int, statement_id: str) -> str:
     return f"/notes/{note_pk}?redigera={statement_id}"
 
 
-def _approve(doc: NoteDocument, by: str, at: datetime) -> int:
+def _approve(doc: NoteDocument, by: str, at: datetime, confirmed: str | None) -> int:
+    # Checked on the loaded note, so someone else's note is refused as not found first.
+    if confirmed != "ja":
+        raise HTTPException(status_code=422, detail="Bekräfta att du har granskat anteckningen.")
     review.require_resolved(doc)
     return review.approve(doc, by=by, at=at)
 
 
 @router.post("/notes/{note_pk}/approve")
-def approve(request: Request, note_pk: int) -> Response:
+def approve(
+    request: Request, note_pk: int, granskad: Annotated[str | None, Form()] = None
+) -> Response:
+    """Lock the note as a new version, once every flag is decided and the review confirmed."""
     user = caseworker(request)
     now = datetime.now(UTC).replace(microsecond=0)
     hub(request).notes.change(
-        user, note_pk, "approve", lambda doc: _approve(doc, user.username, now)
+        user, note_pk, "approve", lambda doc: _approve(doc, user.username, now, granskad)
     )
     return RedirectResponse(f"/notes/{note_pk}?godkand=1", status_code=303)
+
+
+@router.post("/notes/{note_pk}/new-version")
+def new_version(
+    request: Request, note_pk: int, skal: Annotated[str | None, Form()] = None
+) -> Response:
+    """Reopen an approved note for a new version, giving the reason (kept and audited)."""
+    user = caseworker(request)
+    hub(request).notes.change(
+        user, note_pk, "new_version", lambda doc: _reopen(doc, skal), describe=lambda d: d
+    )
+    return RedirectResponse(f"/notes/{note_pk}?ny_version=1", status_code=303)
+
+
+def _reopen(doc: NoteDocument, reason: str | None) -> dict[str, Any]:
+    if not (reason or "").strip():
+        raise HTTPException(status_code=422, detail="Ange varför en ny version behövs.")
+    return review.reopen(doc, reason or "")
 
 
 CASE_REF = re.compile(r"^[0-9A-Za-zÅÄÖåäö][0-9A-Za-zÅÄÖåäö ./:-]{0,39}$")

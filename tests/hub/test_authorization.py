@@ -46,6 +46,7 @@ ROUTES = {
     ("POST", "/notes/{note_pk}/speakers"): NOTE,
     ("POST", "/notes/{note_pk}/approve"): NOTE,
     ("POST", "/notes/{note_pk}/flag"): NOTE,
+    ("POST", "/notes/{note_pk}/new-version"): NOTE,
     ("POST", "/notes/{note_pk}/delete"): NOTE,
     ("POST", "/notes/{note_pk}/case"): NOTE,
     ("GET", "/notes/{note_pk}/export.pdf"): EXPORT_LINK,

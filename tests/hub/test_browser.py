@@ -164,6 +164,7 @@ def _edit_and_approve(page: Page) -> None:
     for group in page.get_by_role("group", name="Beslut för flagga").all():
         group.get_by_role("button", name="Behåll").click()
     expect(page.locator("#flaggstatus")).to_contain_text("flaggor hanterade")
+    page.get_by_label("Jag har granskat anteckningen").check()
     page.get_by_role("button", name="Godkänn och lås").click()
     expect(page.get_by_text("AI-utkast (oförändrat)")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "note-approved.png"), full_page=True)

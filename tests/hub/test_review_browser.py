@@ -55,10 +55,11 @@ def _overflows(page: Page) -> bool:
 
 
 def _tab_to(page: Page, text: str, limit: int = 80) -> None:
-    """Press Tab until the focused element's text is ``text`` (keyboard only)."""
+    """Press Tab until the focused element's text (or id) is ``text`` (keyboard only)."""
+    focused = "[document.activeElement.textContent.trim(), document.activeElement.id]"
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.textContent.trim()") == text:
+        if text in page.evaluate(focused):
             return
     raise AssertionError(f"no focusable {text!r} within {limit} tabs")
 
@@ -155,5 +156,24 @@ def test_decide_edit_and_approve_from_the_keyboard(page: Page, served: tuple[str
 
 
 def _approve_from_the_keyboard(page: Page) -> None:
-    _tab_to(page, "Godkänn och lås")
+    _tab_to(page, "granskad")
+    page.keyboard.press("Space")
+    expect(page.get_by_label("Jag har granskat anteckningen")).to_be_checked()
+    page.keyboard.press("Tab")
     page.keyboard.press("Enter")
+
+
+def test_delete_does_not_look_like_approve(page: Page, served: tuple[str, int]) -> None:
+    """Radera has another background colour than Godkänn och lås (danger styling)."""
+    _note(page, served)
+    colour = "e => getComputedStyle(e).backgroundColor"
+    approve = page.get_by_role("button", name="Godkänn och lås").evaluate(colour)
+    delete = page.get_by_role("button", name="Radera").evaluate(colour)
+    assert approve != delete
+    assert delete == "rgb(160, 16, 26)"
+
+
+def test_approval_shows_the_count_of_handled_flags(page: Page, served: tuple[str, int]) -> None:
+    """Next to the approval button the page says how many flags are handled."""
+    _note(page, served)
+    expect(page.locator("#godkannstatus")).to_contain_text("0 av 2 flaggor hanterade.")
