@@ -1,4 +1,5 @@
-"""Test steps of a caseworker's review over HTTP: decide every flag, then approve."""
+"""Test steps of a caseworker's review over HTTP (decide every flag, then approve), and what
+the tests read back from the hub's store."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.hub.conftest import post
+from hub.store import audit
+from hub.store.notes import NoteDocument
+from hub.store.tables import StoredNote
+from tests.hub.conftest import Web, post
 
 
 def open_flag_count(client: TestClient, pk: int) -> int:
@@ -25,3 +29,26 @@ def approve(client: TestClient, pk: int) -> Any:
     """Keep every flag, tick the confirmation and approve; return the approval's response."""
     keep_all_flags(client, pk)
     return post(client, f"/notes/{pk}/approve", {"granskad": "ja"})
+
+
+def stored_doc(web: Web, pk: int) -> NoteDocument:
+    """The note's decrypted document as the store holds it now."""
+    with web.ctx.sessions() as session:
+        row = session.get(StoredNote, pk)
+        assert row is not None
+        return web.ctx.store.load(row)
+
+
+def audit_entries(web: Web, pk: int, action: str) -> list[Any]:
+    """The note's audit entries of one action, oldest first."""
+    with web.ctx.sessions() as session:
+        return [e for e in audit.for_target(session, f"note:{pk}") if e.action == action]
+
+
+def export_state(web: Web, pk: int) -> tuple[str, object, list[str]]:
+    """The note's status, its export time and every audit action on it."""
+    with web.ctx.sessions() as session:
+        row = session.get(StoredNote, pk)
+        assert row is not None
+        actions = [e.action for e in audit.for_target(session, f"note:{pk}")]
+        return row.status, row.exported_at, actions

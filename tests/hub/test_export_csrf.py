@@ -4,20 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from hub.store import audit
-from hub.store.tables import StoredNote
 from tests.hub.conftest import Web, post
-from tests.hub.reviewing import approve
+from tests.hub.reviewing import approve, export_state
 
 EXPORTS = ("export.pdf", "export.docx", "journal")
-
-
-def _state(web: Web, pk: int) -> tuple[str, object, list[str]]:
-    with web.ctx.sessions() as session:
-        row = session.get(StoredNote, pk)
-        assert row is not None
-        actions = [e.action for e in audit.for_target(session, f"note:{pk}")]
-        return row.status, row.exported_at, actions
 
 
 @pytest.fixture
@@ -31,13 +21,13 @@ def approved(web: Web) -> int:
 @pytest.mark.parametrize("kind", EXPORTS)
 def test_get_on_an_export_url_changes_nothing(web: Web, approved: int, kind: str) -> None:
     """A GET (a link from any site) answers 405 in Swedish and neither exports nor audits."""
-    before = _state(web, approved)
+    before = export_state(web, approved)
     response = web.client("anna").get(f"/notes/{approved}/{kind}")
     assert response.status_code == 405
     assert response.headers["allow"] == "POST"
     assert "Export görs med knapparna" in response.text
     assert not response.content.startswith(b"%PDF")
-    assert _state(web, approved) == before
+    assert export_state(web, approved) == before
 
 
 @pytest.mark.parametrize("kind", EXPORTS)
@@ -46,20 +36,20 @@ def test_post_without_the_csrf_token_is_refused(
     web: Web, approved: int, kind: str, token: str | None
 ) -> None:
     """A POST with a missing or wrong CSRF token is refused and changes nothing."""
-    before = _state(web, approved)
+    before = export_state(web, approved)
     data = {} if token is None else {"csrf_token": token}
     response = web.client("anna").post(f"/notes/{approved}/{kind}", data=data)
     assert response.status_code == 403
-    assert _state(web, approved) == before
+    assert export_state(web, approved) == before
 
 
 @pytest.mark.parametrize("kind", EXPORTS)
 def test_post_with_the_token_exports_and_audits_once(web: Web, approved: int, kind: str) -> None:
     """A POST with the session's token exports, marks the note exported and audits once."""
-    _, _, actions_before = _state(web, approved)
+    _, _, actions_before = export_state(web, approved)
     response = post(web.client("anna"), f"/notes/{approved}/{kind}")
     assert response.status_code == 200
-    status, exported_at, actions = _state(web, approved)
+    status, exported_at, actions = export_state(web, approved)
     assert status == "exporterad"
     assert exported_at is not None
     assert actions == [*actions_before, "export"]

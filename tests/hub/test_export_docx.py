@@ -12,7 +12,7 @@ from hub.services import review
 from hub.store import audit
 from hub.store.tables import StoredNote
 from tests.hub.conftest import Web, post
-from tests.hub.reviewing import approve
+from tests.hub.reviewing import approve, export_state
 
 NAMES = "Łukasz Đorđević, Şükrü, Nguyễn och عائشة"
 SHORT = "Vi träffades den 1 december 2026."
@@ -27,14 +27,6 @@ def _approved(web: Web) -> int:
     post(anna, f"/notes/{pk}/case", {"arende": "IFO-2026-123"})
     approve(anna, pk)
     return pk
-
-
-def _state(web: Web, pk: int) -> tuple[str, object, list[str]]:
-    with web.ctx.sessions() as session:
-        row = session.get(StoredNote, pk)
-        assert row is not None
-        actions = [e.action for e in audit.for_target(session, f"note:{pk}")]
-        return row.status, row.exported_at, actions
 
 
 def _paragraphs(web: Web, pk: int) -> list[tuple[str, str]]:
@@ -84,9 +76,9 @@ def test_document_states_the_approval(web: Web, expected: str) -> None:
 def test_export_marks_the_note_exported_and_audits_the_format(web: Web) -> None:
     """The Word export sets the status exporterad and writes one audit row with format docx."""
     pk = _approved(web)
-    _, _, before = _state(web, pk)
+    _, _, before = export_state(web, pk)
     _paragraphs(web, pk)
-    status, exported_at, actions = _state(web, pk)
+    status, exported_at, actions = export_state(web, pk)
     assert (status, exported_at is not None, actions) == ("exporterad", True, [*before, "export"])
     with web.ctx.sessions() as session:
         last = audit.for_target(session, f"note:{pk}")[-1]

@@ -6,25 +6,10 @@ import json
 from typing import Any
 
 from hub.services.audit import ACTION_LABELS
-from hub.store import audit
-from hub.store.notes import NoteDocument
-from hub.store.tables import StoredNote
 from tests.hub.conftest import Web, post
-from tests.hub.reviewing import approve, keep_all_flags
+from tests.hub.reviewing import approve, audit_entries, keep_all_flags, stored_doc
 
 REASON = "Fel datum för nästa möte."
-
-
-def _doc(web: Web, pk: int) -> NoteDocument:
-    with web.ctx.sessions() as session:
-        row = session.get(StoredNote, pk)
-        assert row is not None
-        return web.ctx.store.load(row)
-
-
-def _entries(web: Web, pk: int, action: str) -> list[Any]:
-    with web.ctx.sessions() as session:
-        return [e for e in audit.for_target(session, f"note:{pk}") if e.action == action]
 
 
 def _reopen(web: Web, pk: int, reason: str = REASON) -> Any:
@@ -39,7 +24,7 @@ def test_approval_without_the_confirmation_is_refused(web: Web) -> None:
     response = post(client, f"/notes/{pk}/approve")
     assert response.status_code == 422
     assert "Bekräfta att du har granskat anteckningen." in response.text
-    assert _doc(web, pk).approved == []
+    assert stored_doc(web, pk).approved == []
 
 
 def test_approval_form_shows_the_confirmation_and_the_flag_count(web: Web) -> None:
@@ -61,7 +46,7 @@ def test_an_approved_note_gets_a_new_version_with_a_reason(web: Web) -> None:
     assert _reopen(web, pk).status_code == 303
     post(client, f"/notes/{pk}/edit", {"text-st1": "Uppföljning av skolsituationen i dag."})
     assert approve(client, pk).status_code == 303
-    versions = _doc(web, pk).approved
+    versions = stored_doc(web, pk).approved
     assert [(v.version, v.reason) for v in versions] == [(1, None), (2, REASON)]
     assert versions[0].note.syfte[0].text == "Uppföljning av skolsituationen."
     assert versions[1].note.syfte[0].text == "Uppföljning av skolsituationen i dag."
@@ -72,7 +57,7 @@ def test_a_new_version_is_audited_with_its_reason(web: Web) -> None:
     pk = web.deliver("n-1")
     approve(web.client("anna"), pk)
     _reopen(web, pk)
-    detail = json.loads(_entries(web, pk, "new_version")[-1].detail)
+    detail = json.loads(audit_entries(web, pk, "new_version")[-1].detail)
     assert detail == {"version": 2, "skal": REASON}
     assert ACTION_LABELS["new_version"] == "Öppnade ny version av godkänd anteckning"
 
@@ -95,7 +80,7 @@ def test_a_new_version_needs_a_reason(web: Web) -> None:
     pk = web.deliver("n-1")
     approve(web.client("anna"), pk)
     assert _reopen(web, pk, "  ").status_code == 422
-    assert _doc(web, pk).reopened is None
+    assert stored_doc(web, pk).reopened is None
 
 
 def test_a_draft_cannot_get_a_new_version(web: Web) -> None:

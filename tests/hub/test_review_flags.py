@@ -6,26 +6,12 @@ import json
 from typing import Any
 
 from hub.services.audit import ACTION_LABELS
-from hub.store import audit
 from hub.store.notes import NoteDocument
-from hub.store.tables import StoredNote
 from tests.hub.conftest import Web, post
-from tests.hub.reviewing import keep_all_flags
+from tests.hub.reviewing import audit_entries, keep_all_flags, stored_doc
 
 #: The sample note's flags, in order: a personnummer (no statement), st3 unverified.
 PERSONNUMMER, UNVERIFIED = 1, 2
-
-
-def _doc(web: Web, pk: int) -> NoteDocument:
-    with web.ctx.sessions() as session:
-        row = session.get(StoredNote, pk)
-        assert row is not None
-        return web.ctx.store.load(row)
-
-
-def _entries(web: Web, pk: int, action: str) -> list[Any]:
-    with web.ctx.sessions() as session:
-        return [e for e in audit.for_target(session, f"note:{pk}") if e.action == action]
 
 
 def _decide(web: Web, pk: int, number: int, choice: str, **extra: str) -> Any:
@@ -34,7 +20,7 @@ def _decide(web: Web, pk: int, number: int, choice: str, **extra: str) -> Any:
 
 
 def _kinds(web: Web, pk: int, statement_id: str) -> list[str]:
-    return [f.kind for f in _doc(web, pk).current.flaggor if f.statement_id == statement_id]
+    return [f.kind for f in stored_doc(web, pk).current.flaggor if f.statement_id == statement_id]
 
 
 def test_approval_is_refused_while_flags_are_open(web: Web) -> None:
@@ -43,7 +29,7 @@ def test_approval_is_refused_while_flags_are_open(web: Web) -> None:
     response = post(web.client("anna"), f"/notes/{pk}/approve", {"granskad": "ja"})
     assert response.status_code == 409
     assert "2 flaggor är inte hanterade" in response.text
-    assert _doc(web, pk).approved == []
+    assert stored_doc(web, pk).approved == []
 
 
 def test_one_open_flag_is_named_in_the_singular(web: Web) -> None:
@@ -60,15 +46,15 @@ def test_approval_succeeds_once_every_flag_is_decided(web: Web) -> None:
     client = web.client("anna")
     keep_all_flags(client, pk)
     assert post(client, f"/notes/{pk}/approve", {"granskad": "ja"}).status_code == 303
-    assert len(_doc(web, pk).approved) == 1
+    assert len(stored_doc(web, pk).approved) == 1
 
 
 def test_keep_is_recorded_and_audited(web: Web) -> None:
     """Behåll is stored in the document and audited with the flag's number and kind."""
     pk = web.deliver("n-1")
     assert _decide(web, pk, PERSONNUMMER, "behall").status_code == 303
-    assert list(_doc(web, pk).decisions.values()) == ["behall"]
-    detail = json.loads(_entries(web, pk, "flag_decision")[-1].detail)
+    assert list(stored_doc(web, pk).decisions.values()) == ["behall"]
+    detail = json.loads(audit_entries(web, pk, "flag_decision")[-1].detail)
     assert detail == {"flagga": 1, "typ": "personnummer", "val": "behall"}
     assert "Beslut: Behåll" in web.client("anna").get(f"/notes/{pk}").text
     assert "1 av 2 flaggor hanterade." in web.client("anna").get(f"/notes/{pk}").text
@@ -89,7 +75,7 @@ def test_every_choice_is_audited(web: Web) -> None:
     pk = web.deliver("n-1")
     _decide(web, pk, PERSONNUMMER, "redigera")
     _decide(web, pk, UNVERIFIED, "ta_bort")
-    choices = [json.loads(e.detail)["val"] for e in _entries(web, pk, "flag_decision")]
+    choices = [json.loads(e.detail)["val"] for e in audit_entries(web, pk, "flag_decision")]
     assert choices == ["redigera", "ta_bort"]
 
 
@@ -102,7 +88,7 @@ def test_remove_takes_the_statement_out_of_the_current_note(web: Web) -> None:
     """Ta bort påståendet removes the flagged statement; the AI draft keeps it."""
     pk = web.deliver("n-1")
     _decide(web, pk, UNVERIFIED, "ta_bort")
-    doc = _doc(web, pk)
+    doc = stored_doc(web, pk)
     assert "st3" not in [s.id for s in doc.current.statements()]
     assert "st3" in [s.id for s in doc.draft.statements()]
     assert _kinds(web, pk, "st3") == []
@@ -112,7 +98,7 @@ def test_remove_is_not_offered_for_a_flag_without_a_statement(web: Web) -> None:
     """A personnummer flag on a segment only cannot remove a statement (409)."""
     pk = web.deliver("n-1")
     assert _decide(web, pk, PERSONNUMMER, "ta_bort").status_code == 409
-    assert _doc(web, pk).decisions == {}
+    assert stored_doc(web, pk).decisions == {}
 
 
 def test_unknown_flag_or_choice_is_refused(web: Web) -> None:
@@ -150,7 +136,7 @@ def test_redigera_with_text_edits_and_verifies_in_one_step(web: Web) -> None:
     pk = web.deliver("n-1")
     text = "Vi ses igen den 4 december klockan tio."
     assert _decide(web, pk, UNVERIFIED, "redigera", text=text).status_code == 303
-    doc = _doc(web, pk)
+    doc = stored_doc(web, pk)
     assert doc.current.nasta_steg[0].text == text
     assert _kinds(web, pk, "st3") == []
 
@@ -158,6 +144,6 @@ def test_redigera_with_text_edits_and_verifies_in_one_step(web: Web) -> None:
 def test_old_documents_load_without_decisions(web: Web) -> None:
     """A stored document from before decisions existed reads with none."""
     pk = web.deliver("n-1")
-    raw = _doc(web, pk).to_json()
+    raw = stored_doc(web, pk).to_json()
     assert b"decisions" not in raw
     assert NoteDocument.from_json(raw).decisions == {}
