@@ -99,16 +99,21 @@ def _cli_run(cfg: Path, monkeypatch: pytest.MonkeyPatch) -> Result:
     return CliRunner().invoke(cli, ["run", "--config", str(cfg)])
 
 
+def _delivery_config(tmp_path: Path) -> Path:
+    """A config with the enrolled identity, the models folder and an empty [delivery]."""
+    return _write(
+        tmp_path,
+        f'[identity]\nidentity_dir = "{tmp_path / "identity"}"\n'
+        f'[speech]\nmodels_dir = "{tmp_path / "models"}"\n[delivery]\n',
+    )
+
+
 def test_run_with_a_missing_model_exits_2_naming_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`run` with [delivery] and an absent model file exits 2 naming the file, no traceback."""
     _enrolled(tmp_path / "identity")
-    cfg = _write(
-        tmp_path,
-        f'[identity]\nidentity_dir = "{tmp_path / "identity"}"\n'
-        f'[speech]\nmodels_dir = "{tmp_path / "models"}"\n[delivery]\n',
-    )
+    cfg = _delivery_config(tmp_path)
     result = _cli_run(cfg, monkeypatch)
     assert result.exit_code == 2
     assert "error: silero VAD model not found at" in result.output
@@ -123,11 +128,7 @@ def test_run_without_the_signing_key_exits_2_naming_the_enroll_command(
     for path, _ in model_files(replace(DeviceSettings(), speech=settings)):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch()
-    cfg = _write(
-        tmp_path,
-        f'[identity]\nidentity_dir = "{tmp_path / "identity"}"\n'
-        f'[speech]\nmodels_dir = "{tmp_path / "models"}"\n[delivery]\n',
-    )
+    cfg = _delivery_config(tmp_path)
     result = _cli_run(cfg, monkeypatch)
     assert result.exit_code == 2
     assert "note-signing key" in result.output

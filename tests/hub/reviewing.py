@@ -12,6 +12,11 @@ from hub.store.notes import NoteDocument
 from hub.store.tables import StoredNote
 from tests.hub.conftest import Web, post
 
+UNICODE_NAMES = "Łukasz Đorđević, Şükrü, Nguyễn och عائشة"
+"""Names a Latin-1 font cannot set: the exports must keep them."""
+SHORT_LINE = "Vi träffades den 1 december 2026."
+"""A short first line of a statement: the exports must not take it for a heading."""
+
 
 def open_flag_count(client: TestClient, pk: int) -> int:
     """How many flags the current note has (all undecided on a fresh note)."""
@@ -52,3 +57,14 @@ def export_state(web: Web, pk: int) -> tuple[str, object, list[str]]:
         assert row is not None
         actions = [e.action for e in audit.for_target(session, f"note:{pk}")]
         return row.status, row.exported_at, actions
+
+
+def approved_unicode_note(web: Web) -> int:
+    """Anna's note with Unicode names, a short two-line statement and a case number,
+    approved; return its pk."""
+    pk = web.deliver("n-1", framkom_text=f"{SHORT_LINE}\nAndra raden.")
+    anna = web.client("anna")
+    post(anna, f"/notes/{pk}/edit", {"text-st3": f"{UNICODE_NAMES} kommer till nästa möte."})
+    post(anna, f"/notes/{pk}/case", {"arende": "IFO-2026-123"})
+    approve(anna, pk)
+    return pk

@@ -12,21 +12,14 @@ from hub.services import review
 from hub.store import audit
 from hub.store.tables import StoredNote
 from tests.hub.conftest import Web, post
-from tests.hub.reviewing import approve, export_state
+from tests.hub.reviewing import (
+    SHORT_LINE,
+    UNICODE_NAMES,
+    approved_unicode_note,
+    export_state,
+)
 
-NAMES = "Łukasz Đorđević, Şükrü, Nguyễn och عائشة"
-SHORT = "Vi träffades den 1 december 2026."
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _approved(web: Web) -> int:
-    """Anna's note with Unicode names, a two-line statement and a case number, approved."""
-    pk = web.deliver("n-1", framkom_text=f"{SHORT}\nAndra raden.")
-    anna = web.client("anna")
-    post(anna, f"/notes/{pk}/edit", {"text-st3": f"{NAMES} kommer till nästa möte."})
-    post(anna, f"/notes/{pk}/case", {"arende": "IFO-2026-123"})
-    approve(anna, pk)
-    return pk
 
 
 def _paragraphs(web: Web, pk: int) -> list[tuple[str, str]]:
@@ -41,7 +34,7 @@ def _paragraphs(web: Web, pk: int) -> list[tuple[str, str]]:
 
 def test_headings_are_the_section_titles(web: Web) -> None:
     """The document's headings are exactly the note's non-empty section titles, in order."""
-    pk = _approved(web)
+    pk = approved_unicode_note(web)
     paragraphs = _paragraphs(web, pk)
     with web.ctx.sessions() as session:
         row = session.get(StoredNote, pk)
@@ -54,13 +47,13 @@ def test_headings_are_the_section_titles(web: Web) -> None:
 
 def test_unicode_names_survive(web: Web) -> None:
     """Polish, Serbian, Turkish, Vietnamese and Arabic names reach the document unchanged."""
-    assert any(NAMES in text for _, text in _paragraphs(web, _approved(web)))
+    assert any(UNICODE_NAMES in text for _, text in _paragraphs(web, approved_unicode_note(web)))
 
 
 def test_statement_line_breaks_stay_in_one_paragraph(web: Web) -> None:
     """A two-line statement is one list paragraph with a line break, not two paragraphs."""
-    paragraphs = _paragraphs(web, _approved(web))
-    assert ("List Bullet", f"{SHORT}\nAndra raden.") in paragraphs
+    paragraphs = _paragraphs(web, approved_unicode_note(web))
+    assert ("List Bullet", f"{SHORT_LINE}\nAndra raden.") in paragraphs
     assert not any(text.strip() == "Andra raden." for _, text in paragraphs)
 
 
@@ -70,12 +63,12 @@ def test_statement_line_breaks_stay_in_one_paragraph(web: Web) -> None:
 )
 def test_document_states_the_approval(web: Web, expected: str) -> None:
     """Approver, approval time in Swedish time, version and case number are in the document."""
-    assert any(expected in text for _, text in _paragraphs(web, _approved(web)))
+    assert any(expected in text for _, text in _paragraphs(web, approved_unicode_note(web)))
 
 
 def test_export_marks_the_note_exported_and_audits_the_format(web: Web) -> None:
     """The Word export sets the status exporterad and writes one audit row with format docx."""
-    pk = _approved(web)
+    pk = approved_unicode_note(web)
     _, _, before = export_state(web, pk)
     _paragraphs(web, pk)
     status, exported_at, actions = export_state(web, pk)
@@ -87,7 +80,7 @@ def test_export_marks_the_note_exported_and_audits_the_format(web: Web) -> None:
 
 def test_note_page_offers_the_word_export_as_a_form(web: Web) -> None:
     """The approved note's page has a POST form with the token for the Word export."""
-    pk = _approved(web)
+    pk = approved_unicode_note(web)
     page = web.client("anna").get(f"/notes/{pk}").text
     form = page.split(f'<form method="post" action="/notes/{pk}/export.docx">', 1)[1]
     form = form.split("</form>", 1)[0]

@@ -9,26 +9,15 @@ import pytest
 
 from hub.services import export, review
 from hub.store.notes import NoteDocument
-from hub.store.tables import StoredNote
-from tests.hub.conftest import Web, post
-from tests.hub.reviewing import approve
+from tests.hub.conftest import Web
+from tests.hub.reviewing import SHORT_LINE, UNICODE_NAMES, approved_unicode_note, stored_doc
 
-NAMES = "Łukasz Đorđević, Şükrü, Nguyễn och عائشة"
-SHORT = "Vi träffades den 1 december 2026."
 ORG = "Socialtjänsten"
 
 
 def _approved_doc(web: Web) -> NoteDocument:
     """Anna's note with Unicode names, a short two-line statement, a case number, approved."""
-    pk = web.deliver("n-1", framkom_text=f"{SHORT}\nAndra raden.")
-    anna = web.client("anna")
-    post(anna, f"/notes/{pk}/edit", {"text-st3": f"{NAMES} kommer till nästa möte."})
-    post(anna, f"/notes/{pk}/case", {"arende": "IFO-2026-123"})
-    approve(anna, pk)
-    with web.ctx.sessions() as session:
-        row = session.get(StoredNote, pk)
-        assert row is not None
-        return web.ctx.store.load(row)
+    return stored_doc(web, approved_unicode_note(web))
 
 
 def _paragraphs(doc: NoteDocument) -> list[tuple[str, str]]:
@@ -48,7 +37,7 @@ def test_pdf_embeds_dejavu_and_no_helvetica(web: Web) -> None:
 def test_pdf_story_keeps_the_unicode_names(web: Web) -> None:
     """Polish, Serbian, Turkish, Vietnamese and Arabic names reach the PDF's text unchanged."""
     texts = [text for _, text in _paragraphs(_approved_doc(web))]
-    assert any(NAMES in text for text in texts)
+    assert any(UNICODE_NAMES in text for text in texts)
 
 
 def test_headings_are_the_section_titles_only(web: Web) -> None:
@@ -59,7 +48,7 @@ def test_headings_are_the_section_titles_only(web: Web) -> None:
     headings = [text for style, text in paragraphs if style == "heading"]
     expected = [title for name, title in review.SECTION_TITLES.items() if getattr(note, name)]
     assert headings == expected + ([review.KLARTEXT_TITLE] if note.klartext else [])
-    short = [style for style, text in paragraphs if text.startswith(SHORT)]
+    short = [style for style, text in paragraphs if text.startswith(SHORT_LINE)]
     assert short == ["item"]
 
 
@@ -67,7 +56,7 @@ def test_statement_line_breaks_stay_in_one_paragraph(web: Web) -> None:
     """The second line of a statement is part of its paragraph, not a heading of its own."""
     paragraphs = _paragraphs(_approved_doc(web))
     assert not any(text.strip() == "Andra raden." for _, text in paragraphs)
-    source = [p for p in export.pdf_story(_approved_doc(web), ORG) if SHORT in p.text]
+    source = [p for p in export.pdf_story(_approved_doc(web), ORG) if SHORT_LINE in p.text]
     assert "<br/>Andra raden." in source[0].text
 
 
