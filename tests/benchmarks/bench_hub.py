@@ -24,10 +24,10 @@ from hub.bootstrap import init
 from hub.fake_commands import FakeClaimSender
 from hub.services.accounts import create_user
 from hub.store.db import transaction
-from hub.store.tables import Claim, StoredNote
+from hub.store.tables import StoredNote
 from hub.web.app import create_app
 from tests.benchmarks.report import Row, command, emit, row
-from tests.hub.harness import sample_payload, settings_for
+from tests.hub.harness import add_claim, sample_payload, settings_for
 
 NOTES = 10_000
 REAL = 200
@@ -45,16 +45,7 @@ def _seed(app: Any, owner: int) -> float:
     """Store REAL notes through accept_note, then copy rows up to NOTES; return notes/s."""
     ctx = app.state.hub
     start = datetime(2026, 1, 1, tzinfo=UTC)
-    with transaction(ctx.sessions) as session:
-        session.add(
-            Claim(
-                device_id="rum-1",
-                user_id=owner,
-                started_at=start,
-                expires_at=start + timedelta(days=400),
-                client_informed=True,
-            )
-        )
+    add_claim(ctx.sessions, owner, "rum-1", start, minutes=400 * 24 * 60)
     began = time.perf_counter()
     for i in range(REAL):
         ctx.store.accept_note(

@@ -26,11 +26,9 @@ from playwright.sync_api import Locator, Page, expect, sync_playwright
 from hub.bootstrap import init
 from hub.fake_commands import FakeClaimSender
 from hub.services.accounts import create_user
-from hub.store.db import transaction
-from hub.store.tables import Claim
 from hub.web.app import create_app
 from tests.benchmarks.report import Row, command, emit, row
-from tests.hub.harness import sample_payload, settings_for
+from tests.hub.harness import add_claim, sample_payload, settings_for
 from tests.hub.test_browser import CHROMIUM, CHROMIUM_ARGS, _serve
 
 COMMAND = command("bench_review")
@@ -137,16 +135,7 @@ def _hub(directory: Path) -> Any:
         hasher=PasswordHasher(time_cost=1, memory_cost=1024),
     ).id
     start = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
-    with transaction(ctx.sessions) as session:
-        session.add(
-            Claim(
-                device_id="rum-1",
-                user_id=owner,
-                started_at=start,
-                expires_at=start + timedelta(hours=3),
-                client_informed=True,
-            )
-        )
+    add_claim(ctx.sessions, owner, "rum-1", start, minutes=180)
     ctx.store.accept_note(
         device_id="rum-1",
         meeting_id="lang-1",

@@ -22,11 +22,11 @@ from hub.fake_commands import FakeClaimSender
 from hub.services.accounts import create_user
 from hub.settings import HubSettings
 from hub.store.db import make_engine, session_factory, transaction
-from hub.store.tables import Claim, StoredNote, User
+from hub.store.tables import StoredNote, User
 from hub.web.app import create_app
 from hub.web.context import HubContext
 from provisioning.registry import NewDevice, Registry
-from tests.hub.harness import HubFiles, hub_in, sample_payload, settings_for
+from tests.hub.harness import HubFiles, add_claim, hub_in, sample_payload, settings_for
 
 
 @pytest.fixture
@@ -46,22 +46,6 @@ def add_user(hub: HubFiles, username: str, role: str = "handlaggare") -> int:
         session.add(user)
         session.flush()
         return user.id
-
-
-def add_claim(
-    hub: HubFiles, user_id: int, device_id: str, start: datetime, minutes: int = 60
-) -> int:
-    with transaction(hub.sessions) as session:
-        claim = Claim(
-            device_id=device_id,
-            user_id=user_id,
-            started_at=start,
-            expires_at=start + timedelta(minutes=minutes),
-            client_informed=True,
-        )
-        session.add(claim)
-        session.flush()
-        return claim.id
 
 
 PASSWORD = "ett-langt-losenord"
@@ -90,16 +74,7 @@ class Web:
     def deliver(self, meeting_id: str, owner: str = "anna", **kwargs: Any) -> int:
         """Claim rum-1 for ``owner`` at the meeting time and store a note; return its pk."""
         start = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
-        with transaction(self.ctx.sessions) as session:
-            session.add(
-                Claim(
-                    device_id="rum-1",
-                    user_id=self.users[owner],
-                    started_at=start,
-                    expires_at=start + timedelta(hours=3),
-                    client_informed=True,
-                )
-            )
+        add_claim(self.ctx.sessions, self.users[owner], "rum-1", start, minutes=180)
         self.ctx.store.accept_note(
             device_id="rum-1",
             meeting_id=meeting_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from hub.settings import HubSettings
-from hub.store.db import Base, make_engine, session_factory
+from hub.store.db import Base, make_engine, session_factory, transaction
 from hub.store.keyring import Keyring, load_master_key
 from hub.store.notes import NoteStore
+from hub.store.tables import Claim
 
 
 def sample_payload(
@@ -154,3 +156,24 @@ def settings_for(directory: Path, **overrides: Any) -> HubSettings:
     }
     values.update(overrides)
     return HubSettings(**values)
+
+
+def add_claim(
+    sessions: sessionmaker[Session],
+    user_id: int,
+    device_id: str,
+    start: datetime,
+    minutes: int = 60,
+) -> int:
+    """A caseworker's claim of a room from ``start``, the client informed; return its id."""
+    with transaction(sessions) as session:
+        claim = Claim(
+            device_id=device_id,
+            user_id=user_id,
+            started_at=start,
+            expires_at=start + timedelta(minutes=minutes),
+            client_informed=True,
+        )
+        session.add(claim)
+        session.flush()
+        return claim.id

@@ -14,8 +14,8 @@ from hub.store.db import make_engine, session_factory, transaction
 from hub.store.keyring import Keyring
 from hub.store.notes import NotePayloadError, NoteStore, NoteUnavailableError
 from hub.store.tables import StoredNote
-from tests.hub.conftest import add_claim, add_user
-from tests.hub.harness import HubFiles, sample_payload
+from tests.hub.conftest import add_user
+from tests.hub.harness import HubFiles, add_claim, sample_payload
 
 RECEIVED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 MEETING_START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # 10:00+01:00
@@ -74,7 +74,7 @@ def test_owner_is_the_hub_claim_holder_not_the_device_field(hub: HubFiles) -> No
     """A device naming another caseworker cannot route the note away from the claim holder."""
     anna = add_user(hub, "anna")
     add_user(hub, "bertil")
-    add_claim(hub, anna, "rum-1", MEETING_START.replace(hour=8), minutes=120)
+    add_claim(hub.sessions, anna, "rum-1", MEETING_START.replace(hour=8), minutes=120)
     _accept(hub, handlaggare="bertil")
     assert _row(hub).owner_id == anna
 
@@ -89,7 +89,7 @@ def test_no_claim_leaves_the_note_unassigned(hub: HubFiles) -> None:
 def test_claim_on_another_device_does_not_own_the_note(hub: HubFiles) -> None:
     """A claim on rum-2 does not make its holder the owner of rum-1's note."""
     anna = add_user(hub, "anna")
-    add_claim(hub, anna, "rum-2", MEETING_START.replace(hour=8))
+    add_claim(hub.sessions, anna, "rum-2", MEETING_START.replace(hour=8))
     _accept(hub)
     assert _row(hub).owner_id is None
 
