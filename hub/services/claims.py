@@ -229,7 +229,7 @@ def claim_room(
     now = datetime.now(UTC).replace(microsecond=0)
     current = active_claim(session, device_id, now)
     if current is not None and current.user_id != user.id:
-        until = swedish_time(utc(current.expires_at), "%H:%M")
+        until = swedish_time(current.expires_at, "%H:%M")
         msg = f"Rummet används av en annan handläggare till kl. {until} (svensk tid)."
         raise RoomBusyError(msg)
     if current is not None:

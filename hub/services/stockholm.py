@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from hub.store.notes import utc
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def swedish_time(value: dt.datetime | str, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """A stored time (UTC; naive values from SQLite are UTC too) in Europe/Stockholm."""
     when = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone(STOCKHOLM).strftime(fmt)
+    return utc(when).astimezone(STOCKHOLM).strftime(fmt)
