@@ -302,6 +302,11 @@ def approve(doc: NoteDocument, *, by: str, at: datetime) -> int:
     return version
 
 
+def shown_note(doc: NoteDocument) -> Note:
+    """The version a caseworker sees: the last approved one while locked, else the current."""
+    return doc.approved[-1].note if is_locked(doc) else doc.current
+
+
 def final_note(doc: NoteDocument) -> Note:
     """The latest approved version; export refuses notes without one."""
     return final_version(doc).note

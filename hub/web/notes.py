@@ -45,12 +45,12 @@ def view_json(request: Request, note_pk: int) -> Response:
     """The note the page shows (the approved version once there is one), as wire.note JSON."""
     user = caseworker(request)
     opened = hub(request).notes.open(user, note_pk, detail={"format": "json"})
-    return JSONResponse(note_context(opened)["note"].to_dict())
+    return JSONResponse(review.shown_note(opened.doc).to_dict())
 
 
 def note_context(opened: OpenedNote) -> dict[str, Any]:
     doc = opened.doc
-    shown = doc.approved[-1].note if review.is_locked(doc) else doc.current
+    shown = review.shown_note(doc)
     segments = doc.transcript.segments
     flagged = {f.segment_id for f in shown.flaggor} - {None}
     return {
