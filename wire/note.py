@@ -35,6 +35,14 @@ class FlagKind(StrEnum):
     MODELLFEL = "modellfel"
 
 
+class ClientAnswer(StrEnum):
+    """The client's answer, on the device's button after stop, to the one question the claim
+    page shows: "Var det okej att samtalet spelades in?". Counted only in aggregate."""
+
+    JA = "ja"
+    NEJ = "nej"
+
+
 #: Kinds of flags shown to the caseworker before export, as plain strings.
 FLAG_KINDS = tuple(kind.value for kind in FlagKind)
 
@@ -139,6 +147,8 @@ class NoteMeta:
     """Recovered after an interruption: the caseworker must check completeness."""
     modell: str = ""
     """Which drafting layers and model produced the draft."""
+    klientsvar: ClientAnswer | None = None
+    """The client's yes/no answer on the button after stop; None when not answered."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -149,6 +159,7 @@ class NoteMeta:
             "langd_min": round(self.langd_min, 1),
             "aterstalld": self.aterstalld,
             "modell": self.modell,
+            "klientsvar": None if self.klientsvar is None else self.klientsvar.value,
         }
 
     @classmethod
@@ -161,6 +172,7 @@ class NoteMeta:
             langd_min=float(data.get("langd_min", 0.0)),
             aterstalld=bool(data.get("aterstalld", False)),
             modell=str(data.get("modell", "")),
+            klientsvar=None if data.get("klientsvar") is None else ClientAnswer(data["klientsvar"]),
         )
 
 
