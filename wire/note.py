@@ -151,7 +151,7 @@ class NoteMeta:
     """The client's yes/no answer on the button after stop; None when not answered."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "datum": self.datum,
             "tid": self.tid,
             "rum": self.rum,
@@ -159,8 +159,11 @@ class NoteMeta:
             "langd_min": round(self.langd_min, 1),
             "aterstalld": self.aterstalld,
             "modell": self.modell,
-            "klientsvar": None if self.klientsvar is None else self.klientsvar.value,
         }
+        # Only an answered note carries the key, so an unanswered one encodes as before.
+        if self.klientsvar is not None:
+            out["klientsvar"] = self.klientsvar.value
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NoteMeta:
