@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from wire.note import Participant
+from wire.seats import Seat, parse_seat
 
-CLAIM_VERSION = 2
-"""Version 2 adds ``participants``; a version-1 claim (no participants) still decodes, and
-devices that predate version 2 ignore the field."""
+CLAIM_VERSION = 3
+"""Version 2 adds ``participants``; version 3 an optional ``plats`` (a :class:`Seat`) per
+participant. Older claims still decode; devices that predate a version ignore its fields."""
 MAX_PARTICIPANTS = 12
 _LEGACY_ID_KEY = "note_id"
 """What the meeting id of an ack or reject was called before the one-name rename."""
@@ -69,7 +70,8 @@ class Claim:
     expires_at: str
     """UTC ISO 8601 time after which the device disarms by itself."""
     participants: tuple[Participant, ...] = ()
-    """Who is present (name and role), as the caseworker gave them on the claim page."""
+    """Who is present (name, role and, where the caseworker gave it, seat), as on the claim
+    page."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,7 +80,7 @@ class Claim:
             "session_id": self.session_id,
             "caseworker_id": self.caseworker_id,
             "expires_at": self.expires_at,
-            "participants": [{"namn": p.namn, "roll": p.roll} for p in self.participants],
+            "participants": [_present(p) for p in self.participants],
         }
 
     @classmethod
@@ -164,8 +166,23 @@ def _participants(raw: object) -> tuple[Participant, ...]:
         namn, roll = _text(item, "namn"), _text(item, "roll")
         if len(namn) > 200 or len(roll) > 100:
             raise CommandError("participant name or role is too long")
-        people.append(Participant(namn, roll))
+        people.append(Participant(namn, roll, plats=_seat(item)))
     return tuple(people)
+
+
+def _present(person: Participant) -> dict[str, str]:
+    out = {"namn": person.namn, "roll": person.roll}
+    if person.plats is not None:  # a seatless claim encodes as version 2 did
+        out["plats"] = person.plats.value
+    return out
+
+
+def _seat(item: dict[str, Any]) -> Seat | None:
+    try:
+        return parse_seat(item.get("plats"))
+    except ValueError as exc:
+        msg = f"command field 'plats': {exc}"
+        raise CommandError(msg) from exc
 
 
 def _meeting_keys(meeting_id: str) -> dict[str, str]:

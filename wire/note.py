@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from wire.schemas import validate
+from wire.seats import Seat, parse_seat
 
 NOTE_VERSION = 1
 
@@ -122,13 +123,25 @@ class Participant:
     roll: str
     speaker: str | None = None
     """Transcript speaker label this person was heard as, when known."""
+    plats: Seat | None = None
+    """Where the caseworker said this person sits around the device, when they did. It steers
+    ``speaker`` on the device; the note itself leaves it out."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"namn": self.namn, "roll": self.roll, "speaker": self.speaker}
+        out: dict[str, Any] = {"namn": self.namn, "roll": self.roll, "speaker": self.speaker}
+        # Only a seated participant carries the key, so one without encodes as before.
+        if self.plats is not None:
+            out["plats"] = self.plats.value
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Participant:
-        return cls(namn=str(data["namn"]), roll=str(data["roll"]), speaker=data.get("speaker"))
+        return cls(
+            namn=str(data["namn"]),
+            roll=str(data["roll"]),
+            speaker=data.get("speaker"),
+            plats=parse_seat(data.get("plats")),
+        )
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import pytest
 
 from wire import commands
 from wire.note import Participant
+from wire.seats import Seat
 
 
 @pytest.mark.parametrize(
@@ -86,4 +87,52 @@ def test_participant_without_a_role_is_refused() -> None:
         }
     ).encode()
     with pytest.raises(commands.CommandError, match="roll"):
+        commands.decode(bad)
+
+
+SEATED = (
+    Participant("Anna Berg", "socialsekreterare", plats=Seat.KNAPPEN),
+    Participant("Linda Ek", "sökande", plats=Seat.MITTEMOT),
+    Participant("Omar Ali", "tolk"),
+)
+
+
+def _claim_payload(people: list[dict[str, object]]) -> bytes:
+    data = {
+        "kind": "claim",
+        "session_id": "s-1",
+        "caseworker_id": "anna",
+        "expires_at": "2026-11-22T12:00:00Z",
+        "participants": people,
+    }
+    return json.dumps(data).encode()
+
+
+def test_claim_with_seats_round_trips() -> None:
+    """A version-3 claim carries each participant's seat, and none where none was given."""
+    claim = commands.Claim("s-1", "anna", "2026-11-22T12:00:00Z", SEATED)
+    decoded = commands.decode(commands.encode(claim))
+    assert isinstance(decoded, commands.Claim)
+    assert decoded.participants == SEATED
+
+
+def test_version_2_claim_decodes_with_no_seats() -> None:
+    """Participants from a hub that predates seats decode with no seat."""
+    decoded = commands.decode(_claim_payload([{"namn": "Linda Ek", "roll": "sökande"}]))
+    assert isinstance(decoded, commands.Claim)
+    assert decoded.participants == (Participant("Linda Ek", "sökande"),)
+
+
+def test_seatless_participant_encodes_as_version_2_did() -> None:
+    """A participant without a seat carries only name and role, as before seats."""
+    claim = commands.Claim("s-1", "anna", "2026-11-22T12:00:00Z", PRESENT[:1])
+    data = json.loads(commands.encode(claim))
+    assert data["participants"] == [{"namn": "Anna Berg", "roll": "socialsekreterare"}]
+
+
+@pytest.mark.parametrize("seat", ["bakom", 90, "Mittemot"])
+def test_unknown_seat_is_refused_naming_the_field_and_the_choices(seat: object) -> None:
+    """A seat outside the eight names raises CommandError naming 'plats' and the choices."""
+    bad = _claim_payload([{"namn": "Linda Ek", "roll": "sökande", "plats": seat}])
+    with pytest.raises(commands.CommandError, match=r"'plats'.*mittemot_hoger"):
         commands.decode(bad)

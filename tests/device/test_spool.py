@@ -6,6 +6,7 @@ import json
 import logging
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from device.events import Gesture
 from device.settings import SpoolSettings
 from tests.device.conftest import SECONDS, Rig, device_settings, make_test_audio, wait_until
 from wire.note import Participant
+from wire.seats import Seat
 
 START = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
@@ -173,6 +175,17 @@ def test_participants_come_back_with_the_recording(tmp_path: Path) -> None:
     found = writer.close()
     assert found.participants == PRESENT
     assert spool.describe(found.meeting_id).participants == PRESENT
+
+
+def test_seats_come_back_with_the_recording(tmp_path: Path) -> None:
+    """Where the claim said people sit survives the spool, for matching speakers at stop."""
+    seated = (replace(PRESENT[0], plats=Seat.KNAPPEN), replace(PRESENT[1], plats=Seat.MITTEMOT))
+    spool = make_spool(tmp_path)
+    writer = spool.create(
+        channels=1, rate=16000, caseworker_id="hl01", started_at=START, participants=seated
+    )
+    writer.append(np.zeros((16000, 1), np.int16))
+    assert spool.describe(writer.close().meeting_id).participants == seated
 
 
 def test_participants_are_never_on_disk_in_clear(tmp_path: Path) -> None:
