@@ -10,8 +10,9 @@ from device.note import bbic, klartext
 from device.note.candidate import SECTIONS, Candidate
 from device.note.extract import usable
 from device.note.flags import low_confidence_flags, transcript_flags
+from device.note.seats import heard_as
 from device.note.settings import NoteSettings
-from device.note.speakers import Speakers, assign_speakers
+from device.note.speakers import Speakers
 from device.note.voice import Voice, redact
 from grounding.names import NameFinder
 from grounding.verify import verify_statements
@@ -130,11 +131,7 @@ def compose(
     The note carries the meeting id its caller put in ``transcript.meta``; none is made here.
     """
     today = meeting_date(transcript)
-    participants = assign_speakers(
-        participants,
-        [s.speaker for s in transcript.segments],
-        [s.text for s in transcript.segments],
-    )
+    participants = heard_as(participants, transcript.segments, settings.seats)
     labels = {s.speaker for s in transcript.segments}
     speakers = Speakers(participants, labels)
     by_id = {s.id: s for s in transcript.segments}
@@ -161,7 +158,7 @@ def compose(
     return Note(
         meeting_id=transcript.meta.meeting_id,
         meta=_meta(transcript, model_label),
-        narvarande=tuple(participants),
+        narvarande=tuple(replace(p, plats=None) for p in participants),  # seats steer labels only
         klartext=redact(
             klartext.recap(
                 today.isoformat(),

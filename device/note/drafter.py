@@ -13,8 +13,9 @@ from device.note.compose import compose
 from device.note.errors import ModelOutputError, NoteModelError
 from device.note.extract import extract, usable
 from device.note.llm import NoteModel, build_request, parse_output
+from device.note.seats import heard_as
 from device.note.settings import NoteSettings
-from device.note.speakers import Speakers, assign_speakers
+from device.note.speakers import Speakers
 from wire.note import Flag, Note, Participant
 from wire.transcript import MeetingMeta, Segment, Transcript
 
@@ -86,9 +87,8 @@ class NoteDrafter:
 
     def _speakers(self, segments: Sequence[Segment]) -> Speakers:
         spoken = (*self._segments, *segments)
-        heard = [s.speaker for s in spoken]
-        people = assign_speakers(self.participants, heard, [s.text for s in spoken])
-        return Speakers(people, set(heard))
+        people = heard_as(self.participants, spoken, self.settings.seats)
+        return Speakers(people, {s.speaker for s in spoken})
 
     def _prefill(self, segments: Sequence[Segment]) -> None:
         spoken = [s for s in segments if usable(s)]
@@ -133,9 +133,8 @@ class NoteDrafter:
         if window:
             self.add_window(window, last=True)
         transcript = self.transcript(meta)
-        heard = [s.speaker for s in transcript.segments]
-        texts = [s.text for s in transcript.segments]
-        speakers = Speakers(assign_speakers(self.participants, heard, texts), set(heard))
+        people = heard_as(self.participants, transcript.segments, self.settings.seats)
+        speakers = Speakers(people, {s.speaker for s in transcript.segments})
         found = extract(transcript.segments, speakers, self._today) + self._drafts
         label = "extraktiv" if self.model is None else f"extraktiv+llm:{self.model.name}"
         return compose(

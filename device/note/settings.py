@@ -53,6 +53,24 @@ class LlmSettings:
 
 
 @dataclass(frozen=True)
+class SeatSettings:
+    """How the seats the caseworker gave on the claim page become speaker labels."""
+
+    button_azimuth_deg: float = 0.0
+    """Azimuth of the device's button in the mic array's frame (degrees counter-clockwise
+    from mic 0 seen from above, as ``direction_deg``). Measure once per enclosure: speak
+    from the button side and read the segment's ``direction_deg``."""
+    tolerance_deg: float = 30.0
+    """A speaker's direction matches a claimed seat at most this far away."""
+    margin_deg: float = 10.0
+    """The nearest claimed seat must be this much nearer than the next one within the
+    tolerance, or the speaker is left unmatched."""
+    enabled: bool = True
+    """Match seats at all. Turn off for a linear array: it cannot tell a seat from its
+    mirror image across the array's line."""
+
+
+@dataclass(frozen=True)
 class NoteSettings:
     """How the journal-note draft is made."""
 
@@ -64,6 +82,8 @@ class NoteSettings:
     """Length of a drafting window; each finished window is drafted during the meeting."""
     max_per_section: int = 30
     """Most statements kept in one section (agreements and next steps are never cut)."""
+    seats: SeatSettings = field(default_factory=SeatSettings)
+    """Where participants sit, as the claim gave it, mapped to speaker labels."""
     drop_unverified_llm: bool = True
     """Drop model statements that fail the verifier (the model's text is never shown
     unverified); False keeps them with their ej_verifierad flags, for inspecting a model."""

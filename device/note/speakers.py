@@ -126,18 +126,35 @@ def assign_speakers(
     person ("Hon säger att …"; ``texts`` holds each turn's text beside ``labels_in_order``).
     When one person and one label are left, that label is theirs. Anything less certain
     stays unassigned, and the caseworker corrects the roles at the hub. Participants that
-    already carry a label keep it.
+    already carry a label keep it, and then nobody else is assigned.
+    """
+    if any(p.speaker for p in participants):
+        return tuple(participants)
+    return complete_speakers(participants, labels_in_order, texts)
+
+
+def complete_speakers(
+    participants: Sequence[Participant],
+    labels_in_order: Sequence[str],
+    texts: Sequence[str] = (),
+) -> tuple[Participant, ...]:
+    """The rules of :func:`assign_speakers` for the participants and labels still free.
+
+    Labels already carried (from seats) are taken: the caseworker gets the first label heard
+    only when nobody else carries it.
     """
     people = list(participants)
-    if not people or any(p.speaker for p in people):
-        return tuple(people)
     order = list(dict.fromkeys(labels_in_order))
     workers = [i for i, p in enumerate(people) if _is_caseworker_role(p.roll)]
     if len(workers) != 1 or not order:
         return tuple(people)
-    people[workers[0]] = replace(people[workers[0]], speaker=order[0])
-    left = order[1:]
-    interpreters = [i for i, p in enumerate(people) if _is_interpreter_role(p.roll)]
+    taken = {p.speaker for p in people if p.speaker}
+    if people[workers[0]].speaker is None and order[0] not in taken:
+        people[workers[0]] = replace(people[workers[0]], speaker=order[0])
+        taken.add(order[0])
+    left = [label for label in order if label not in taken]
+    free = [i for i, p in enumerate(people) if p.speaker is None]
+    interpreters = [i for i in free if _is_interpreter_role(people[i].roll)]
     relaying = [lb for lb in left if _relayed(lb, labels_in_order, texts) >= _RELAYED_TURNS]
     if len(interpreters) == 1 and len(relaying) == 1:
         people[interpreters[0]] = replace(people[interpreters[0]], speaker=relaying[0])

@@ -87,6 +87,13 @@ def test_unknown_note_setting_is_an_error(tmp_path: Path) -> None:
         config.load(cfg)
 
 
+def test_note_seats_table_sets_the_button_azimuth(tmp_path: Path) -> None:
+    """[note.seats] sets where the button sits in the array's frame and the tolerance."""
+    cfg = _write(tmp_path, "[note.seats]\nbutton_azimuth_deg = 90\ntolerance_deg = 25\n")
+    seats = config.load(cfg).note.seats
+    assert (seats.button_azimuth_deg, seats.tolerance_deg, seats.enabled) == (90.0, 25.0, True)
+
+
 def test_missing_model_names_the_file_and_the_fetch_command(tmp_path: Path) -> None:
     """A configured model file that is absent fails before start with path and command."""
     cfg = _write(tmp_path, f'[speech]\nmodels_dir = "{tmp_path / "models"}"\n')
