@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -11,6 +12,7 @@ from hub.services.accounts import Account
 from hub.services.claims import ClaimError, ClaimNotFoundError, DeviceNotFoundError
 from hub.web.context import caseworker, hub, render
 from wire.note import Participant
+from wire.seats import Seat, parse_seat
 
 router = APIRouter()
 
@@ -39,6 +41,7 @@ def claim_page(request: Request, device_id: str) -> Response:
             "error": None,
             "durations": hub(request).settings.claim_minutes,
             "rows": _rows(present),
+            "seats": SEATS,
         },
     )
 
@@ -48,14 +51,21 @@ PRESENT_ROWS = 5
 """Rows on the claim page for who is present (the caseworker's own is filled in)."""
 
 
-def _rows(present: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return present + [("", "")] * max(0, PRESENT_ROWS - len(present))
+SEATS = [(seat.value, seat.label) for seat in Seat]
+"""The seat choices of each row, after "Ingen uppgift" (no seat)."""
 
 
-def _participants(names: list[str], roles: list[str]) -> list[Participant]:
+def _rows(present: list[tuple[str, str]], seats: Sequence[str] = ()) -> list[tuple[str, str, str]]:
+    """Name, role and seat value per row, padded with empty rows."""
+    seated = [*seats, *[""] * (len(present) - len(seats))]
+    rows = [(name, role, seat) for (name, role), seat in zip(present, seated, strict=False)]
+    return rows + [("", "", "")] * max(0, PRESENT_ROWS - len(rows))
+
+
+def _participants(names: list[str], roles: list[str], seats: list[str]) -> list[Participant]:
     """The filled-in rows; a name without a role (or the reverse) is an error in Swedish."""
     people = []
-    for raw_name, raw_role in zip(names, roles, strict=False):
+    for index, (raw_name, raw_role) in enumerate(zip(names, roles, strict=False)):
         name, role = " ".join(raw_name.split()), " ".join(raw_role.split())
         if not name and not role:
             continue
@@ -64,8 +74,17 @@ def _participants(names: list[str], roles: list[str]) -> list[Participant]:
             raise ClaimError(msg)
         if len(name) > 200 or len(role) > 100:
             raise ClaimError("Namnet eller rollen är för lång.")
-        people.append(Participant(name, role))
+        people.append(Participant(name, role, plats=_seat(seats, index, name)))
     return people
+
+
+def _seat(seats: list[str], index: int, name: str) -> Seat | None:
+    """The row's seat; a row without a seat field (an older page) has none."""
+    try:
+        return parse_seat(seats[index] if index < len(seats) else None)
+    except ValueError:
+        msg = f"Välj en av platserna i listan för {name}."
+        raise ClaimError(msg) from None
 
 
 @router.post("/claim/{device_id}")
@@ -77,15 +96,16 @@ def claim_submit(
     informerad: Annotated[str | None, Form()] = None,
     namn: Annotated[list[str] | None, Form()] = None,
     roll: Annotated[list[str] | None, Form()] = None,
+    plats: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    namn, roll = namn or [], roll or []
+    namn, roll, plats = namn or [], roll or [], plats or []
     user = caseworker(request)
     room = _device_or_404(request, device_id, user)
     ctx = hub(request)
     if minutes not in ctx.settings.claim_minutes:
         raise HTTPException(status_code=422, detail="Välj en av de angivna tiderna.")
     try:
-        people = _participants(namn, roll)
+        people = _participants(namn, roll, plats)
         ctx.claims.claim(
             user,
             device_id,
@@ -103,7 +123,8 @@ def claim_submit(
                 "busy": False,
                 "error": str(exc),
                 "durations": ctx.settings.claim_minutes,
-                "rows": _rows(list(zip(namn, roll, strict=False))),
+                "rows": _rows(list(zip(namn, roll, strict=False)), plats),
+                "seats": SEATS,
             },
             status=409 if "används" in str(exc) else 422,
         )

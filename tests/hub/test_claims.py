@@ -11,6 +11,7 @@ from provisioning.registry import Registry
 from tests.hub.conftest import Web, add_device, csrf_of, post
 from wire import commands
 from wire.note import Participant
+from wire.seats import Seat
 
 
 def _claim(web: Web, user: str = "anna", **form: str) -> int:
@@ -145,3 +146,46 @@ def test_claim_audit_counts_participants_without_naming_them(web: Web) -> None:
         entry = audit.for_target(session, "device:rum-1")[-1]
     assert json.loads(entry.detail)["narvarande"] == 2
     assert "Linda" not in entry.detail
+
+
+def _claim_seated(web: Web, seats: list[str]) -> Any:
+    client = web.client("anna")
+    data = {
+        "minutes": "60",
+        "informerad": "ja",
+        "namn": ["Anna Berg", "Linda Ek", ""],
+        "roll": ["socialsekreterare", "sökande", ""],
+        "plats": seats,
+    }
+    return client.post("/claim/rum-1", data={**data, "csrf_token": csrf_of(client)})
+
+
+def test_claim_page_offers_the_eight_seats_on_every_row(web: Web) -> None:
+    """Each participant row has a seat list: no seat first, then the eight seats in Swedish."""
+    page = web.client("anna").get("/claim/rum-1").text
+    assert page.count('name="plats"') == 5
+    assert page.count('<option value="mittemot">Mittemot knappen</option>') == 5
+    assert page.count('<option value="" selected>Ingen uppgift</option>') == 5
+
+
+def test_claim_carries_the_seats_given_to_the_device(web: Web) -> None:
+    """Seats chosen on the page travel in the claim; a row left at "Ingen uppgift" has none."""
+    assert _claim_seated(web, ["knappen", "", ""]).status_code == 303
+    _, command = web.sender.sent[-1]
+    assert isinstance(command, commands.Claim)
+    assert command.participants == (
+        Participant("Anna Berg", "socialsekreterare", plats=Seat.KNAPPEN),
+        Participant("Linda Ek", "sökande"),
+    )
+    decoded = commands.decode(commands.encode(command))
+    assert isinstance(decoded, commands.Claim)
+    assert decoded.participants == command.participants
+
+
+def test_an_unknown_seat_is_refused_and_the_rows_are_kept(web: Web) -> None:
+    """A seat value not in the list gives a Swedish error, sends nothing and keeps the form."""
+    response = _claim_seated(web, ["knappen", "under bordet", ""])
+    assert response.status_code == 422
+    assert "Välj en av platserna i listan för Linda Ek" in response.text
+    assert '<option value="knappen" selected>Vid knappen</option>' in response.text
+    assert web.sender.sent == []
