@@ -6,6 +6,7 @@ always say the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -34,7 +35,7 @@ def items(*values: str) -> Block:
     return Block("items", items=values)
 
 
-def table(caption: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> Block:
+def table(caption: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Block:
     return Block("table", text=caption, header=header, rows=tuple(rows))
 
 

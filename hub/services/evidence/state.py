@@ -85,12 +85,9 @@ def _role_counts(session: Session, since: dt.datetime) -> list[RoleAccesses]:
     counts: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
     for role, action, count in session.execute(query):
         counts.setdefault(role, Counter())[action] += int(count)
-    accounts = dict(
-        session.execute(select(User.role, func.count()).group_by(User.role)).tuples().all()
-    )
-    return [
-        _role_line(role, counter, int(accounts.get(role, 0))) for role, counter in counts.items()
-    ]
+    per_role = session.execute(select(User.role, func.count()).group_by(User.role))
+    accounts = {str(role): int(n) for role, n in per_role}
+    return [_role_line(role, counter, accounts.get(role, 0)) for role, counter in counts.items()]
 
 
 def _role_line(role: str, counter: Counter[str], accounts: int) -> RoleAccesses:
