@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from hub.__main__ import cli
 from hub.migrate import head_revision
 from hub.services.evidence.document import document
+from hub.services.evidence.flows import device_boundary
 from hub.services.evidence.inventory import TABLES
 from hub.services.evidence.pack import EvidencePack, gather
 from hub.services.evidence.proofs import CLAIMS, junit_key
@@ -23,6 +24,7 @@ from hub.store.db import Base, transaction
 from hub.store.keyring import KeyStoreBase
 from hub.store.tables import StoredNote
 from provisioning import pki
+from provisioning.broker import acl_text
 from provisioning.registry import NewDevice, Registry
 from tests.hub.conftest import Web, make_web, post
 
@@ -172,7 +174,10 @@ def test_command_writes_html_and_pdf(seeded: Web, tmp_path: Path) -> None:
     code, out = _run("--config", str(config), "--out", str(tmp_path / "ut"), "--junit", str(junit))
     assert code == 0, out
     assert f"{len(CLAIMS)} of {len(CLAIMS)} claims proven" in out
-    assert (tmp_path / "ut" / PDF_NAME).read_bytes().startswith(b"%PDF")
+    pdf = (tmp_path / "ut" / PDF_NAME).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert b"DejaVuSans" in pdf
+    assert b"Helvetica" not in pdf
     assert "21 dagar" in (tmp_path / "ut" / HTML_NAME).read_text("utf-8")
 
 
@@ -221,3 +226,14 @@ def test_every_table_has_a_swedish_description() -> None:
     """Each table the hub or its key store declares is described in the inventory."""
     declared = set(Base.metadata.tables) | set(KeyStoreBase.metadata.tables)
     assert sorted(declared - set(TABLES)) == []
+
+
+def test_device_boundary_is_read_from_the_broker_acl() -> None:
+    """The device's topics are the ACL's patterns; the note topic carries note and transcript."""
+    flows = device_boundary().flows
+    patterns = [
+        line.split()[2] for line in acl_text(("hub-1",)).splitlines() if line.startswith("pattern ")
+    ]
+    assert [f.topic for f in flows] == [p.replace("%u", "<enhet>") for p in patterns]
+    assert flows[0].carries == ("note", "transcript")
+    assert all("audio" not in field for flow in flows for field in flow.carries)

@@ -32,7 +32,9 @@ def html(doc: Document) -> str:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=BODY_FONT, fontSize=9, leading=12, spaceAfter=4)
+    body = ParagraphStyle(
+        "body", fontName=BODY_FONT, bulletFontName=BODY_FONT, fontSize=9, leading=12, spaceAfter=4
+    )
     return {
         "title": ParagraphStyle("title", fontName=BOLD_FONT, fontSize=16, leading=20, spaceAfter=8),
         "heading": ParagraphStyle(
@@ -64,6 +66,7 @@ def _table(block: Block, styles: dict[str, ParagraphStyle], width: float) -> lis
     grid.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
