@@ -52,11 +52,14 @@ def _received(web: Web, pk: int, days_ago: int) -> None:
         session.execute(update(StoredNote).where(StoredNote.id == pk).values(received_at=moment))
 
 
-@pytest.fixture
-def seeded(tmp_path: Path, web_template: tuple[Path, dict[str, int]]) -> Web:
+@pytest.fixture(scope="module")
+def seeded(
+    tmp_path_factory: pytest.TempPathFactory, web_template: tuple[Path, dict[str, int]]
+) -> Web:
     """Anna reads and deletes, Bertil probes her note, Dora reads the log, one note is
-    past retention, rum-2's certificate ends in 10 days and rum-3 is revoked."""
-    web = make_web(tmp_path, web_template, retention=RETENTION)
+    past retention, rum-2's certificate ends in 10 days and rum-3 is revoked (the tests
+    only read it, so it is made once)."""
+    web = make_web(tmp_path_factory.mktemp("seeded"), web_template, retention=RETENTION)
     kept, gone, old = (web.deliver(m) for m in ("n-1", "n-2", "n-3"))
     _received(web, kept, 1)
     _received(web, old, 40)
