@@ -9,7 +9,7 @@ setup:
 	bash scripts/setup.sh
 
 test:
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --junitxml=build/test-results/junit.xml
 
 demo:
 	$(PY) scripts/demo.py $(if $(ONCE),--once) $(if $(FAST),--speed $(FAST))

@@ -16,9 +16,12 @@ from hub import bootstrap, config
 from hub.commands import CommandPublisher
 from hub.enrolment import create_enrolment_app
 from hub.errors import HubError
-from hub.migrate import upgrade
+from hub.migrate import head_revision, upgrade
 from hub.services import retention
 from hub.services.accounts import AccountError, create_user
+from hub.services.evidence import document, render
+from hub.services.evidence.pack import gather
+from hub.services.evidence.proofs import DEFAULT_JUNIT
 from hub.settings import HubSettings
 from hub.store import audit
 from hub.store.db import make_engine, session_factory
@@ -202,6 +205,26 @@ def audit_verify(config_path: ConfigOption = DEFAULT_CONFIG) -> None:
         )
         raise typer.Exit(1)
     typer.echo(f"audit chain intact: {result.entries} entries")
+
+
+@cli.command("evidence")
+def evidence(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the HTML and the PDF")],
+    config_path: ConfigOption = DEFAULT_CONFIG,
+    junit: Annotated[
+        Path, typer.Option("--junit", help="JUnit XML of the last test run (make test)")
+    ] = DEFAULT_JUNIT,
+) -> None:
+    """Write the DPIA evidence pack (Swedish HTML and PDF) from the running hub."""
+    settings = _settings(config_path)
+    try:
+        pack = gather(settings, junit=junit, head_revision=head_revision(), now=datetime.now(UTC))
+        paths = render.write(document.document(pack), out, settings.pdf_font_dir)
+    except HubError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    proven = sum(c.proven for c in pack.claims)
+    typer.echo(f"wrote {paths[0]} and {paths[1]}: {proven} of {len(pack.claims)} claims proven")
 
 
 @db_cli.command("upgrade")

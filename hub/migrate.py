@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -19,3 +20,9 @@ def config(url: str) -> Config:
 
 def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(config(url), revision)
+
+
+def head_revision() -> str:
+    """The newest migration this code carries (what ``db upgrade`` brings a database to)."""
+    head = ScriptDirectory.from_config(config("sqlite://")).get_current_head()
+    return head or "none"

@@ -37,6 +37,21 @@ def test_round_trip_returns_the_sealed_payload(suite: str) -> None:
     assert _open(_seal(suite=suite), suite) == payload("n-1")
 
 
+def test_payload_with_an_audio_part_is_refused() -> None:
+    """A sealed payload may hold only the note and the transcript: an audio part is refused."""
+    data = {**payload("n-1").to_dict(), "audio": "UklGRiQAAABXQVZF"}
+    with pytest.raises(env.BadPayloadError, match="'note' and 'transcript'"):
+        env.NotePayload.from_dict(data)
+
+
+def test_transcript_with_an_audio_field_is_refused() -> None:
+    """The transcript schema admits no field beyond its own, so no audio rides inside it."""
+    data = payload("n-1").to_dict()
+    data["transcript"]["segments"][0]["audio"] = "UklGRiQAAABXQVZF"
+    with pytest.raises(env.BadPayloadError):
+        env.NotePayload.from_dict(data)
+
+
 def test_envelope_bytes_do_not_contain_the_note_text() -> None:
     """The sealed bytes carry no plaintext of the note."""
     assert SECRET_PHRASE.encode() not in _seal()

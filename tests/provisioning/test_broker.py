@@ -59,6 +59,21 @@ def test_device_cannot_publish_to_another_devices_topic(
     mc.close(hub)
 
 
+def test_device_cannot_publish_outside_its_note_and_status_topics(
+    fleet: TestFleet, broker: RunningBroker
+) -> None:
+    """A device publishing audio on a topic of its own beside notes and status is refused."""
+    hub = _hub(fleet, broker)
+    mc.subscribe(hub, "fleet/#")
+    device = _device(fleet, broker, "rum-1")
+    reason = mc.publish(device, "fleet/rum-1/audio/n1", b"\x00\x01" * 512)
+    assert reason.value == 135  # Not authorized
+    with pytest.raises(queue.Empty):
+        hub.messages.get(timeout=1.0)
+    mc.close(device)
+    mc.close(hub)
+
+
 def test_device_cannot_read_another_devices_commands(
     fleet: TestFleet, broker: RunningBroker
 ) -> None:
