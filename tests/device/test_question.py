@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -135,3 +136,14 @@ def test_the_light_is_never_red_while_asking_or_answered(
     assert red == [1.0, 0.0], "red must go dark once, at the stop, and stay dark"
     for pin in (GREEN, BLUE):
         assert any(s.state for s in pins.pin(pin).states)  # type: ignore[attr-defined]
+
+
+def test_shutdown_in_the_window_closes_the_question_unanswered(rig: Rig) -> None:
+    """A daemon stopping while it asks lets the note be sealed at once, unanswered."""
+    meeting_id = stopped(rig)
+    rig.stop.set()
+    assert rig.thread is not None
+    rig.thread.join(timeout=20)
+    closed = threading.Event()
+    threading.Thread(target=lambda: (rig.app.answers.wait(meeting_id), closed.set())).start()
+    assert closed.wait(2.0), "the question was left open after shutdown"
