@@ -120,9 +120,18 @@ def tick(m: Machine, now: float) -> Step:
     the client question's window and its confirmation run out."""
     if m.state is State.ARMED and not m.claimed(now):
         return Step(replace(m, state=State.IDLE, caseworker_id=None), refused="claim expired")
-    if m.state in _QUESTION and m.question_until is not None and now >= m.question_until:
+    if m.state in _QUESTION and _question_ran_out(m, now):
         return Step(_question_over(m, now))
     return Step(m)
+
+
+def _question_ran_out(m: Machine, now: float) -> bool:
+    """Past its end, or the wall clock was set back further than the question can last
+    (a clock step must not keep the button from the caseworker)."""
+    if m.question_until is None or m.question is None:
+        return True
+    longest = max(m.question.window_s, m.question.confirm_s)
+    return now >= m.question_until or m.question_until - now > longest
 
 
 def _question_over(m: Machine, now: float) -> Machine:

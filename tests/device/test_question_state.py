@@ -67,6 +67,12 @@ def test_window_runs_out_unanswered() -> None:
     assert (after.state, after.answer) == (sm.State.ARMED, None)
 
 
+def test_wall_clock_set_back_does_not_hold_the_button() -> None:
+    """A clock stepped back an hour in the window ends it instead of stretching it."""
+    closed = sm.finished(asking(), NOW + 1).machine
+    assert sm.tick(closed, NOW - 3600).machine.state is sm.State.ARMED
+
+
 def test_press_after_the_window_starts_a_new_recording() -> None:
     """Once the window has closed the button behaves as before: a short press starts."""
     closed = sm.finished(asking(), NOW + 1).machine
