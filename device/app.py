@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from device import state as sm
+from device.answers import ClientAnswers
 from device.capture.recorder import Light, Microphone, Recorder
 from device.capture.spool import Spool
 from device.events import (
@@ -36,7 +37,7 @@ from device.hardware.indicator import Indicator, IndicatorError, Pattern
 from device.inbox import Inbox
 from device.settings import DeviceSettings
 from device.system import LogContext, Notifier
-from wire.note import Participant
+from wire.note import ClientAnswer, Participant
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +62,24 @@ _PATTERNS = {
     sm.State.RECORDING: Pattern.RECORDING,
     sm.State.PAUSED: Pattern.PAUSED,
     sm.State.FINISHING: Pattern.FINISHING,
+    sm.State.ASKING: Pattern.ASKING,
     sm.State.ERROR: Pattern.ERROR,
 }
+_ANSWERED = {ClientAnswer.JA: Pattern.ANSWERED_JA, ClientAnswer.NEJ: Pattern.ANSWERED_NEJ}
+_ANSWER_OF = {sm.Action.ANSWER_JA: ClientAnswer.JA, sm.Action.ANSWER_NEJ: ClientAnswer.NEJ}
+_WAIT_GRACE_S = 30.0
+"""The meetings thread waits this long past the window for an App that never closed it."""
+
+
+def _pattern(m: sm.Machine) -> Pattern:
+    if m.state is sm.State.ANSWERED and m.answer is not None:
+        return _ANSWERED[m.answer]
+    return _PATTERNS[m.state]
+
+
+def _question(settings: DeviceSettings) -> sm.Question | None:
+    q = settings.client_question
+    return sm.Question(q.window_s, q.confirm_s) if q.enabled else None
 
 
 class App:
@@ -79,9 +96,13 @@ class App:
         notifier: Notifier | None = None,
         clock: Callable[[], float] = time.time,
         inbox: Inbox | None = None,
+        answers: ClientAnswers | None = None,
     ) -> None:
         self.settings = settings
-        self.machine = sm.Machine()
+        self.machine = sm.Machine(question=_question(settings))
+        self.answers = answers or ClientAnswers()
+        self._asking: str | None = None
+        """The meeting whose client question is open."""
         self.indicator, self._spool, self._consumer = indicator, spool, consumer
         self._notifier = notifier or Notifier()
         self._clock = clock
@@ -161,6 +182,8 @@ class App:
             log.info("%s (state %s)", step.refused, before.value)
         for action in step.actions:
             self._act(action)
+        if self._asking is not None and self.machine.state is not sm.State.ASKING:
+            self._close_question(None)
         if self.machine.state is not before or step.actions:
             self._after_change(before)
 
@@ -207,8 +230,35 @@ class App:
             self.recorder.resume()
         elif action is sm.Action.STOP:
             self._finish_async()
+        elif action is sm.Action.ASK:
+            self._ask()
+        elif action in _ANSWER_OF:
+            self._close_question(_ANSWER_OF[action])
         else:
             self.indicator.show(Pattern.NOT_ARMED)
+
+    def _ask(self) -> None:
+        meeting_id = self.recorder.meeting_id
+        if meeting_id is None:
+            return
+        window = self.settings.client_question.window_s
+        self.answers.ask(meeting_id, window + _WAIT_GRACE_S)
+        self._asking = meeting_id
+        log.info(
+            "meeting %s: asking the client (%.0f s)",
+            meeting_id,
+            window,
+            extra={"MEETING_ID": meeting_id},
+        )
+
+    def _close_question(self, answer: ClientAnswer | None) -> None:
+        """The window closed: hand the answer (or None) on; the log never says which."""
+        meeting_id, self._asking = self._asking, None
+        if meeting_id is None:
+            return
+        self.answers.answer(meeting_id, answer)
+        said = "client answered" if answer is not None else "client question unanswered"
+        log.info("meeting %s: %s", meeting_id, said, extra={"MEETING_ID": meeting_id})
 
     def _finish_async(self) -> None:
         writer = self.recorder.stop()
@@ -254,7 +304,7 @@ class App:
         self._notifier.status(self.describe())
 
     def _show(self) -> None:
-        pattern = _PATTERNS[self.machine.state]
+        pattern = _pattern(self.machine)
         if self.recorder.stream_open and pattern is not Pattern.RECORDING:
             log.error(
                 "refusing to change the light to %s while the microphone is open", pattern.value
@@ -304,9 +354,11 @@ class App:
         }
 
     def shutdown(self) -> None:
-        """Stop any recording (keeping its audio) and wait for the finishers."""
+        """Stop any recording (keeping its audio), close an open client question (its note is
+        sealed unanswered) and wait for the finishers."""
         if self.recorder.meeting_id is not None:
             self._finish_async()
+        self._close_question(None)
         for thread in self._finishers:
             thread.join()
         self.drain()

@@ -19,6 +19,7 @@ from device.errors import DeviceError
 from device.note.settings import NoteSettings
 from device.settings import (
     ButtonSettings,
+    ClientQuestionSettings,
     ControlSettings,
     DeviceSettings,
     IndicatorSettings,
@@ -41,6 +42,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "note": NoteSettings,
     "identity": EnrolmentSettings,
     "meeting": MeetingSettings,
+    "client_question": ClientQuestionSettings,
 }
 _FROM_IDENTITY = ("device_id", "broker_host", "broker_port", "ca_file", "cert_file", "key_file")
 
@@ -124,7 +126,7 @@ def _section(cls: type[Any], name: str, values: dict[str, Any]) -> Any:
             kwargs[key] = _coerce(fields[key].type, value)
     try:
         return cls(**kwargs)
-    except TypeError as exc:
+    except (TypeError, ValueError) as exc:
         raise ConfigError(f"[{name}]: {exc}") from exc
 
 

@@ -24,6 +24,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
+from device.answers import ClientAnswers
 from device.app import App, Consumer, Consumers
 from device.capture.keys import FileStorageKey
 from device.capture.spool import Spool
@@ -69,12 +70,12 @@ def run_daemon(
     delivery = settings.delivery
     sealer = None if delivery is None else checked_sealer(settings, delivery)
     with ExitStack() as closing:
-        inbox = Inbox()
+        inbox, answers = Inbox(), ClientAnswers()
         keys = FileStorageKey.load_or_create(settings.spool.storage_key_path)
         spool = Spool(settings.spool, keys)
         meetings: Meetings | SpoolOnly = SpoolOnly()
         if delivery is not None and sealer is not None:
-            parts = MeetingParts(delivery, sealer, spool, keys, inbox)
+            parts = MeetingParts(delivery, sealer, spool, keys, inbox, answers)
             meetings = build_meetings(settings, parts, closing)
         mic = PyAudioMic(settings.mic)
         closing.callback(mic.close)
@@ -88,6 +89,7 @@ def run_daemon(
             consumer=meetings.consumer,
             notifier=Notifier(),
             inbox=inbox,
+            answers=answers,
         )
         for subscriber in meetings.block_subscribers:
             app.subscribe_blocks(subscriber)
@@ -120,13 +122,15 @@ class SpoolOnly:
 
 @dataclass(frozen=True)
 class MeetingParts:
-    """What the hub side is built from: delivery settings, the sealer, storage, the inbox."""
+    """What the hub side is built from: delivery settings, the sealer, storage, the inbox and
+    the client's answers (from the App to the note)."""
 
     delivery: DeliverySettings
     sealer: Sealer
     spool: Spool
     keys: FileStorageKey
     inbox: Inbox
+    answers: ClientAnswers
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,7 @@ def build_meetings(settings: DeviceSettings, parts: MeetingParts, closing: ExitS
         queued=outbox.holds,
         model=model,
         room=DeviceIdentity(settings.identity.identity_dir).room(),
+        answers=parts.answers,
     )
     closing.callback(pipeline.stop)
     return Meetings(pipeline, mqtt, beats)

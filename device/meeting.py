@@ -7,7 +7,7 @@ Threads and processes:
 * a per-recording ``live-notes`` thread hands finished segments to the note drafter while
   recording (only with a language model: the extractive layer needs nothing ahead);
 * one ``meetings`` thread takes finished recordings in order: final transcript → stored
-  encrypted → note → sealed → outbox;
+  encrypted → note → the client's answer (waits for the question's window) → sealed → outbox;
 * the MQTT network thread calls :meth:`LocalCopies.delete` on the hub's ack, which posts
   Delivered to the App's inbox for the light.
 
@@ -23,8 +23,10 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
+from device.answers import ClientAnswers
 from device.capture.spool import Spool
 from device.events import AudioBlock, Delivered, FinishedRecording
 from device.inbox import Poster
@@ -112,8 +114,10 @@ class MeetingPipeline:
         queued: Callable[[str], bool] = lambda _meeting_id: False,
         model: NoteModel | None = None,
         room: str = "",
+        answers: ClientAnswers | None = None,
     ) -> None:
         self.settings, self.spool, self.transcripts = settings, spool, transcripts
+        self._answers = answers or ClientAnswers()
         self._deliver, self._queued = deliver, queued
         self._model, self._room = model, room
         self._model_lock = threading.Lock()
@@ -218,8 +222,9 @@ class MeetingPipeline:
                         transcript, self.settings.note, found.participants, self._model
                     )
             step = "sealing"
-            self._deliver(note, transcript)
+            self._deliver(self._answered(note), transcript)
         except Exception as exc:
+            self._answers.forget(meeting_id)
             log.exception(
                 "%s failed for meeting %s; it stays on the spool and is retried at the next "
                 "start: %s: %s",
@@ -233,6 +238,13 @@ class MeetingPipeline:
         self.processed.append(meeting_id)
         log.info("meeting %s: note sealed and queued for the hub", meeting_id, extra=extra)
         return True
+
+    def _answered(self, note: Note) -> Note:
+        """The note with the client's answer, once the question's window has closed."""
+        answer = self._answers.wait(note.meeting_id)
+        if answer is None:
+            return note
+        return replace(note, meta=replace(note.meta, klientsvar=answer))
 
     def _transcript(
         self, found: FinishedRecording, session: LiveSession | None

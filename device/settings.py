@@ -19,6 +19,7 @@ from device.speech.settings import SpeechSettings
 
 __all__ = [
     "ButtonSettings",
+    "ClientQuestionSettings",
     "ControlSettings",
     "DeviceSettings",
     "IndicatorSettings",
@@ -75,6 +76,26 @@ class MeetingSettings:
 
 
 @dataclass(frozen=True)
+class ClientQuestionSettings:
+    """The client's yes/no question after stop ("Var det okej att samtalet spelades in?",
+    shown on the claim page); the answer travels in the note (``klientsvar``)."""
+
+    enabled: bool = True
+    """Ask after every stop; off: a stop goes straight to finishing and the button is free."""
+    window_s: float = 30.0
+    """How long after the stop the button answers (short = ja, long = nej) and never starts a
+    recording; the note is sealed when the window closes or the client answers."""
+    confirm_s: float = 3.0
+    """After an answer the light shows it, and the button is ignored, for this long, so a
+    second press does not start a recording."""
+
+    def __post_init__(self) -> None:
+        if self.window_s <= 0 or self.confirm_s < 0:
+            msg = f"window_s must be > 0 and confirm_s >= 0, not {self.window_s}, {self.confirm_s}"
+            raise ValueError(msg)
+
+
+@dataclass(frozen=True)
 class DeviceSettings:
     """Everything the device daemon core needs."""
 
@@ -102,5 +123,7 @@ class DeviceSettings:
     """Where the enrolled identity (keys, certificates, hub key) lives."""
     meeting: MeetingSettings = field(default_factory=MeetingSettings)
     """Transcript store and retention."""
+    client_question: ClientQuestionSettings = field(default_factory=ClientQuestionSettings)
+    """The client's yes/no answer on the button after stop."""
     delivery: DeliverySettings | None = None
     """MQTT delivery to the hub; None runs with the local control socket only."""

@@ -9,7 +9,8 @@
    a generated Swedish meeting from an ALSA file PCM, with gpiozero mock pins;
 3. logs in to the hub as the demo caseworker and claims the room (ticking "klienten är
    informerad"), presses the device's button through its control socket;
-4. plays the meeting (in real time, or N times faster with --speed), long-presses to stop;
+4. plays the meeting (in real time, or N times faster with --speed), long-presses to stop,
+   and answers the client question on the button with a short press (ja);
 5. waits for the note in the caseworker's inbox, reads it over the hub's web interface as
    the caseworker, and prints it with its flags.
 
@@ -540,6 +541,7 @@ def hold_meeting(room: Room, web: httpx.Client, speed: float, check: Callable[[]
     _send(room.sock, "long-press")
     stopped = time.monotonic()
     console.print("[green]✓[/] stopped (long press); transcribing, drafting, sealing, delivering…")
+    answer_as_client(room.sock)
     with console.status("[bold]Waiting for the note in Anna's inbox…"):
         wait_for("the note in the inbox", lambda: bool(inbox_note_ids(web)), 600, room.log)
     arrived = time.monotonic() - stopped
@@ -550,6 +552,18 @@ def hold_meeting(room: Room, web: httpx.Client, speed: float, check: Callable[[]
         "deleted on the device after the hub's ack"
     )
     return note_pk
+
+
+def answer_as_client(sock: Path) -> None:
+    """The client answers the question on the claim page with one short press: ja."""
+    state = _send(sock, "press")["state"]
+    if state != "answered":
+        msg = f"the device did not take the client's answer (state {state})"
+        raise DemoError(msg)
+    console.print(
+        "[green]✓[/] the client answered ”Var det okej att samtalet spelades in?” with a short "
+        "press: ja (LED: green); the note carries it as klientsvar"
+    )
 
 
 def _play(sock: Path, frames: int, speed: float, check: Callable[[], None]) -> None:

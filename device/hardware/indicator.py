@@ -35,9 +35,14 @@ class Pattern(enum.Enum):
     DELIVERED = "delivered"
     ERROR = "error"
     NOT_ARMED = "not_armed"
+    ASKING = "asking"
+    ANSWERED_JA = "answered_ja"
+    ANSWERED_NEJ = "answered_nej"
 
 
-# (on seconds, off seconds, repeats or None for forever, RGB colour)
+# (on seconds, off seconds, repeats or None for forever, RGB colour). Red, solid, is
+# recording; the client question's patterns never use the red channel, so a client can trust
+# that red means recording: asking flashes cyan, ja glows green twice, nej flashes blue.
 _BLINKS: dict[Pattern, tuple[float, float, int | None, tuple[float, float, float]]] = {
     Pattern.ARMED: (0.1, 1.9, None, (0.0, 1.0, 0.0)),
     Pattern.PAUSED: (0.5, 0.5, None, (1.0, 0.0, 0.0)),
@@ -45,6 +50,9 @@ _BLINKS: dict[Pattern, tuple[float, float, int | None, tuple[float, float, float
     Pattern.DELIVERED: (0.8, 0.2, 3, (0.0, 1.0, 0.0)),
     Pattern.ERROR: (0.05, 0.3, None, (1.0, 0.0, 1.0)),
     Pattern.NOT_ARMED: (0.1, 0.1, 3, (0.0, 0.0, 1.0)),
+    Pattern.ASKING: (0.2, 0.8, None, (0.0, 1.0, 1.0)),
+    Pattern.ANSWERED_JA: (1.2, 0.3, 2, (0.0, 1.0, 0.0)),
+    Pattern.ANSWERED_NEJ: (0.3, 0.2, 6, (0.0, 0.0, 1.0)),
 }
 _TRANSIENT = (Pattern.DELIVERED, Pattern.NOT_ARMED)
 

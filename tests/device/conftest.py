@@ -31,6 +31,7 @@ from device.hardware.alsa_file import write_alsa_config
 from device.hardware.indicator import Indicator
 from device.hardware.mic import PyAudioMic
 from device.settings import (
+    ClientQuestionSettings,
     ControlSettings,
     DeviceSettings,
     IndicatorSettings,
@@ -148,8 +149,14 @@ def wait_until(cond: Callable[[], bool], timeout: float = 10.0) -> None:
         time.sleep(0.01)
 
 
-def device_settings(tmp: Path, mic_name: str, **spool: Any) -> DeviceSettings:
-    """Settings for a test daemon: spool in `tmp`, 10× real-time file mic, LED on pin 27."""
+NO_QUESTION = ClientQuestionSettings(enabled=False)
+
+
+def device_settings(
+    tmp: Path, mic_name: str, *, question: ClientQuestionSettings = NO_QUESTION, **spool: Any
+) -> DeviceSettings:
+    """Settings for a test daemon: spool in `tmp`, 10× real-time file mic, LED on pin 27; the
+    client question off unless `question` says otherwise."""
     return DeviceSettings(
         mic=MicSettings(device_name=mic_name, channels=CHANNELS, rate=RATE, pace=10.0),
         indicator=IndicatorSettings(kind="led", pin=LED_PIN),
@@ -157,6 +164,7 @@ def device_settings(tmp: Path, mic_name: str, **spool: Any) -> DeviceSettings:
             SpoolSettings(tmp / "spool", tmp / "storage.key", min_free_minutes=0.05), **spool
         ),
         control=ControlSettings(socket_path=tmp / "control.sock"),
+        client_question=question,
     )
 
 

@@ -1,7 +1,8 @@
 """The indicator invariant: the microphone stream is never open while the recording light is off.
 
 Random gesture sequences with injected faults (light writes failing or ignored, pin glitches,
-microphone failing to open or dying mid-stream, claims expiring) run against the real daemon
+microphone failing to open or dying mid-stream, claims expiring), with the client question's
+short window after each stop (presses in it answer), run against the real daemon
 core: ALSA file-backed PyAudio mic, gpiozero mock pins, on-disk spool. The LED pin is read at
 every captured block, at every stream open and at every stream close.
 """
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 from device.events import ButtonPressed, ClaimReceived, ClaimReleased, Gesture
 from device.hardware.mic import MicError, MicLostError, PyAudioMic
+from device.settings import ClientQuestionSettings
 from tests.device.conftest import LED_PIN, FaultyPin, device_settings, running_rig, wait_until
 
 
@@ -138,7 +140,8 @@ def test_stream_never_open_while_light_is_off(
     FaultyPin.fault = None
     pins = MockFactory(pin_class=FaultyPin)
     watch = Watch(pins)
-    s = device_settings(Path(tempfile.mkdtemp(dir=tmp_path)), alsa_mic)
+    question = ClientQuestionSettings(window_s=0.3, confirm_s=0.1)
+    s = device_settings(Path(tempfile.mkdtemp(dir=tmp_path)), alsa_mic, question=question)
     s = type(s)(**{**s.__dict__, "mic": type(s.mic)(**{**s.mic.__dict__, "pace": 20.0})})
     mic = WatchedMic(PyAudioMic(s.mic), watch)
     seen: list[tuple[int, bool]] = []
@@ -150,6 +153,7 @@ def test_stream_never_open_while_light_is_off(
         FaultyPin.fault = None
     wait_until(lambda: not rig.app.recorder.stream_open)
     event(f"captured blocks: {bool(rig.blocks)}; opens: {min(watch.opens, 3)}")
+    event(f"asked the client: {bool(rig.app.answers.waiting())}")
     for stream in range(watch.opens):
         lit = [on for n, on in seen if n == stream]
         if stream in watch.glitched:

@@ -67,9 +67,11 @@ def write_microphone(tmp: Path, mono_raw: Path, tail_s: float = 3.0) -> tuple[Pa
     return write_alsa_config(raw, 1, name=PCM), len(audio)
 
 
-def write_config(tmp: Path, models: Path, pace: float, extra: str = "") -> Path:
+def write_config(
+    tmp: Path, models: Path, pace: float, extra: str = "", *, question: bool = False
+) -> Path:
     """The device TOML: every section the demo uses; extractive notes unless ``extra``
-    adds a ``[note]`` section with a model."""
+    adds a ``[note]`` section with a model; the client question only with ``question``."""
     cfg = tmp / "device.toml"
     cfg.write_text(f"""
 [mic]
@@ -94,6 +96,8 @@ num_threads = 1
 transcript_dir = "{tmp / "state" / "transcripts"}"
 [identity]
 identity_dir = "{tmp / "state" / "identity"}"
+[client_question]
+enabled = {str(question).lower()}
 [delivery]
 heartbeat_s = 2.0
 retry_initial_s = 2.0
@@ -204,9 +208,12 @@ class System:
     def send(self, cmd: str) -> dict[str, Any]:
         return control.send(self.state.parent / "control.sock", {"cmd": cmd})
 
-    def record(self, during: Callable[[System], None] | None = None) -> None:
+    def record(
+        self, during: Callable[[System], None] | None = None, answer: str | None = None
+    ) -> None:
         """Claim the room from the hub, press, play the whole meeting, long-press;
-        ``during`` runs while the meeting is being recorded."""
+        ``during`` runs while the meeting is being recorded; ``answer`` ("press" or
+        "long-press") is the client's, given on the button right after the stop."""
         system = self
         sock = system.state.parent / "control.sock"
         system.wait(sock.exists, 60, "the control socket")
@@ -230,6 +237,8 @@ class System:
             during(system)
         system.wait(lambda: system.status()["captured_frames"] >= system.frames, 120, "the meeting")
         system.send("long-press")
+        if answer is not None:
+            assert system.send(answer)["state"] == "answered"
 
     def stored_note(self, timeout: float = 240) -> dict[str, Any]:
         """The note as the hub stored it, once it is there."""
@@ -248,7 +257,13 @@ class System:
 
 @contextmanager
 def running_system(
-    tmp_path: Path, models: Path, meeting: str, pace: float, extra: str = ""
+    tmp_path: Path,
+    models: Path,
+    meeting: str,
+    pace: float,
+    extra: str = "",
+    *,
+    question: bool = False,
 ) -> Iterator[System]:
     """Fleet, broker, hub ingest worker, a hub command publisher and the device daemon."""
     fleet = make_test_fleet(tmp_path / "fleet", devices=(DEVICE,), hubs=("hub-1", "hub-2"))
@@ -264,7 +279,8 @@ def running_system(
         publisher = CommandPublisher.open(
             HubMqttSettings("hub-2", broker.host, broker.port, fleet.ca_cert, hub.cert, hub.key)
         )
-        daemon = DaemonProcess(write_config(tmp_path, models, pace, extra), alsa, tmp_path)
+        config = write_config(tmp_path, models, pace, extra, question=question)
+        daemon = DaemonProcess(config, alsa, tmp_path)
         try:
             daemon.start()
             yield System(daemon, publisher, hub_dir, tmp_path / "state", frames)

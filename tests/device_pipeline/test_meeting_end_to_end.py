@@ -18,17 +18,19 @@ PACE = 3.0
 @pytest.fixture
 def system(tmp_path: Path, models: Path) -> Iterator[System]:
     """Fleet, broker, hub ingest worker, a hub command publisher and the device daemon."""
-    with running_system(tmp_path, models, MEETING, PACE) as running:
+    with running_system(tmp_path, models, MEETING, PACE, question=True) as running:
         yield running
 
 
 @pytest.mark.slow
 @pytest.mark.models
 def test_one_meeting_reaches_the_hub_and_leaves_nothing_on_the_device(system: System) -> None:
-    """A claimed, recorded meeting becomes a cited note at the hub; after the ack the device
-    holds no audio or transcript, the hub holds a deletion receipt, and the light was on."""
-    system.record()
+    """A claimed, recorded meeting becomes a cited note at the hub carrying the client's ja from
+    the button; after the ack the device holds no audio or transcript, the hub holds a
+    deletion receipt, and the light was on."""
+    system.record(answer="press")
     note = system.stored_note()
+    assert note["meta"]["klientsvar"] == "ja"
     meeting_id = note["meeting_id"]
     system.wait(
         lambda: receipt_at(system.hub_dir, meeting_id), 60, "the deletion receipt at the hub"

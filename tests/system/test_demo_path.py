@@ -144,3 +144,11 @@ def test_no_plaintext_crossed_the_broker(demo: DemoRun) -> None:
     records = read_tap(demo.workdir / "broker-tap.jsonl")
     assert any("/notes/" in topic for topic, _ in records)
     assert plaintext_found(records, demo.note) == []
+
+
+@pytest.mark.slow
+@pytest.mark.models
+def test_client_answer_from_the_button_is_in_the_note(demo: DemoRun) -> None:
+    """The short press after the stop reaches the hub as the note's klientsvar "ja"."""
+    assert "the client answered" in demo.output
+    assert demo.note["meta"]["klientsvar"] == "ja"
