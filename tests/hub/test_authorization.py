@@ -60,6 +60,8 @@ ROUTES = {
     ("GET", "/admin"): ROLE,
     ("GET", "/admin/fleet"): ROLE,
     ("POST", "/admin/notes/{note_pk}/assign"): ROLE,
+    ("GET", "/uppfoljning"): ROLE,
+    ("GET", "/uppfoljning.csv"): ROLE,
 }
 #: Routers of other hub modules serve devices or IT, never a caseworker session.
 DEVICE_API_PREFIXES = ("/fleet",)
