@@ -35,6 +35,7 @@ EXPECTED_TITLES = {
     "journal": "Kopiera till journalen",
     "error page": "Fel",
     "audit": "Loggbok",
+    "measures": "Uppföljning",
     "admin": "Administration",
     "fleet": "Enheter",
 }
@@ -107,6 +108,8 @@ def _visit_all(browser: Browser, url: str, pk: int) -> dict[str, str]:
     _login(dora, url, "dora")
     dora.goto(f"{url}/audit")
     found["audit"] = _violations(axe, dora)
+    dora.goto(f"{url}/uppfoljning")
+    found["measures"] = _violations(axe, dora)
     ivar = browser.new_page()
     _login(ivar, url, "ivar")
     for name, path in (("admin", "/admin"), ("fleet", "/admin/fleet")):
@@ -116,7 +119,8 @@ def _visit_all(browser: Browser, url: str, pk: int) -> dict[str, str]:
 
 
 def test_axe_finds_no_violations_on_any_page(web: Web, browser: Browser) -> None:
-    """Login, inbox, note, edit, journal, claims, audit, admin, fleet and an error page pass axe."""
+    """Login, inbox, note, edit, journal, claims, audit, measures, admin, fleet and an error
+    page pass axe."""
     pk = web.deliver("n-1")
     server, thread, url = _serve(web.app)
     try:
