@@ -214,8 +214,7 @@ COLUMNS: tuple[Column, ...] = (
 
 
 def hidden(count: int, min_group: int) -> bool:
-    """Whether a group of ``count`` notes is too small to show (an empty one shows nothing
-    either, but also reveals nothing when it is subtracted from a total)."""
+    """Whether a group of ``count`` notes is too small to show (an empty one included)."""
     return count < min_group
 
 

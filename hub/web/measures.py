@@ -16,6 +16,7 @@ from hub.services.accounts import ALL_UNITS
 from hub.services.aggregate import COLUMNS, Column, Mark
 from hub.services.figures import SECTIONS
 from hub.services.measures import (
+    VIEWERS,
     GroupRow,
     Report,
     UnitRefusedError,
@@ -28,7 +29,7 @@ from hub.web.charts import bar_chart
 from hub.web.context import hub, render, require_role
 
 router = APIRouter(tags=["measures"])
-VIEWER_ROLES = ("enhetschef", "dataskyddsombud")
+VIEWER_ROLES = tuple(VIEWERS)
 RECOMMENDED_MIN_GROUP = 5
 """The threshold below which the page warns that small groups are shown."""
 

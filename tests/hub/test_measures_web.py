@@ -167,3 +167,21 @@ def test_no_csv_column_or_cell_identifies_a_client_case_meeting_or_person(web: W
     assert all(re.fullmatch(r"\d{4}-v\d{2}", r["vecka"]) for r in rows)
     cells = {cell for r in rows for key, cell in r.items() if key not in ("vecka", "enhet")}
     assert [c for c in cells if not re.fullmatch(r"(\d+(,\d+)?|färre än 5|)", c)] == []
+
+
+def test_each_plot_is_an_image_with_title_description_and_a_data_table(web: Web) -> None:
+    """Each SVG plot is role="img", named by its title and described by every week's value;
+    the page has the same figures as captioned data tables."""
+    for i in range(5):
+        meeting(web, i)
+    page = web.client("dora").get("/uppfoljning").text
+    plots = re.findall(
+        r'<svg role="img" aria-labelledby="([^"]+)" aria-describedby="([^"]+)"', page
+    )
+    assert len(plots) == 5
+    for title_id, desc_id in plots:
+        assert f'<title id="{title_id}">' in page
+        desc = re.search(rf'<desc id="{desc_id}">([^<]*)</desc>', page)
+        assert desc is not None
+        assert f"{WEEK}: " in desc.group(1)
+    assert len(re.findall(r"<caption id=\"tabell-", page)) == 4
