@@ -214,8 +214,9 @@ COLUMNS: tuple[Column, ...] = (
 
 
 def hidden(count: int, min_group: int) -> bool:
-    """Whether a group of ``count`` notes is too small to show (an empty one included)."""
-    return count < min_group
+    """Whether a group of ``count`` notes is too small to show; an empty one is shown (as 0
+    and "–"): it has no one in it to reveal."""
+    return 0 < count < min_group
 
 
 def group_values(

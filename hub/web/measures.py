@@ -144,7 +144,8 @@ def _chart(spec: tuple[str, str, str, str], rows: list[GroupRow], min_group: int
     values = [_plotted(row.values[key], column) for row in rows]
     texts = [cell_text(row.values[key], column.kind, min_group) for row in rows]
     labels = [row.week for row in rows]
-    return bar_chart(title, labels, values, unit, texts=texts, chart_id=f"diagram-{chart_id}")
+    svg = bar_chart(title, labels, values, unit, texts=texts, chart_id=f"diagram-{chart_id}")
+    return title, svg
 
 
 def _plotted(value: float | Mark, column: Column) -> float | None:
@@ -156,10 +157,11 @@ def _plotted(value: float | Mark, column: Column) -> float | None:
 def _table(
     spec: tuple[str, str, tuple[str, ...]], rows: list[GroupRow], min_group: int
 ) -> dict[str, Any]:
+    """One measure a row, one week a column (the weeks' labels are short, the titles long)."""
     table_id, caption, keys = spec
     columns = [_BY_KEY[key] for key in keys]
     body = [
-        (row.week, [cell_text(row.values[c.key], c.kind, min_group) for c in columns])
-        for row in rows
+        (c.title, [cell_text(row.values[c.key], c.kind, min_group) for row in rows])
+        for c in columns
     ]
-    return {"id": table_id, "caption": caption, "headers": [c.title for c in columns], "rows": body}
+    return {"id": table_id, "caption": caption, "weeks": [r.week for r in rows], "rows": body}
