@@ -18,7 +18,7 @@ from hub.enrolment import create_enrolment_app
 from hub.errors import HubError
 from hub.migrate import head_revision, upgrade
 from hub.services import retention
-from hub.services.accounts import AccountError, create_user
+from hub.services.accounts import AccountError, create_user, set_unit
 from hub.services.evidence import document, render
 from hub.services.evidence.pack import gather
 from hub.services.evidence.proofs import DEFAULT_JUNIT
@@ -131,9 +131,10 @@ def serve_enrolment(
 def create_user_command(
     username: str,
     *,
-    role: Annotated[str, typer.Option(help="handlaggare, it_admin or dataskyddsombud")],
+    role: Annotated[str, typer.Option(help="handlaggare, it_admin, dataskyddsombud or enhetschef")],
     name: Annotated[str | None, typer.Option(help="Display name")] = None,
     oidc: Annotated[str | None, typer.Option(help="OIDC username claim value")] = None,
+    unit: Annotated[str | None, typer.Option(help="Organisational unit (enhet)")] = None,
     password_stdin: Annotated[bool, typer.Option(help="Read the password from stdin")] = False,
     config_path: ConfigOption = DEFAULT_CONFIG,
 ) -> None:
@@ -153,11 +154,28 @@ def create_user_command(
             display_name=name,
             password=password,
             oidc_subject=oidc,
+            unit=unit,
         )
     except AccountError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
     typer.echo(f"created {user.username} ({user.role})")
+
+
+@cli.command("set-unit")
+def set_unit_command(
+    username: str,
+    unit: Annotated[str, typer.Argument(help="Organisational unit; empty for none")],
+    config_path: ConfigOption = DEFAULT_CONFIG,
+) -> None:
+    """Put an account in an organisational unit (enhet) for the effect measures."""
+    sessions = session_factory(make_engine(_settings(config_path).database_url))
+    try:
+        set_unit(sessions, username, unit)
+    except AccountError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"{username}: {unit.strip() or 'no unit'}")
 
 
 @cli.command("retention")

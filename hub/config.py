@@ -8,7 +8,13 @@ from typing import Any
 
 from hub.commands import HubMqttSettings
 from hub.errors import HubError
-from hub.settings import HubSettings, OidcSettings, RetentionSettings, WebhookSettings
+from hub.settings import (
+    HubSettings,
+    MeasureSettings,
+    OidcSettings,
+    RetentionSettings,
+    WebhookSettings,
+)
 
 
 class ConfigError(HubError, ValueError):
@@ -16,8 +22,8 @@ class ConfigError(HubError, ValueError):
 
 
 def load(path: Path) -> tuple[HubSettings, HubMqttSettings | None]:
-    """Parse ``path``: ``[hub]`` (with optional ``oidc``, ``webhook``, ``retention``
-    tables) and an optional ``[mqtt]`` table for the claim commands."""
+    """Parse ``path``: ``[hub]`` (with optional ``oidc``, ``webhook``, ``retention``,
+    ``measures`` tables) and an optional ``[mqtt]`` table for the claim commands."""
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -27,7 +33,7 @@ def load(path: Path) -> tuple[HubSettings, HubMqttSettings | None]:
     try:
         settings = _hub_settings(hub, path.parent)
         mqtt = _mqtt(data["mqtt"], path.parent) if "mqtt" in data else None
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:
         msg = f"{path}: missing or wrong setting {exc}"
         raise ConfigError(msg) from exc
     return settings, mqtt
@@ -46,6 +52,8 @@ def _hub_settings(hub: dict[str, Any], base: Path) -> HubSettings:
         hub["webhook"] = WebhookSettings(**hub["webhook"])
     if "retention" in hub:
         hub["retention"] = RetentionSettings(**hub["retention"])
+    if "measures" in hub:
+        hub["measures"] = MeasureSettings(**hub["measures"])
     if "claim_minutes" in hub:
         hub["claim_minutes"] = tuple(hub["claim_minutes"])
     if "trusted_proxies" in hub:

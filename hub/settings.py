@@ -48,6 +48,29 @@ class RetentionSettings:
 
 
 @dataclass(frozen=True)
+class MeasureSettings:
+    """The pilot's effect measures (``/uppfoljning``): small-group suppression, the estimate."""
+
+    min_group: int = 5
+    """Groups (a week of a unit) with fewer notes than this are shown as "färre än N", not
+    counted out; so is every figure computed from fewer notes than this. At least 1; below
+    5 the page says the threshold is lowered (for a demo's single meeting)."""
+    manual_note_minutes: float = 25.0
+    """What writing one journal note by hand takes, in minutes: the estimate of time saved
+    per approved note is this minus the measured review time (never below zero)."""
+    weeks: int = 12
+    """How many ISO weeks, up to the current one, the page and the CSV cover."""
+
+    def __post_init__(self) -> None:
+        if self.min_group < 1:
+            msg = f"measures.min_group must be at least 1, not {self.min_group}"
+            raise ValueError(msg)
+        if self.weeks < 1 or self.manual_note_minutes < 0:
+            msg = "measures.weeks must be at least 1 and manual_note_minutes not negative"
+            raise ValueError(msg)
+
+
+@dataclass(frozen=True)
 class HubSettings:
     """The hub's configuration, read once from hub.toml."""
 
@@ -85,6 +108,7 @@ class HubSettings:
     oidc: OidcSettings | None = None
     webhook: WebhookSettings | None = None
     retention: RetentionSettings = field(default_factory=RetentionSettings)
+    measures: MeasureSettings = field(default_factory=MeasureSettings)
     organisation: str = "Socialtjänsten"
     """Shown in page headers and exported documents."""
     pdf_font_dir: Path = Path("/usr/share/fonts/truetype/dejavu")

@@ -34,6 +34,7 @@ class Access(StrEnum):
 CASEWORKER = ("handlaggare",)
 DPO = ("dataskyddsombud",)
 IT = ("it_admin",)
+MEASURES = ("dataskyddsombud", "enhetschef")
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ ROUTES: tuple[RouteRule, ...] = (
     RouteRule("GET", "/admin", R, IT, "Konton och anteckningar utan ägare (bara tid och rum)"),
     RouteRule("GET", "/admin/fleet", R, IT, "Enheterna och veckosiffror"),
     RouteRule("POST", "/admin/notes/{note_pk}/assign", R, IT, "Tilldela anteckning utan ägare"),
+    RouteRule("GET", "/uppfoljning", R, MEASURES, "Effektmått per vecka och enhet (bara antal)"),
+    RouteRule("GET", "/uppfoljning.csv", R, MEASURES, "Effektmåtten som CSV (bara antal)"),
 )
 
 #: Routers of other hub modules serve devices or IT over their own checks, never a

@@ -25,7 +25,13 @@ ROLE_NAMES = {
     "handlaggare": "Handläggare",
     "it_admin": "IT-administratör",
     "dataskyddsombud": "Dataskyddsombud",
+    "enhetschef": "Enhetschef",
 }
+MAX_UNIT_LENGTH = 120
+NO_UNIT = "Ingen enhet"
+"""How the effect measures group notes of no unit (no account may be given this name)."""
+ALL_UNITS = "Alla enheter"
+"""How the effect measures name every unit together."""
 
 
 class AccountError(HubError, ValueError):
@@ -40,10 +46,12 @@ def create_user(
     display_name: str | None = None,
     password: str | None = None,
     oidc_subject: str | None = None,
+    unit: str | None = None,
     hasher: PasswordHasher = _HASHER,
 ) -> User:
     """Create an account that logs in with a password, through OIDC, or both.
 
+    ``unit`` is the organisational unit (enhet); a unit manager (``enhetschef``) needs one.
     ``hasher`` sets the argon2id cost stored in the hash (verification reads it from
     there); the default is argon2-cffi's RFC 9106 low-memory profile.
     """
@@ -56,12 +64,17 @@ def create_user(
     if password is not None and len(password) < MIN_PASSWORD_LENGTH:
         msg = f"password must be at least {MIN_PASSWORD_LENGTH} characters"
         raise AccountError(msg)
+    unit = clean_unit(unit)
+    if role == "enhetschef" and unit is None:
+        msg = "a unit manager (enhetschef) needs a unit: give --unit"
+        raise AccountError(msg)
     user = User(
         username=username,
         display_name=display_name or username,
         role=role,
         password_hash=hasher.hash(password) if password else None,
         oidc_subject=oidc_subject,
+        unit=unit,
         active=True,
         created_at=datetime.now(UTC),
     )
@@ -72,6 +85,32 @@ def create_user(
         msg = f"an account named {username!r} or with that OIDC subject already exists"
         raise AccountError(msg) from exc
     return user
+
+
+def clean_unit(unit: str | None) -> str | None:
+    """A unit name with its white space tidied; None (or blank) is no unit."""
+    name = " ".join((unit or "").split())
+    if len(name) > MAX_UNIT_LENGTH:
+        msg = f"a unit name has at most {MAX_UNIT_LENGTH} characters"
+        raise AccountError(msg)
+    if name.casefold() in {NO_UNIT.casefold(), ALL_UNITS.casefold()}:
+        msg = f"{name!r} is how the effect measures name no unit or all units; choose another"
+        raise AccountError(msg)
+    return name or None
+
+
+def set_unit(sessions: sessionmaker[Session], username: str, unit: str | None) -> None:
+    """Put an existing account in a unit (None: no unit); its notes count there from now on."""
+    name = clean_unit(unit)
+    with transaction(sessions) as session:
+        user = session.scalars(select(User).where(User.username == username)).first()
+        if user is None:
+            msg = f"no account named {username!r}"
+            raise AccountError(msg)
+        if user.role == "enhetschef" and name is None:
+            msg = "a unit manager (enhetschef) needs a unit"
+            raise AccountError(msg)
+        user.unit = name
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
@@ -102,6 +141,8 @@ class Account:
     session_epoch: int
     has_password: bool
     has_oidc: bool
+    unit: str | None = None
+    """Organisational unit (enhet), None for none."""
 
     @classmethod
     def of(cls, user: User) -> Account:
@@ -114,6 +155,7 @@ class Account:
             session_epoch=user.session_epoch,
             has_password=bool(user.password_hash),
             has_oidc=bool(user.oidc_subject),
+            unit=user.unit,
         )
 
 

@@ -59,6 +59,7 @@ LIST_LABELS = {
     "inbox": "Listade inkorgen",
     "unassigned": "Listade anteckningar utan ägare",
     "claims": "Listade sina bokningar",
+    "uppfoljning": "Läste uppföljningen (effektmått)",
 }
 
 #: Swedish names of the detail keys the services write.
@@ -91,6 +92,7 @@ DETAIL_LABELS = {
     "owner": "ägare",
     "device_says": "enheten angav handläggare",
     "mismatch": "avvikelse",
+    "urval": "urval",
 }
 
 #: The outcome a refused request is recorded with.

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session, sessionmaker
 
 from hub.errors import HubError
+from hub.services import figures
 from hub.services.accounts import Account
 from hub.services.audit import refusals
 from hub.store import audit
@@ -141,6 +142,7 @@ class NoteService:
             self._store.save(row, doc)
             if action == "approve":
                 row.status, row.approved_at = NoteStatus.GODKAND, datetime.now(UTC)
+                figures.record_first_approval(session, row, doc, user.username)
             audit.append(
                 session,
                 actor=user.username,

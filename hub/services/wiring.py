@@ -11,6 +11,7 @@ from hub.services.accounts import AccountService
 from hub.services.audit import AuditService
 from hub.services.claims import ClaimSender, ClaimService
 from hub.services.fleet import FleetService
+from hub.services.measures import MeasureService
 from hub.services.notes import NoteService
 from hub.settings import HubSettings
 from hub.store.db import make_engine, session_factory
@@ -31,6 +32,7 @@ class Services:
     accounts: AccountService
     audit: AuditService
     fleet: FleetService
+    measures: MeasureService
 
     def parts(self) -> dict[str, Any]:
         """The fields by name, to build a context that extends this one."""
@@ -54,4 +56,5 @@ def open_services(settings: HubSettings, claim_sender: ClaimSender) -> Services:
         accounts=AccountService(sessions),
         audit=AuditService(sessions),
         fleet=FleetService(sessions),
+        measures=MeasureService(sessions, settings.measures),
     )

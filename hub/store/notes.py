@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -237,6 +237,10 @@ class NoteStore:
     ) -> dict[str, Any]:
         """Column values of a new ``StoredNote`` (all but the owner), content encrypted."""
         device_id, meeting_id, note = incoming.device_id, incoming.meeting_id, incoming.note
+        answer = note.meta.klientsvar
+        # The client's answer is kept only in its column, counted in aggregate; the document
+        # (every page, export and JSON of the note) never holds it.
+        note = replace(note, meta=replace(note.meta, klientsvar=None))
         doc = NoteDocument(draft=note, transcript=incoming.transcript, current=note)
         data_key = new_data_key()
         return {
@@ -248,6 +252,7 @@ class NoteStore:
             "meeting_time": note.meta.tid,
             "room": note.meta.rum or incoming.transcript.meta.room,
             "flag_count": len(note.flaggor),
+            "client_answer": answer.value if answer is not None else None,
             "status": NoteStatus.UTKAST,
             "revision": 1,
             "wrapped_key": self._keyring.wrap_data_key(

@@ -1,4 +1,5 @@
-"""The hub's own tables: accounts, room claims, subjects, notes, the audit chain, receipts.
+"""The hub's own tables: accounts, room claims, subjects, notes, the audit chain, receipts,
+and the notes' content-free figures for the effect measures.
 
 Only what the inbox must list quickly (meeting date, room, status, flag count) is kept
 in clear; the note, its transcript, edits and approved versions are one encrypted
@@ -13,6 +14,7 @@ from enum import StrEnum
 from sqlalchemy import (
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -26,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from hub.store.db import Base
 
 #: Roles an account can hold.
-ROLES = ("handlaggare", "it_admin", "dataskyddsombud")
+ROLES = ("handlaggare", "it_admin", "dataskyddsombud", "enhetschef")
 
 
 class NoteStatus(StrEnum):
@@ -58,6 +60,9 @@ class User(Base):
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     """Sessions carry the epoch they were made in; logging out bumps it, which ends every
     session of the user, also copies of the cookie."""
+    unit: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    """Organisational unit (enhet): a caseworker's notes count in its effect measures, a
+    unit manager (``enhetschef``) sees its figures. None: "Ingen enhet"."""
 
 
 class Claim(Base):
@@ -129,6 +134,10 @@ class StoredNote(Base):
     case_tag: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     """Keyed hash of the case number (ärendenummer) the caseworker linked the note to;
     the number itself is only inside the encrypted document."""
+    client_answer: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    """The client's ``wire.note.ClientAnswer`` (``ja``/``nej``) to "Var det okej att samtalet
+    spelades in?", None when unanswered. Only counted in aggregate (``/uppfoljning``); it is
+    not in the note document, so no page, export or JSON of the note can show it."""
 
 
 class AuditEntry(Base):
@@ -166,3 +175,40 @@ class StoredReceipt(Base):
     deleted_at: Mapped[str] = mapped_column(String(40))
     signature: Mapped[bytes] = mapped_column(LargeBinary(64))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class NoteFigures(Base):
+    """A note's content-free figures, taken at its first approval, for the effect measures.
+
+    Numbers only, so the measures need no decryption and a shredded note still counts.
+    """
+
+    __tablename__ = "hub_note_figures"
+
+    note_id: Mapped[int] = mapped_column(ForeignKey("hub_notes.id"), primary_key=True)
+    approval_delay_s: Mapped[float] = mapped_column(Float)
+    """Seconds from the end of the meeting to the first approval."""
+    review_s: Mapped[float] = mapped_column(Float)
+    """Measured review time (``hub.services.figures.review_seconds``)."""
+
+
+class SectionFigures(Base):
+    """Per note and section: words of the AI draft, and how many of them the approved text kept."""
+
+    __tablename__ = "hub_section_figures"
+
+    note_id: Mapped[int] = mapped_column(ForeignKey("hub_notes.id"), primary_key=True)
+    section: Mapped[str] = mapped_column(String(32), primary_key=True)
+    draft_words: Mapped[int] = mapped_column(Integer)
+    kept_words: Mapped[int] = mapped_column(Integer)
+
+
+class FlagFigures(Base):
+    """Per note: how many flags of one kind were resolved with one choice."""
+
+    __tablename__ = "hub_flag_figures"
+
+    note_id: Mapped[int] = mapped_column(ForeignKey("hub_notes.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    choice: Mapped[str] = mapped_column(String(16), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)

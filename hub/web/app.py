@@ -23,7 +23,7 @@ from hub.services.notes import NoteGoneError, NoteNotFoundError, OwnerError
 from hub.services.review import ReviewError
 from hub.services.wiring import open_services
 from hub.settings import HubSettings
-from hub.web import auth, exports, fleet, notes, oversight, rooms
+from hub.web import auth, exports, fleet, measures, notes, oversight, rooms
 from hub.web.context import (
     ForbiddenError,
     HubContext,
@@ -47,7 +47,14 @@ STATIC = Path(__file__).resolve().parent / "static"
 #: here: ``python -m hub serve-enrolment`` serves it from its own app on its own port.
 API_ROUTERS = (fleet.router,)
 #: Session-cookie pages: every non-GET route in them requires the CSRF token.
-BROWSER_ROUTERS = (auth.router, rooms.router, notes.router, exports.router, oversight.router)
+BROWSER_ROUTERS = (
+    auth.router,
+    rooms.router,
+    notes.router,
+    exports.router,
+    oversight.router,
+    measures.router,
+)
 
 
 def create_app(

@@ -17,7 +17,12 @@ from hub.web.security import client_address, safe_next
 
 router = APIRouter()
 log = logging.getLogger(__name__)
-START_PAGES = {"handlaggare": "/notes", "dataskyddsombud": "/audit", "it_admin": "/admin"}
+START_PAGES = {
+    "handlaggare": "/notes",
+    "dataskyddsombud": "/audit",
+    "it_admin": "/admin",
+    "enhetschef": "/uppfoljning",
+}
 
 
 @router.get("/")

@@ -7,47 +7,18 @@ week, notes delivered per week and the estimated caseworker time saved.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from markupsafe import Markup, escape
 
 from hub.services.fleet import MINUTES_SAVED_PER_NOTE
+from hub.web.charts import bar_chart
 from hub.web.context import hub, render, require_role
 from provisioning.registry import DeviceRecord
 
 router = APIRouter(tags=["fleet"])
-
-
-def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], unit: str) -> Markup:
-    """An accessible inline SVG bar chart (no scripts, no inline CSS: fits the hub's CSP)."""
-    width, height, pad = 640, 200, 28
-    top = max(values, default=0) or 1
-    step = (width - 2 * pad) / max(len(values), 1)
-    parts = [
-        (
-            f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height + 40}"'
-            f' width="100%" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
-        )
-    ]
-    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
-        bar = (height - pad) * value / top
-        x = pad + i * step
-        parts.append(
-            f'<rect x="{x + 3:.1f}" y="{height - bar:.1f}" width="{step - 6:.1f}" '
-            f'height="{bar:.1f}" fill="#2f6f9f"><title>{escape(label)}: {value:g} '
-            f"{escape(unit)}</title></rect>"
-            f'<text x="{x + step / 2:.1f}" y="{height - bar - 4:.1f}" font-size="11" '
-            f'text-anchor="middle">{value:g}</text>'
-            f'<text x="{x + step / 2:.1f}" y="{height + 16}" font-size="10" '
-            f'text-anchor="middle">{escape(label[-3:])}</text>'
-        )
-    parts.append(
-        f'<line x1="{pad}" y1="{height}" x2="{width - pad}" y2="{height}" stroke="#333"/></svg>'
-    )
-    return Markup("".join(parts))  # noqa: S704  (every interpolated text is escaped above)
 
 
 def device_rows(records: Iterable[DeviceRecord]) -> list[dict[str, Any]]:

@@ -132,7 +132,10 @@ ACCOUNTS = (
     ("bertil", "handlaggare"),
     ("dora", "dataskyddsombud"),
     ("ivar", "it_admin"),
+    ("elin", "enhetschef"),
 )
+#: The unit of each account that has one (a unit manager needs one).
+UNITS = {"elin": "Barn och unga"}
 
 
 @pytest.fixture(scope="session")
@@ -145,7 +148,12 @@ def web_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
     sessions = session_factory(engine)
     users = {
         name: create_user(
-            sessions, username=name, role=role, password=PASSWORD, hasher=FAST_HASHER
+            sessions,
+            username=name,
+            role=role,
+            password=PASSWORD,
+            unit=UNITS.get(name),
+            hasher=FAST_HASHER,
         ).id
         for name, role in ACCOUNTS
     }

@@ -24,10 +24,17 @@ def sample_payload(
     started_at: str = "2026-11-20T10:00:00+01:00",
     device_id: str = "rum-1",
     framkom_text: str = "Mamman berättar att Elsa har börjat i ny skola.",
+    datum: str = "2026-11-20",
+    klientsvar: str | None = None,
 ) -> dict[str, Any]:
-    """A small valid note v1 + transcript v1 pair with citations, flags and a next step."""
+    """A small valid note v1 + transcript v1 pair with citations, flags and a next step;
+    ``klientsvar`` (``ja``/``nej``) is the client's answer, absent when None."""
+    note = _sample_note(meeting_id, handlaggare, framkom_text)
+    note["meta"]["datum"] = datum
+    if klientsvar is not None:
+        note["meta"]["klientsvar"] = klientsvar
     return {
-        "note": _sample_note(meeting_id, handlaggare, framkom_text),
+        "note": note,
         "transcript": _sample_transcript(meeting_id, handlaggare, started_at, device_id),
     }
 

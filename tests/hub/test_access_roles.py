@@ -8,7 +8,12 @@ from tests.hub.conftest import Web, post
 from tests.hub.test_authorization import FORM
 
 #: One logged-in account per role (tests/hub/conftest.py ACCOUNTS).
-ACCOUNT_OF = {"handlaggare": "anna", "dataskyddsombud": "dora", "it_admin": "ivar"}
+ACCOUNT_OF = {
+    "handlaggare": "anna",
+    "dataskyddsombud": "dora",
+    "it_admin": "ivar",
+    "enhetschef": "elin",
+}
 
 
 def _url(path: str, note_pk: int) -> str:

@@ -30,7 +30,8 @@ def test_every_read_route_writes_an_audit_entry(web: Web) -> None:
         kind = classify("GET", route.path or "")
         if "GET" not in methods or kind not in (NOTE, LIST, ROLE) or route.path == "/admin/fleet":
             continue
-        client = {"/audit": dora, "/admin": ivar}.get(route.path or "", anna)
+        readers = {"/audit": dora, "/admin": ivar, "/uppfoljning": dora, "/uppfoljning.csv": dora}
+        client = readers.get(route.path or "", anna)
         note = approved if "export" in (route.path or "") or "journal" in (route.path or "") else pk
         url = (route.path or "").replace("{note_pk}", str(note))
         checked.append(url)

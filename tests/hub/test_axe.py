@@ -8,12 +8,16 @@ by axe-playwright-python) runs on it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from hub.settings import MeasureSettings
 from tests.hub.conftest import PASSWORD, Web
+from tests.hub.measuring import meeting, web_at
+from tests.hub.reviewing import approve
 from tests.hub.test_browser import CHROMIUM, CHROMIUM_ARGS, _serve
 
 pytestmark = [
@@ -35,6 +39,7 @@ EXPECTED_TITLES = {
     "journal": "Kopiera till journalen",
     "error page": "Fel",
     "audit": "Loggbok",
+    "measures": "Uppföljning",
     "admin": "Administration",
     "fleet": "Enheter",
 }
@@ -107,6 +112,8 @@ def _visit_all(browser: Browser, url: str, pk: int) -> dict[str, str]:
     _login(dora, url, "dora")
     dora.goto(f"{url}/audit")
     found["audit"] = _violations(axe, dora)
+    dora.goto(f"{url}/uppfoljning")
+    found["measures"] = _violations(axe, dora)
     ivar = browser.new_page()
     _login(ivar, url, "ivar")
     for name, path in (("admin", "/admin"), ("fleet", "/admin/fleet")):
@@ -116,7 +123,8 @@ def _visit_all(browser: Browser, url: str, pk: int) -> dict[str, str]:
 
 
 def test_axe_finds_no_violations_on_any_page(web: Web, browser: Browser) -> None:
-    """Login, inbox, note, edit, journal, claims, audit, admin, fleet and an error page pass axe."""
+    """Login, inbox, note, edit, journal, claims, audit, measures, admin, fleet and an error
+    page pass axe."""
     pk = web.deliver("n-1")
     server, thread, url = _serve(web.app)
     try:
@@ -142,3 +150,22 @@ def test_axe_reports_a_violation_it_is_shown(web: Web, browser: Browser) -> None
         server.should_exit = True
         thread.join(timeout=10)
     assert "image-alt" in [v["id"] for v in results.response["violations"]]
+
+
+def test_axe_finds_no_violations_on_the_measures_page_with_figures(
+    tmp_path: Path, web_template: tuple[Path, dict[str, int]], browser: Browser
+) -> None:
+    """The effect page with figures shown (threshold lowered to 1, with its notice) passes axe."""
+    web = web_at(tmp_path, web_template, measures=MeasureSettings(min_group=1))
+    approve(web.client("anna"), meeting(web, 0, klientsvar="ja"))
+    server, thread, url = _serve(web.app)
+    try:
+        page = browser.new_page()
+        _login(page, url, "dora")
+        page.goto(f"{url}/uppfoljning")
+        report = _violations(Axe(), page)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert report.startswith("Uppföljning")
+    assert "\n" not in report, report

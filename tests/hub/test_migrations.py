@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +15,13 @@ import hub.store.tables
 import provisioning.registry
 from hub.ingest.receipts import ReceiptStore
 from hub.migrate import upgrade
+from hub.services.accounts import NO_UNIT, Account
+from hub.services.measures import MeasureService
+from hub.settings import MeasureSettings
 from hub.store.db import Base, make_engine, session_factory
 from hub.store.keyring import new_data_key, seal
 from hub.store.notes import NoteStore
-from hub.store.tables import StoredNote
+from hub.store.tables import StoredNote, User
 from tests.hub.harness import HubFiles, hub_in, sample_payload
 
 BEFORE_MEETING_ID = "0005"
@@ -119,3 +122,50 @@ def test_receipt_stored_before_the_rename_is_found_by_meeting_id_after_the_upgra
     engine.dispose()
     assert receipt is not None
     assert receipt.meeting_id == "n-0001"
+
+
+BEFORE_MEASURES = "0006"
+"""The last revision without units, client answers and the notes' figures."""
+
+
+def test_a_0006_database_with_data_upgrades_and_counts_its_notes(tmp_path: Path) -> None:
+    """An account and an approved note stored at 0006 get no unit and no answer at head, and
+    the note counts as recorded and approved in "Ingen enhet"."""
+    url = f"sqlite:///{tmp_path / 'hub.db'}"
+    upgrade(url, BEFORE_MEASURES)
+    at = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO hub_users (username, display_name, role, active, created_at,"
+                " session_epoch) VALUES ('anna', 'Anna', 'handlaggare', 1, :at, 0)"
+            ),
+            {"at": at},
+        )
+        connection.execute(
+            text("INSERT INTO hub_subjects (id, kind, created_at) VALUES ('note-1', 'note', :at)"),
+            {"at": at},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO hub_notes (device_id, meeting_id, subject_id, owner_id, received_at,"
+                " meeting_date, meeting_time, room, flag_count, status, revision, approved_at)"
+                " VALUES ('rum-1', 'm-1', 'note-1', 1, :at, '2026-11-20', '10:00', 'Rum 1', 2,"
+                " 'godkand', 3, :at)"
+            ),
+            {"at": at},
+        )
+    upgrade(url)
+    sessions = session_factory(engine)
+    with sessions() as session:
+        user = session.scalars(select(User)).one()
+        note = session.scalars(select(StoredNote)).one()
+        assert (user.unit, note.client_answer) == (None, None)
+    dpo = Account(2, "dora", "Dora", "dataskyddsombud", True, 0, True, False)
+    report = MeasureService(sessions, MeasureSettings(min_group=1)).report(
+        dpo, date(2026, 11, 25), fmt="test"
+    )
+    engine.dispose()
+    (row,) = [r for r in report.rows[NO_UNIT] if r.week == "2026-v47"]
+    assert (row.values["inspelade_moten"], row.values["andel_godkanda"]) == (1, 1.0)

@@ -17,7 +17,7 @@ from hub.services.accounts import create_user
 from hub.services.fleet import weekly_series
 from hub.store.db import make_engine, session_factory
 from hub.web.app import create_app
-from hub.web.fleet import bar_chart
+from hub.web.charts import bar_chart
 from provisioning.registry import NewDevice, Registry
 from tests.hub.harness import settings_for
 from wire.heartbeat import Heartbeat
