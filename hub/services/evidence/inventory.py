@@ -19,7 +19,8 @@ CIPHER = f"AES-{KEY_BYTES * 8}-GCM"
 TABLES = {
     "hub_notes": (
         (
-            "Anteckningar: mötesdatum, tid, rum, status och antal flaggor i klartext; "
+            "Anteckningar: mötesdatum, tid, rum, status, antal flaggor och klientens svar "
+            "(ja/nej, visas bara sammanräknat) i klartext; "
             "anteckning, transkript, ändringar och godkända versioner som ett krypterat dokument"
         ),
         f"{CIPHER} med en egen datanyckel per anteckning, inlindad av ämnesnyckeln",
@@ -29,7 +30,7 @@ TABLES = {
         "Ingen personuppgift; nyckeln finns i nyckellagret",
     ),
     "hub_users": (
-        "Konton: användarnamn, namn, roll, lösenordshash eller OIDC-koppling",
+        "Konton: användarnamn, namn, roll, enhet, lösenordshash eller OIDC-koppling",
         "Lösenord som argon2id-hash",
     ),
     "hub_claims": ("Rumsbokningar: rum, handläggare, tider, klienten informerad", "Klartext"),
@@ -45,6 +46,18 @@ TABLES = {
     "devices": ("Enhetsregistret: id, rum, status, certifikat, senaste status", "Klartext"),
     "device_certificates": ("Utfärdade enhetscertifikat (serienummer, giltighet)", "Klartext"),
     "enrolment_tokens": ("Engångskoder för enheters registrering", "Endast SHA-256-hash"),
+    "hub_note_figures": (
+        "Effektmått per anteckning vid första godkännandet: tid till godkännande, granskningstid",
+        "Klartext, bara tal (ingen text ur anteckningen)",
+    ),
+    "hub_section_figures": (
+        "Effektmått per anteckning och avsnitt: antal ord i utkastet och hur många som behölls",
+        "Klartext, bara tal (ingen text ur anteckningen)",
+    ),
+    "hub_flag_figures": (
+        "Effektmått per anteckning: antal flaggor per slag och beslut",
+        "Klartext, bara tal (ingen text ur anteckningen)",
+    ),
     "alembic_version": ("Databasschemats version", "Klartext"),
     "subject_keys": (
         "Ämnesnycklar: radering av en nyckel gör alla kopior av dess anteckningar oläsbara",
