@@ -12,7 +12,8 @@
 4. plays the meeting (in real time, or N times faster with --speed), long-presses to stop,
    and answers the client question on the button with a short press (ja);
 5. waits for the note in the caseworker's inbox, reads it over the hub's web interface as
-   the caseworker, and prints it with its flags.
+   the caseworker, and prints it with its flags, and the transcript's word error rate
+   against the meeting's reference.
 
 Every step goes through a command line or a network interface (IT command line, hub web,
 device control socket, MQTT); nothing reads another process's database.
@@ -36,6 +37,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,7 @@ from common.mqtt import TlsIdentity, tls_client
 from device import control
 from device.hardware.alsa_file import write_alsa_config
 from models.corpus import Meeting, ensure_corpus
+from models.corpus.wer import word_error_rate
 from wire import topics
 from wire.note import STATEMENT_FIELDS
 
@@ -66,6 +69,8 @@ GEOMETRY = "respeaker-4mic"
 RATE = 16000
 TAIL_S = 3.0
 MODELS = Path("~/.cache/samtal/models").expanduser()
+DEMO_MEETING = "demo_barn_skola"
+"""m02's lines in the espeak voices whisper-base recognises best (docs/corpus.md)."""
 LLM_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 """The instruct test model (Qwen2.5-Coder 1.5B); production configures a larger GGUF."""
 
@@ -341,6 +346,65 @@ def read_note(web: httpx.Client, note_pk: str) -> dict[str, Any]:
         raise DemoError(msg)
     note: dict[str, Any] = reply.json()
     return note
+
+
+# --- the transcript's word error rate -----------------------------------------------------
+
+
+class _TranscriptParser(HTMLParser):
+    """Collects the segment texts of the note page's transcript (``ol.transkription``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.segments: list[str] = []
+        self._in_list = False
+        self._in_text = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "ol" and "transkription" in classes:
+            self._in_list = True
+        elif self._in_list and tag == "span" and "text" in classes:
+            self._in_text = True
+            self.segments.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span":
+            self._in_text = False
+        elif tag == "ol":
+            self._in_list = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_text:
+            self.segments[-1] += data
+
+
+def read_transcript(web: httpx.Client, note_pk: str) -> str:
+    """The transcript as the caseworker's review page shows it, segments joined."""
+    page = web.get(f"/notes/{note_pk}")
+    if page.status_code != 200:
+        msg = f"the hub did not give the note page ({page.status_code}): {page.text[:300]}"
+        raise DemoError(msg)
+    parser = _TranscriptParser()
+    parser.feed(page.text)
+    if not parser.segments:
+        msg = "the note page shows no transcript segments"
+        raise DemoError(msg)
+    return " ".join(text.strip() for text in parser.segments)
+
+
+def report_wer(web: httpx.Client, note_pk: str, meeting: Meeting) -> float:
+    """Print the transcript's WER against the meeting's reference, and what it stands for."""
+    wer = word_error_rate(meeting.reference.text, read_transcript(web, note_pk))
+    console.print(
+        f"Transcript WER {wer:.2f} against the reference of {meeting.id} "
+        f"({len(meeting.reference.utterances)} utterances)"
+    )
+    console.print(
+        "[dim]The speech is synthetic (espeak-ng) and the test model is whisper-base; "
+        "production uses KB-Whisper, trained on Swedish.[/]"
+    )
+    return wer
 
 
 # --- the broker tap: what a subscriber with hub rights sees -----------------------------------
@@ -664,6 +728,7 @@ def demo(args: argparse.Namespace, layout: Layout, procs: Processes) -> None:
             msg = "the stored note has no id"
             raise DemoError(msg)
         console.print(Panel(Text(render_note(note)), title="Journalanteckning i Annas inkorg"))
+        report_wer(web, note_pk, room.meeting)
         report_tap(tap, note)
         username, _, password = CASEWORKER
         console.print(
@@ -682,7 +747,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--once", action="store_true", help="exit when the note has arrived")
     parser.add_argument("--speed", type=float, default=1.0, help="play the meeting N× faster")
-    parser.add_argument("--meeting", default="m02_barn_skola", help="corpus meeting id")
+    parser.add_argument("--meeting", default=DEMO_MEETING, help="corpus meeting id")
     parser.add_argument("--no-llm", action="store_true", help="extractive note layer only")
     parser.add_argument("--workdir", type=Path, default=REPO / "var/demo")
     args = parser.parse_args()

@@ -40,6 +40,8 @@ def _generate(out: Path, *, force: bool, seed: int) -> None:
         print(f"{meeting.id:26s} {meeting.duration_s:7.1f} s  {meeting.folder}")
     for meeting in corpus.held_out.values():
         print(f"{meeting.id:26s} {meeting.duration_s:7.1f} s  {meeting.folder}  (held out)")
+    for meeting in corpus.demo.values():
+        print(f"{meeting.id:26s} {meeting.duration_s:7.1f} s  {meeting.folder}  (demo)")
     print(f"{'english':26s} {corpus.english.wav}")
     print(f"corpus ready in {time.monotonic() - started:.1f} s: {out}")
 

@@ -10,7 +10,9 @@ Layout under the output directory (default ``$SAMTAL_CACHE/corpus/v1``)::
     english/english.wav      English sanity clip (and english.raw, english.json)
 
 The held-out meetings (``HELD_OUT``) sit in the same layout; the manifest lists them under
-``held_out``, apart from ``meetings``, and the index keeps them out of iteration.
+``held_out``, apart from ``meetings``, and the index keeps them out of iteration. The demo
+meeting(s) (``DEMO``, read at ``DEMO_WORDS_PER_MINUTE``) are listed under ``demo`` and kept
+out of iteration the same way.
 """
 
 from __future__ import annotations
@@ -23,14 +25,14 @@ import shutil
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from models.corpus.errors import CorpusError
 from models.corpus.generate import LayoutSettings, write_english, write_meeting
 from models.corpus.reference import Reference
-from models.corpus.scripts import ENGLISH, HELD_OUT, MEETINGS
+from models.corpus.scripts import DEMO, DEMO_WORDS_PER_MINUTE, ENGLISH, HELD_OUT, MEETINGS
 from models.corpus.spec import MeetingScript
 from models.corpus.synth import espeak_version
 
@@ -110,11 +112,17 @@ class Corpus:
     manifest: dict[str, Any]
     held_out: dict[str, Meeting] = field(default_factory=dict)
     """Held-out meetings by id, in script order (``models.corpus.scripts.HELD_OUT``)."""
+    demo: dict[str, Meeting] = field(default_factory=dict)
+    """The demo meeting(s) by id (``models.corpus.scripts.DEMO``); reached by id, not iterated."""
 
     def __getitem__(self, meeting_id: str) -> Meeting:
-        found = self.meetings.get(meeting_id) or self.held_out.get(meeting_id)
+        found = (
+            self.meetings.get(meeting_id)
+            or self.held_out.get(meeting_id)
+            or self.demo.get(meeting_id)
+        )
         if found is None:
-            known = ", ".join([*self.meetings, *self.held_out])
+            known = ", ".join([*self.meetings, *self.held_out, *self.demo])
             raise KeyError(f"no meeting {meeting_id!r} in the corpus; known: {known}")
         return found
 
@@ -165,6 +173,7 @@ def generate_corpus(
     settings: LayoutSettings | None = None,
     meetings: Sequence[MeetingScript] = MEETINGS,
     held_out: Sequence[MeetingScript] = HELD_OUT,
+    demo: Sequence[MeetingScript] = DEMO,
 ) -> dict[str, Any]:
     """Generate everything into ``out_dir`` atomically (via a sibling temp dir) and return
     the manifest. An existing ``out_dir`` is replaced only after the new one is complete,
@@ -172,7 +181,7 @@ def generate_corpus(
     out_dir = out_dir.absolute()
     _check_out_dir(out_dir)
     with _locked(out_dir):
-        return _generate_locked(out_dir, settings or LayoutSettings(), meetings, held_out)
+        return _generate_locked(out_dir, settings or LayoutSettings(), meetings, held_out, demo)
 
 
 def _generate_locked(
@@ -180,12 +189,14 @@ def _generate_locked(
     settings: LayoutSettings,
     meetings: Sequence[MeetingScript],
     held_out: Sequence[MeetingScript],
+    demo: Sequence[MeetingScript] = (),
 ) -> dict[str, Any]:
     work = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
     old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
     shutil.rmtree(work, ignore_errors=True)
     try:
         files = _generate_into(work, settings, [*meetings, *held_out])
+        files += _generate_demo(work, settings, demo)
         manifest = {
             "generator_version": GENERATOR_VERSION,
             "seed": settings.seed,
@@ -194,6 +205,8 @@ def _generate_locked(
             "scripts_sha256": scripts_digest(meetings, settings),
             "held_out": [m.id for m in held_out],
             "held_out_sha256": scripts_digest(held_out, settings),
+            "demo": [m.id for m in demo],
+            "demo_sha256": scripts_digest(demo, demo_settings(settings)),
             "files": {name: sha256_file(work / name) for name in sorted(files)},
         }
         (work / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
@@ -219,6 +232,22 @@ def _generate_into(
     return files
 
 
+def demo_settings(settings: LayoutSettings) -> LayoutSettings:
+    """The layout the demo meetings are generated with: ``settings`` at the demo's rate."""
+    return replace(settings, synth=replace(settings.synth, words_per_minute=DEMO_WORDS_PER_MINUTE))
+
+
+def _generate_demo(
+    work: Path, settings: LayoutSettings, demo: Sequence[MeetingScript]
+) -> list[str]:
+    files: list[str] = []
+    with ThreadPoolExecutor(max_workers=settings.workers) as pool:
+        for script in demo:
+            names = write_meeting(script, work / script.id, demo_settings(settings), pool)
+            files += [f"{script.id}/{n}" for n in names]
+    return files
+
+
 def scripts_digest(
     meetings: Sequence[MeetingScript] = MEETINGS, settings: LayoutSettings | None = None
 ) -> str:
@@ -240,9 +269,10 @@ def is_current(
     settings: LayoutSettings | None = None,
     meetings: Sequence[MeetingScript] = MEETINGS,
     held_out: Sequence[MeetingScript] = HELD_OUT,
+    demo: Sequence[MeetingScript] = DEMO,
 ) -> bool:
     """True when ``out_dir`` holds a complete corpus of this generator version, seed,
-    scripts (by content, tuned and held out) and espeak-ng version."""
+    scripts (by content: tuned, held out and demo) and espeak-ng version."""
     settings = settings or LayoutSettings()
     manifest = _read_manifest(out_dir)
     if manifest is None or manifest.get("generator_version") != GENERATOR_VERSION:
@@ -252,6 +282,8 @@ def is_current(
     if manifest.get("espeak_ng") != espeak_version():
         return False
     if not _scripts_match(manifest, settings, meetings, held_out):
+        return False
+    if not _demo_matches(manifest, settings, demo):
         return False
     return all((out_dir / name).is_file() for name in manifest.get("files", {}))
 
@@ -274,6 +306,16 @@ def _scripts_match(
     )
 
 
+def _demo_matches(
+    manifest: dict[str, Any], settings: LayoutSettings, demo: Sequence[MeetingScript]
+) -> bool:
+    """The manifest lists these demo meetings with their digest (rate included); a manifest
+    from before the demo has no ``demo`` key: current only when none is asked for."""
+    return manifest.get("demo", []) == [m.id for m in demo] and (
+        not demo or manifest.get("demo_sha256") == scripts_digest(demo, demo_settings(settings))
+    )
+
+
 def verify_corpus(out_dir: Path) -> list[str]:
     """Files whose sha256 differs from the manifest (empty when all match)."""
     manifest = _read_manifest(out_dir)
@@ -293,11 +335,17 @@ def load_corpus(out_dir: Path) -> Corpus:
         raise CorpusError(f"{out_dir}: no manifest.json; run `python -m models.corpus generate`")
     meetings = {m: _load_meeting(out_dir, m) for m in manifest["meetings"]}
     held_out = {m: _load_meeting(out_dir, m) for m in manifest.get("held_out", [])}
+    demo = {m: _load_meeting(out_dir, m) for m in manifest.get("demo", [])}
     eng_dir = out_dir / "english"
     eng = json.loads((eng_dir / "english.json").read_text(encoding="utf-8"))
     english = EnglishClip(eng_dir / "english.wav", eng_dir / "english.raw", eng["text"], eng)
     return Corpus(
-        root=out_dir, meetings=meetings, english=english, manifest=manifest, held_out=held_out
+        root=out_dir,
+        meetings=meetings,
+        english=english,
+        manifest=manifest,
+        held_out=held_out,
+        demo=demo,
     )
 
 
@@ -313,19 +361,20 @@ def ensure_corpus(
     meetings: Sequence[MeetingScript] = MEETINGS,
     held_out: Sequence[MeetingScript] = HELD_OUT,
     settings: LayoutSettings | None = None,
+    demo: Sequence[MeetingScript] = DEMO,
 ) -> Corpus:
     """Generate the corpus unless a current one is there, then index it.
 
     Safe to call from several processes at once: generation holds a lock file beside
     the output directory, and a second caller waits and then reuses the result.
-    ``meetings`` and ``held_out`` narrow the script sets (``held_out=()`` for none) and
+    ``meetings``, ``held_out`` and ``demo`` narrow the script sets (``held_out=()`` for none) and
     ``settings`` changes the seed or layout (tests of the generator itself use them).
     """
     out_dir = (out_dir or default_dir()).absolute()
     settings = settings or LayoutSettings()
     _check_out_dir(out_dir)
-    if not is_current(out_dir, settings, meetings, held_out):
+    if not is_current(out_dir, settings, meetings, held_out, demo):
         with _locked(out_dir):
-            if not is_current(out_dir, settings, meetings, held_out):
-                _generate_locked(out_dir, settings, meetings, held_out)
+            if not is_current(out_dir, settings, meetings, held_out, demo):
+                _generate_locked(out_dir, settings, meetings, held_out, demo)
     return load_corpus(out_dir)

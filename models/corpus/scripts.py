@@ -12,9 +12,14 @@ the tests that loop over the corpus (``for meeting in corpus``) assert full reca
 measure note quality on data the rules were not tuned to. They are generated into the same
 cache and reachable by id (``corpus["m07_tolk_bostad"]``, ``corpus.held_out``), but they are
 not part of ``MEETINGS``, ``iter(corpus)`` or ``corpus.by_duration()``.
+
+``DEMO`` is the meeting ``make demo`` plays: m02's lines in the voices whisper-base
+recognises best, at their own rate (``DEMO_WORDS_PER_MINUTE``). Reachable by id
+(``corpus["demo_barn_skola"]``, ``corpus.demo``), never iterated with the tuned meetings.
 """
 
 from models.corpus.meetings import (
+    demo_barn_skola,
     m01_bistand_kort,
     m02_barn_skola,
     m03_bistand_nybesok,
@@ -44,6 +49,11 @@ HELD_OUT: tuple[MeetingScript, ...] = (
     m10_missbruk_oppenvard.SCRIPT,
 )
 """Held-out meetings: measured, not tuned to; never part of ``MEETINGS``."""
+
+DEMO: tuple[MeetingScript, ...] = (demo_barn_skola.SCRIPT,)
+"""The demo meeting(s); never part of ``MEETINGS`` or ``HELD_OUT``."""
+DEMO_WORDS_PER_MINUTE = demo_barn_skola.WORDS_PER_MINUTE
+"""espeak-ng rate the demo meetings are read at (the voice survey's best for their voices)."""
 
 ENGLISH = EnglishScript(
     id="english",

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Sequence
 
-import jiwer
-
+from models.corpus.wer import normalise, word_error_rate
 from wire.transcript import Segment
 
+__all__ = ["normalise", "speaker_accuracy", "true_speaker", "wer"]
 
-def normalise(text: str) -> str:
-    """Lower case, punctuation dropped, digits kept, whitespace collapsed."""
-    text = re.sub(r"[^\w\s]", " ", text.lower())
-    return " ".join(text.split())
-
-
-def wer(reference: str, hypothesis: str) -> float:
-    """Word error rate after normalisation."""
-    return float(jiwer.wer(normalise(reference), normalise(hypothesis) or "<empty>"))
+wer = word_error_rate
+"""Word error rate after normalisation (``models.corpus.wer``, the one the demo prints)."""
 
 
 def true_speaker(segment: Segment, utterances: Sequence[tuple[float, float, str]]) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -87,6 +88,15 @@ def test_note_reaches_the_claiming_caseworkers_inbox(demo: DemoRun) -> None:
     with demo.hub_sessions()() as session:
         rows = session.execute(select(StoredNote, User).join(User)).all()
     assert [(row.device_id, user.username) for row, user in rows] == [("rum-1", "anna")]
+
+
+@pytest.mark.slow
+@pytest.mark.models
+def test_demo_prints_the_transcripts_wer_and_what_it_stands_for(demo: DemoRun) -> None:
+    """Beside the note the demo prints the transcript's WER as a fraction, and its caveat."""
+    assert re.search(r"Transcript WER \d+\.\d\d ", demo.output), demo.output[-3000:]
+    assert "whisper-base" in demo.output
+    assert "KB-Whisper" in demo.output
 
 
 @pytest.mark.slow
