@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from hub.services import review
+from hub.services import flag_decisions, review
 from hub.services.notes import NoteDocument, OpenedNote
 from hub.web.context import caseworker, hub, render
 
@@ -62,10 +62,10 @@ def note_context(opened: OpenedNote) -> dict[str, Any]:
         "segment_index": {s.id: s for s in segments},
         "flagged_segments": flagged,
         "speaker_labels": sorted({s.speaker for s in segments}),
-        "flag_views": review.flag_views(doc),
-        "open_count": len(review.open_flags(doc)),
-        "progress": review.progress(doc),
-        "choice_titles": review.CHOICE_TITLES,
+        "flag_views": flag_decisions.flag_views(doc),
+        "open_count": len(flag_decisions.open_flags(doc)),
+        "progress": flag_decisions.progress(doc),
+        "choice_titles": flag_decisions.CHOICE_TITLES,
         "error": None,
     }
 
@@ -115,13 +115,13 @@ async def decide_flag(request: Request, note_pk: int) -> Response:
         user,
         note_pk,
         "flag_decision",
-        lambda doc: review.decide(
+        lambda doc: flag_decisions.decide(
             doc, number - 1, form.get("beslut", ""), form.get("text"), form.get("nyckel")
         ),
         describe=lambda detail: detail,
     )
     statement = detail.get("pastaende")
-    if detail["val"] == review.Choice.REDIGERA and statement and "andrade" not in detail:
+    if detail["val"] == flag_decisions.Choice.REDIGERA and statement and "andrade" not in detail:
         return RedirectResponse(_edit_url(note_pk, statement), status_code=303)
     return RedirectResponse(f"/notes/{note_pk}?beslut={number}#flagga-{number}", status_code=303)
 
@@ -136,7 +136,7 @@ def _approve(doc: NoteDocument, by: str, at: datetime, confirmed: str | None) ->
     # Checked on the loaded note, so someone else's note is refused as not found first.
     if confirmed != "ja":
         raise HTTPException(status_code=422, detail="Bekräfta att du har granskat anteckningen.")
-    review.require_resolved(doc)
+    flag_decisions.require_resolved(doc)
     return review.approve(doc, by=by, at=at)
 
 
