@@ -14,7 +14,7 @@ from device.note.errors import ModelOutputError, NoteModelError
 from device.note.extract import extract, usable
 from device.note.llm import NoteModel, build_request, parse_output
 from device.note.settings import NoteSettings
-from device.note.speakers import Speakers, assign_speakers
+from grounding.speakers import Speakers, assign_speakers
 from wire.note import Flag, Note, Participant
 from wire.transcript import MeetingMeta, Segment, Transcript
 
