@@ -8,11 +8,11 @@ these, audits and saves in one transaction.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
+from grounding.speakers import Speakers
 from grounding.verify import UNSUPPORTED_KINDS, verify_statements
 from hub.errors import HubError
 from hub.services.stockholm import swedish_time
@@ -93,15 +93,17 @@ def edit(doc: NoteDocument, texts: dict[str, str], klartext: str | None) -> list
         note = replace(note, klartext=_clean(klartext, "Klartexten", allow_empty=True))
         changed.append("klartext")
     doc.current = note
-    _reverify(doc, [c for c in changed if c != "klartext"])
+    reverify(doc, [c for c in changed if c != "klartext"])
     return changed
 
 
-def _reverify(doc: NoteDocument, statement_ids: list[str]) -> None:
-    """Replace the verification flags of the edited statements with the verifier's verdict.
+def reverify(doc: NoteDocument, statement_ids: list[str]) -> None:
+    """Replace the verification flags of the given statements with the verifier's verdict.
 
-    The same verifier the device drafts with (``grounding.verify``); a new verification flag
-    starts undecided, as the caseworker has not seen it yet.
+    The same verifier the device drafts with (``grounding.verify``), knowing the people as
+    the device does (``grounding.speakers``: names, roles and their definite forms, with the
+    roles the caseworker gave the speakers); a new flag starts undecided, as the caseworker
+    has not seen it yet.
     """
     if not statement_ids:
         return
@@ -110,12 +112,13 @@ def _reverify(doc: NoteDocument, statement_ids: list[str]) -> None:
     stale = [f for f in note.flaggor if _is_verification_of(f, statement_ids)]
     for flag in stale:
         doc.decisions.pop(flag_key(flag), None)
+    speakers = meeting_speakers(doc)
     fresh = verify_statements(
         edited,
         {s.id: s for s in doc.transcript.segments},
         date.fromisoformat(note.meta.datum),
-        _speaker_names(doc),
-        present=_present_words(note),
+        speakers.names_by_label(),
+        present=speakers.present_words(),
     )
     kept = tuple(f for f in note.flaggor if not _is_verification_of(f, statement_ids))
     doc.current = replace(note, flaggor=kept + tuple(fresh))
@@ -125,20 +128,18 @@ def _is_verification_of(flag: Flag, statement_ids: list[str]) -> bool:
     return flag.kind in UNSUPPORTED_KINDS and flag.statement_id in statement_ids
 
 
-def _speaker_names(doc: NoteDocument) -> dict[str, str]:
-    """Speaker label → the words a statement may use for that speaker (name and role)."""
-    names = {p.speaker: f"{p.namn} {p.roll}" for p in doc.current.narvarande if p.speaker}
-    for label, role in doc.speakers.items():
-        names[label] = f"{names.get(label, '')} {role}".strip()
-    return names
-
-
-def _present_words(note: Note) -> frozenset[str]:
-    """Lower-case name and role words of everyone present (and the caseworker's titles)."""
-    found = {"socialsekreteraren", "socialsekreterare", "handläggaren"}
-    for person in note.narvarande:
-        found |= {w.lower() for w in re.findall(r"\w+", f"{person.namn} {person.roll}")}
-    return frozenset(found)
+def meeting_speakers(doc: NoteDocument) -> Speakers:
+    """Who the transcript's speakers are: the people present, with the roles the caseworker
+    gave speaker labels at the hub (a renamed label no participant has is a role alone)."""
+    people = [
+        replace(p, roll=doc.speakers[p.speaker]) if p.speaker in doc.speakers else p
+        for p in doc.current.narvarande
+    ]
+    heard = {p.speaker for p in people}
+    people += [
+        Participant("", role, label) for label, role in doc.speakers.items() if label not in heard
+    ]
+    return Speakers(people, {s.speaker for s in doc.transcript.segments})
 
 
 def flag_key(flag: Flag) -> str:

@@ -9,9 +9,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from hub.services import flag_decisions, review
+from hub.services import flag_decisions, left_out, review
 from hub.services.notes import NoteDocument, OpenedNote
 from hub.web.context import caseworker, hub, render
+from wire.note import Note
 
 router = APIRouter()
 
@@ -53,6 +54,7 @@ def note_context(opened: OpenedNote) -> dict[str, Any]:
     shown = review.shown_note(doc)
     segments = doc.transcript.segments
     flagged = {f.segment_id for f in shown.flaggor} - {None}
+    uncited = left_out.left_out(doc, shown)
     return {
         "row": opened.ref,
         "doc": doc,
@@ -66,8 +68,18 @@ def note_context(opened: OpenedNote) -> dict[str, Any]:
         "open_count": len(flag_decisions.open_flags(doc)),
         "progress": flag_decisions.progress(doc),
         "choice_titles": flag_decisions.CHOICE_TITLES,
+        "left_out": [s.id for s in uncited],
+        "added_ids": _added(doc, shown),
+        "left_out_text": left_out.count_text(len(uncited)),
+        "suggestions": {} if review.is_locked(doc) else left_out.suggestions(doc, uncited),
         "error": None,
     }
+
+
+def _added(doc: NoteDocument, shown: Note) -> set[str]:
+    """Statements the caseworker added at the hub: theirs, and not in the AI draft."""
+    drafted = {s.id for s in doc.draft.statements()}
+    return {s.id for s in shown.statements() if s.source == "caseworker"} - drafted
 
 
 @router.get("/notes/{note_pk}/edit")
@@ -124,6 +136,22 @@ async def decide_flag(request: Request, note_pk: int) -> Response:
     if detail["val"] == flag_decisions.Choice.REDIGERA and statement and "andrade" not in detail:
         return RedirectResponse(_edit_url(note_pk, statement), status_code=303)
     return RedirectResponse(f"/notes/{note_pk}?beslut={number}#flagga-{number}", status_code=303)
+
+
+@router.post("/notes/{note_pk}/segment")
+async def add_segment(request: Request, note_pk: int) -> Response:
+    """Turn a transcript segment the note left out into a statement of the chosen section."""
+    user = caseworker(request)
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    detail = hub(request).notes.change(
+        user,
+        note_pk,
+        "add_statement",
+        lambda doc: left_out.add_statement(doc, form.get("avsnitt", ""), form.get("rubrik", "")),
+        describe=lambda detail: detail,
+    )
+    statement = detail["pastaende"]
+    return RedirectResponse(f"/notes/{note_pk}?tillagd={statement}#st-{statement}", 303)
 
 
 def _edit_url(note_pk: int, statement_id: str) -> str:

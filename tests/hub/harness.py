@@ -24,12 +24,15 @@ def sample_payload(
     started_at: str = "2026-11-20T10:00:00+01:00",
     device_id: str = "rum-1",
     framkom_text: str = "Mamman berättar att Elsa har börjat i ny skola.",
+    extra_segments: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, Any]:
-    """A small valid note v1 + transcript v1 pair with citations, flags and a next step."""
-    return {
-        "note": _sample_note(meeting_id, handlaggare, framkom_text),
-        "transcript": _sample_transcript(meeting_id, handlaggare, started_at, device_id),
-    }
+    """A small valid note v1 + transcript v1 pair with citations, flags and a next step;
+    ``extra_segments`` (speaker, text) are said after it, cited by no statement."""
+    transcript = _sample_transcript(meeting_id, handlaggare, started_at, device_id)
+    for number, (speaker, text) in enumerate(extra_segments, start=5):
+        start = 20.0 + 3 * number
+        transcript["segments"].append(_segment(f"s{number:04d}", start, start + 2.5, speaker, text))
+    return {"note": _sample_note(meeting_id, handlaggare, framkom_text), "transcript": transcript}
 
 
 def _sample_transcript(

@@ -46,6 +46,7 @@ ROUTES = {
     ("POST", "/notes/{note_pk}/speakers"): NOTE,
     ("POST", "/notes/{note_pk}/approve"): NOTE,
     ("POST", "/notes/{note_pk}/flag"): NOTE,
+    ("POST", "/notes/{note_pk}/segment"): NOTE,
     ("POST", "/notes/{note_pk}/new-version"): NOTE,
     ("POST", "/notes/{note_pk}/delete"): NOTE,
     ("POST", "/notes/{note_pk}/case"): NOTE,
@@ -72,6 +73,8 @@ FORM = {
     "klartext": "B",
     "arende": "B-1",
     "handlaggare": "2",
+    "avsnitt": "s0003",
+    "rubrik": "framkom",
 }
 
 
@@ -174,6 +177,7 @@ def _assert_a_untouched(web: Web, a_world: dict[str, int]) -> None:
     assert doc.speakers == {}
     assert doc.case_ref is None
     assert doc.current.framkom[0].text.startswith("Mamman berättar att Elsa")
+    assert doc.current.statements() == doc.draft.statements()
 
 
 def test_b_inbox_does_not_list_a_notes(web: Web, a_world: dict[str, int]) -> None:
