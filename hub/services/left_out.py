@@ -89,17 +89,10 @@ def count_text(count: int) -> str:
     return f"{count} avsnitt med innehåll i transkriptionen är inte med i anteckningen."
 
 
-def suggestions(doc: NoteDocument, segments: list[Segment]) -> dict[str, str]:
-    """Segment id → the section the device's cues would put it in (a fact otherwise)."""
-    speakers = meeting_speakers(doc)
+def suggested_section(doc: NoteDocument, segment: Segment) -> str:
+    """The section the device's cues would put the segment in (a fact otherwise)."""
+    caseworker = meeting_speakers(doc).is_caseworker(segment.speaker)
     today = _meeting_date(doc)
-    return {
-        s.id: _suggested(s, caseworker=speakers.is_caseworker(s.speaker), today=today)
-        for s in segments
-    }
-
-
-def _suggested(segment: Segment, *, caseworker: bool, today: date) -> str:
     for sentence in sentences(segment.text):
         section = section_of(sentence, caseworker=caseworker, today=today)
         if section is not None:

@@ -13,6 +13,7 @@ from hub.services import flag_decisions, left_out, review
 from hub.services.notes import NoteDocument, OpenedNote
 from hub.web.context import caseworker, hub, render
 from wire.note import Note
+from wire.transcript import Segment
 
 router = APIRouter()
 
@@ -33,10 +34,10 @@ def inbox(request: Request, sida: int = 1) -> Response:
 
 
 @router.get("/notes/{note_pk}")
-def view(request: Request, note_pk: int) -> Response:
+def view(request: Request, note_pk: int, infor: str | None = None) -> Response:
     user = caseworker(request)
     ctx = hub(request)
-    context = note_context(ctx.notes.open(user, note_pk))
+    context = note_context(ctx.notes.open(user, note_pk), adding=infor)
     context["webhook"] = ctx.settings.webhook is not None
     return render(request, "note.html", context)
 
@@ -49,7 +50,8 @@ def view_json(request: Request, note_pk: int) -> Response:
     return JSONResponse(review.shown_note(opened.doc).to_dict())
 
 
-def note_context(opened: OpenedNote) -> dict[str, Any]:
+def note_context(opened: OpenedNote, adding: str | None = None) -> dict[str, Any]:
+    """What the review view shows; ``adding`` is the left-out segment whose form is open."""
     doc = opened.doc
     shown = review.shown_note(doc)
     segments = doc.transcript.segments
@@ -68,12 +70,21 @@ def note_context(opened: OpenedNote) -> dict[str, Any]:
         "open_count": len(flag_decisions.open_flags(doc)),
         "progress": flag_decisions.progress(doc),
         "choice_titles": flag_decisions.CHOICE_TITLES,
-        "left_out": [s.id for s in uncited],
+        "left_out": {s.id for s in uncited},
+        "first_left_out": uncited[0].id if uncited else None,
         "added_ids": _added(doc, shown),
         "left_out_text": left_out.count_text(len(uncited)),
-        "suggestions": {} if review.is_locked(doc) else left_out.suggestions(doc, uncited),
+        **_adding(doc, uncited, adding),
         "error": None,
     }
+
+
+def _adding(doc: NoteDocument, uncited: list[Segment], adding: str | None) -> dict[str, Any]:
+    """The left-out segment the caseworker is adding (its form open) and its suggested section."""
+    segment = next((s for s in uncited if s.id == adding), None)
+    if segment is None or review.is_locked(doc):
+        return {"adding": None, "suggested": None}
+    return {"adding": segment.id, "suggested": left_out.suggested_section(doc, segment)}
 
 
 def _added(doc: NoteDocument, shown: Note) -> set[str]:

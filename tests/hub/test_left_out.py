@@ -90,13 +90,29 @@ def test_only_uncited_segments_with_content_are_marked(web: Web) -> None:
     assert not set(FILLERS) & set(marked)
 
 
+def test_each_marked_segment_links_to_its_own_form(web: Web) -> None:
+    """The view links each marked segment to its form; no section chooser is open."""
+    pk = _deliver(web)
+    page = web.client("anna").get(f"/notes/{pk}").text
+    links = re.findall(rf'href="/notes/{pk}\?infor=(s\d+)"', page)
+    assert links == LEFT_OUT
+    assert "<select" not in page
+
+
 def test_the_chooser_defaults_to_the_suggested_section(web: Web) -> None:
     """A future action is offered as Nästa steg, a plain answer as Vad som framkom."""
     pk = _deliver(web)
-    page = web.client("anna").get(f"/notes/{pk}").text
+    client = web.client("anna")
     selected = r'<option value="(\w+)" selected>'
-    assert re.findall(selected, _segment_html(page, "s0007")) == ["nasta_steg"]
-    assert re.findall(selected, _segment_html(page, "s0010")) == ["framkom"]
+    for segment, section in (("s0007", "nasta_steg"), ("s0010", "framkom")):
+        page = client.get(f"/notes/{pk}?infor={segment}").text
+        assert re.findall(selected, _segment_html(page, segment)) == [section]
+
+
+def test_no_chooser_opens_for_a_cited_segment(web: Web) -> None:
+    """Asking for the form of a segment the note cites opens none."""
+    pk = _deliver(web)
+    assert "<select" not in web.client("anna").get(f"/notes/{pk}?infor=s0002").text
 
 
 def test_adding_makes_a_statement_in_journal_voice_citing_the_segment(web: Web) -> None:

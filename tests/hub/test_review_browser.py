@@ -182,7 +182,7 @@ def test_approval_shows_the_count_of_handled_flags(page: Page, served: tuple[str
 def test_a_left_out_segment_is_marked_and_added_from_the_keyboard(
     page: Page, served: tuple[str, int]
 ) -> None:
-    """The e key reaches the segment marked Ej med i anteckningen; its form adds it."""
+    """The e key reaches the segment marked Ej med i anteckningen; its link and form add it."""
     _note(page, served)
     expect(page.locator("#ejmed")).to_contain_text(
         "1 avsnitt med innehåll i transkriptionen är inte med i anteckningen."
@@ -194,6 +194,8 @@ def test_a_left_out_segment_is_marked_and_added_from_the_keyboard(
     expect(segment).to_be_focused()
     expect(segment).to_contain_text("Ej med i anteckningen")
     page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="För in i anteckningen (avsnittet 0:10)")).to_be_focused()
+    page.keyboard.press("Enter")
     chooser = page.get_by_label("Rubrik för avsnittet 0:10")
     expect(chooser).to_be_focused()
     chooser.select_option("framkom")
