@@ -114,9 +114,7 @@ def add_statement(doc: NoteDocument, segment_id: str, section: str) -> dict[str,
         raise ReviewError(msg)
     segment = _left_out_segment(doc, segment_id)
     statement = _statement(doc, segment, section)
-    sections: dict[str, Any] = {
-        section: _in_order(doc, (*getattr(doc.current, section), statement))
-    }
+    sections: dict[str, Any] = {section: _inserted(doc, getattr(doc.current, section), statement)}
     doc.current = replace(doc.current, **sections)
     reverify(doc, [statement.id])
     return {"pastaende": statement.id, "avsnitt": segment.id, "rubrik": section}
@@ -152,14 +150,18 @@ def _statement(doc: NoteDocument, segment: Segment, section: str) -> Statement:
     )
 
 
-def _in_order(doc: NoteDocument, statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
-    """A section's statements in the order of what they cite (the note is chronological)."""
+def _inserted(
+    doc: NoteDocument, statements: tuple[Statement, ...], new: Statement
+) -> tuple[Statement, ...]:
+    """``new`` placed before the first statement said after it (the note is chronological);
+    the others keep their order."""
     starts = {s.id: s.start for s in doc.transcript.segments}
 
     def said_at(statement: Statement) -> float:
         return min((starts[c] for c in statement.citations if c in starts), default=0.0)
 
-    return tuple(sorted(statements, key=said_at))
+    at = next((i for i, s in enumerate(statements) if said_at(s) > said_at(new)), len(statements))
+    return (*statements[:at], new, *statements[at:])
 
 
 def _new_id(doc: NoteDocument) -> str:

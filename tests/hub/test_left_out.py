@@ -134,6 +134,13 @@ def test_the_statement_goes_to_the_section_the_caseworker_chose(web: Web) -> Non
     assert [s.citations for s in doc.current.nasta_steg] == [("s0004",)]
 
 
+def test_the_statement_is_placed_in_the_order_it_was_said(web: Web) -> None:
+    """s0003 (0:10) goes before the next step citing s0004 (0:15), not after it."""
+    pk = _deliver(web)
+    _add(web, pk, "s0003", "nasta_steg")
+    assert [s.id for s in stored_doc(web, pk).current.nasta_steg] == ["hst001", "st3"]
+
+
 def test_a_fact_is_attributed_to_its_speaker(web: Web) -> None:
     """Under Vad som framkom the statement says who told it, as the device writes facts."""
     pk = _deliver(web)
@@ -208,6 +215,7 @@ def test_a_request_without_csrf_token_is_refused(web: Web) -> None:
     form = {"avsnitt": "s0007", "rubrik": "nasta_steg"}
     response = web.client("anna").post(f"/notes/{pk}/segment", data=form)
     assert response.status_code == 403
+    assert "Ogiltig eller saknad säkerhetstoken." in response.text
     doc = stored_doc(web, pk)
     assert doc.current == doc.draft
 
