@@ -12,10 +12,10 @@ from device.note.extract import usable
 from device.note.flags import low_confidence_flags, transcript_flags
 from device.note.seats import heard_as
 from device.note.settings import NoteSettings
-from device.note.speakers import Speakers
-from device.note.voice import Voice, redact
 from grounding.names import NameFinder
+from grounding.speakers import Speakers
 from grounding.verify import verify_statements
+from grounding.voice import Voice, redact
 from wire.note import Flag, Note, NoteMeta, Participant, Statement
 from wire.transcript import Transcript
 
@@ -46,7 +46,7 @@ def _dedupe(candidates: Sequence[Candidate]) -> list[Candidate]:
 def in_journal_voice(
     candidates: Sequence[Candidate], speakers: Speakers, segments: Mapping[str, object]
 ) -> list[Candidate]:
-    """Every candidate's text in third person, without identifiers (device.note.voice)."""
+    """Every candidate's text in third person, without identifiers (grounding.voice)."""
     voice = Voice(speakers)
     out = []
     for candidate in candidates:

@@ -15,7 +15,7 @@ from device.note.extract import extract, usable
 from device.note.llm import NoteModel, build_request, parse_output
 from device.note.seats import heard_as
 from device.note.settings import NoteSettings
-from device.note.speakers import Speakers
+from grounding.speakers import Speakers
 from wire.note import Flag, Note, Participant
 from wire.transcript import MeetingMeta, Segment, Transcript
 

@@ -17,10 +17,10 @@ import jsonschema
 
 from device.note.candidate import Candidate
 from device.note.errors import ModelOutputError
-from device.note.extract import phrase_segment
 from device.note.settings import LlmSettings
-from device.note.speakers import Speakers
 from grounding.dates import find_dates
+from grounding.phrasing import phrase_segment
+from grounding.speakers import Speakers
 from grounding.text import tidy, words
 from wire.transcript import Segment
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from device.note.settings import SeatSettings
-from device.note.speakers import assign_speakers, complete_speakers
+from grounding.speakers import assign_speakers, complete_speakers
 from wire.note import Participant
 from wire.seats import Seat
 from wire.transcript import Segment

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from device.note.compose import meeting_date
-from device.note.speakers import Speakers
+from grounding.speakers import Speakers
 from grounding.verify import VerifierSettings, verify_statements
 from wire.note import Flag, Note
 from wire.transcript import Transcript

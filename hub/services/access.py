@@ -81,6 +81,7 @@ ROUTES: tuple[RouteRule, ...] = (
     RouteRule("POST", f"{NOTE_PATH}/speakers", N, CASEWORKER, "Namnge talare"),
     RouteRule("POST", f"{NOTE_PATH}/approve", N, CASEWORKER, "Godkänna och låsa"),
     RouteRule("POST", f"{NOTE_PATH}/flag", N, CASEWORKER, "Besluta om en flagga"),
+    RouteRule("POST", f"{NOTE_PATH}/segment", N, CASEWORKER, "Föra in ett utelämnat avsnitt"),
     RouteRule("POST", f"{NOTE_PATH}/new-version", N, CASEWORKER, "Öppna en ny version"),
     RouteRule("POST", f"{NOTE_PATH}/delete", N, CASEWORKER, "Radera (kryptoradering)"),
     RouteRule("POST", f"{NOTE_PATH}/case", N, CASEWORKER, "Koppla till ärendenummer"),

@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "assign": "Tilldelade anteckning",
     "approve": "Godkände anteckning",
     "flag_decision": "Beslutade om flagga",
+    "add_statement": "Förde in ett avsnitt i anteckningen",
     "new_version": "Öppnade ny version av godkänd anteckning",
     "export": "Exporterade",
     "delete": "Raderade anteckning",

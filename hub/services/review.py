@@ -1,17 +1,18 @@
 """What a caseworker does to a note: edit, name speakers, approve; and the journal text.
 
+Flag decisions are in :mod:`hub.services.flag_decisions`.
+
 Pure functions over :class:`hub.store.notes.NoteDocument`; the web layer loads, calls one of
 these, audits and saves in one transaction.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
+from grounding.speakers import Speakers
 from grounding.verify import UNSUPPORTED_KINDS, verify_statements
 from hub.errors import HubError
 from hub.services.stockholm import swedish_time
@@ -53,22 +54,6 @@ MAX_TEXT_LENGTH = 4000
 MAX_REASON_LENGTH = 500
 
 
-class Choice(StrEnum):
-    """What the caseworker decided about one flag."""
-
-    BEHALL = "behall"
-    TA_BORT = "ta_bort"
-    REDIGERA = "redigera"
-
-
-#: How the page and the audit log name each choice.
-CHOICE_TITLES = {
-    Choice.BEHALL: "Behåll",
-    Choice.TA_BORT: "Ta bort påståendet",
-    Choice.REDIGERA: "Redigera",
-}
-
-
 class ReviewError(HubError, ValueError):
     """The change is not allowed; the message is Swedish, for the caseworker."""
 
@@ -97,7 +82,7 @@ def reopen(doc: NoteDocument, reason: str) -> dict[str, Any]:
 
 def edit(doc: NoteDocument, texts: dict[str, str], klartext: str | None) -> list[str]:
     """Replace statement texts (by statement id) and verify them again; return changed ids."""
-    _require_unlocked(doc)
+    require_unlocked(doc)
     changed: list[str] = []
     sections: dict[str, Any] = {
         name: tuple(_edited(s, texts, changed) for s in getattr(doc.current, name))
@@ -108,15 +93,17 @@ def edit(doc: NoteDocument, texts: dict[str, str], klartext: str | None) -> list
         note = replace(note, klartext=_clean(klartext, "Klartexten", allow_empty=True))
         changed.append("klartext")
     doc.current = note
-    _reverify(doc, [c for c in changed if c != "klartext"])
+    reverify(doc, [c for c in changed if c != "klartext"])
     return changed
 
 
-def _reverify(doc: NoteDocument, statement_ids: list[str]) -> None:
-    """Replace the verification flags of the edited statements with the verifier's verdict.
+def reverify(doc: NoteDocument, statement_ids: list[str]) -> None:
+    """Replace the verification flags of the given statements with the verifier's verdict.
 
-    The same verifier the device drafts with (``grounding.verify``); a new verification flag
-    starts undecided, as the caseworker has not seen it yet.
+    The same verifier the device drafts with (``grounding.verify``), knowing the people as
+    the device does (``grounding.speakers``: names, roles and their definite forms, with the
+    roles the caseworker gave the speakers); a new flag starts undecided, as the caseworker
+    has not seen it yet.
     """
     if not statement_ids:
         return
@@ -125,12 +112,13 @@ def _reverify(doc: NoteDocument, statement_ids: list[str]) -> None:
     stale = [f for f in note.flaggor if _is_verification_of(f, statement_ids)]
     for flag in stale:
         doc.decisions.pop(flag_key(flag), None)
+    speakers = meeting_speakers(doc)
     fresh = verify_statements(
         edited,
         {s.id: s for s in doc.transcript.segments},
         date.fromisoformat(note.meta.datum),
-        _speaker_names(doc),
-        present=_present_words(note),
+        speakers.names_by_label(),
+        present=speakers.present_words(),
     )
     kept = tuple(f for f in note.flaggor if not _is_verification_of(f, statement_ids))
     doc.current = replace(note, flaggor=kept + tuple(fresh))
@@ -140,127 +128,24 @@ def _is_verification_of(flag: Flag, statement_ids: list[str]) -> bool:
     return flag.kind in UNSUPPORTED_KINDS and flag.statement_id in statement_ids
 
 
-def _speaker_names(doc: NoteDocument) -> dict[str, str]:
-    """Speaker label → the words a statement may use for that speaker (name and role)."""
-    names = {p.speaker: f"{p.namn} {p.roll}" for p in doc.current.narvarande if p.speaker}
-    for label, role in doc.speakers.items():
-        names[label] = f"{names.get(label, '')} {role}".strip()
-    return names
-
-
-def _present_words(note: Note) -> frozenset[str]:
-    """Lower-case name and role words of everyone present (and the caseworker's titles)."""
-    found = {"socialsekreteraren", "socialsekreterare", "handläggaren"}
-    for person in note.narvarande:
-        found |= {w.lower() for w in re.findall(r"\w+", f"{person.namn} {person.roll}")}
-    return frozenset(found)
+def meeting_speakers(doc: NoteDocument) -> Speakers:
+    """Who the transcript's speakers are: the people present, with the roles the caseworker
+    gave speaker labels at the hub (a renamed label no participant has is a role alone)."""
+    people = [
+        replace(p, roll=doc.speakers[p.speaker]) if p.speaker in doc.speakers else p
+        for p in doc.current.narvarande
+    ]
+    heard = {p.speaker for p in people}
+    people += [
+        Participant("", role, label) for label, role in doc.speakers.items() if label not in heard
+    ]
+    return Speakers(people, {s.speaker for s in doc.transcript.segments})
 
 
 def flag_key(flag: Flag) -> str:
     """A flag's identity across edits (its position in the list may change)."""
     parts = (flag.kind, flag.statement_id or "", flag.segment_id or "", flag.match or "")
     return "|".join((*parts, flag.detail))
-
-
-def choices_for(flag: Flag) -> tuple[Choice, ...]:
-    """The choices that make sense for a flag: removing needs a statement to remove."""
-    if flag.statement_id:
-        return (Choice.BEHALL, Choice.TA_BORT, Choice.REDIGERA)
-    return (Choice.BEHALL, Choice.REDIGERA)
-
-
-def decision(doc: NoteDocument, flag: Flag) -> Choice | None:
-    chosen = doc.decisions.get(flag_key(flag))
-    return Choice(chosen) if chosen else None
-
-
-@dataclass(frozen=True)
-class FlagView:
-    """One flag as the review view shows it: its number, key, decision and choices."""
-
-    number: int
-    """1-based position in the current note's flags (what the form sends back)."""
-    flag: Flag
-    key: str
-    decision: Choice | None
-    choices: tuple[Choice, ...]
-
-
-def flag_views(doc: NoteDocument) -> list[FlagView]:
-    """The current note's flags with what the caseworker decided about each."""
-    return [
-        FlagView(n, f, flag_key(f), decision(doc, f), choices_for(f))
-        for n, f in enumerate(doc.current.flaggor, start=1)
-    ]
-
-
-def open_flags(doc: NoteDocument) -> list[Flag]:
-    """The current note's flags the caseworker has not decided on yet."""
-    return [f for f in doc.current.flaggor if flag_key(f) not in doc.decisions]
-
-
-def decide(
-    doc: NoteDocument, index: int, choice: str, text: str | None = None, key: str | None = None
-) -> dict[str, Any]:
-    """Record the caseworker's choice for flag ``index``; return what the audit says of it.
-
-    *Ta bort påståendet* removes the flagged statement (and its flags) from the current note;
-    *Redigera* with ``text`` replaces the statement's text (verified again) in the same step.
-    ``key`` (the flag's :func:`flag_key` as the page showed it) refuses a stale page.
-    """
-    _require_unlocked(doc)
-    flags = doc.current.flaggor
-    known = 0 <= index < len(flags) and key in (None, flag_key(flags[index]))
-    if not known or choice not in choices_for(flags[index]):
-        msg = "Välj Behåll, Ta bort påståendet eller Redigera för en flagga som finns."
-        raise ReviewError(msg)
-    flag, chosen = flags[index], Choice(choice)
-    detail: dict[str, Any] = {"flagga": index + 1, "typ": flag.kind, "val": chosen.value}
-    doc.decisions[flag_key(flag)] = chosen.value
-    if flag.statement_id:
-        detail["pastaende"] = flag.statement_id
-    if chosen is Choice.TA_BORT and flag.statement_id:
-        _remove_statement(doc, flag.statement_id)
-    elif chosen is Choice.REDIGERA and flag.statement_id and text is not None:
-        detail["andrade"] = edit(doc, {flag.statement_id: text}, None)
-    return detail
-
-
-def _remove_statement(doc: NoteDocument, statement_id: str) -> None:
-    """Drop a statement from the current note with its flags (decided: the text is gone)."""
-    note = doc.current
-    sections: dict[str, Any] = {
-        name: tuple(s for s in getattr(note, name) if s.id != statement_id)
-        for name in STATEMENT_FIELDS
-    }
-    gone = [f for f in note.flaggor if f.statement_id == statement_id]
-    for flag in gone:
-        doc.decisions.setdefault(flag_key(flag), Choice.TA_BORT.value)
-    kept = tuple(f for f in note.flaggor if f.statement_id != statement_id)
-    doc.current = replace(note, flaggor=kept, **sections)
-
-
-def progress(doc: NoteDocument) -> str:
-    """How many of the current note's flags are decided, in Swedish ("2 av 3 …")."""
-    total = len(doc.current.flaggor)
-    if not total:
-        return "Inga flaggor att hantera."
-    noun = "flagga hanterad" if total == 1 else "flaggor hanterade"
-    return f"{total - len(open_flags(doc))} av {total} {noun}."
-
-
-def require_resolved(doc: NoteDocument) -> None:
-    """Refuse approval while any flag is undecided, naming how many are open."""
-    count = len(open_flags(doc))
-    if count == 1:
-        msg = "1 flagga är inte hanterad. Välj Behåll, Ta bort påståendet eller Redigera först."
-        raise ReviewError(msg)
-    if count:
-        msg = (
-            f"{count} flaggor är inte hanterade. "
-            "Välj Behåll, Ta bort påståendet eller Redigera för var och en först."
-        )
-        raise ReviewError(msg)
 
 
 def _edited(statement: Statement, texts: dict[str, str], changed: list[str]) -> Statement:
@@ -274,7 +159,7 @@ def _edited(statement: Statement, texts: dict[str, str], changed: list[str]) -> 
 
 def rename_speakers(doc: NoteDocument, roles: dict[str, str]) -> dict[str, str]:
     """Give transcript speaker labels role names (empty clears); return the new mapping."""
-    _require_unlocked(doc)
+    require_unlocked(doc)
     labels = {s.speaker for s in doc.transcript.segments}
     mapping = dict(doc.speakers)
     for label, given in roles.items():
@@ -295,7 +180,7 @@ def rename_speakers(doc: NoteDocument, roles: dict[str, str]) -> dict[str, str]:
 
 def approve(doc: NoteDocument, *, by: str, at: datetime) -> int:
     """Lock the current text as an approved version next to the AI draft; return its number."""
-    _require_unlocked(doc)
+    require_unlocked(doc)
     version = len(doc.approved) + 1
     doc.approved.append(ApprovedVersion(version, doc.current, by, at.isoformat(), doc.reopened))
     doc.reopened = None
@@ -373,7 +258,8 @@ def date_suffix(statement: Statement) -> str:
     return f" (datum: {statement.datum})" if statement.datum else ""
 
 
-def _require_unlocked(doc: NoteDocument) -> None:
+def require_unlocked(doc: NoteDocument) -> None:
+    """Refuse any change to a note that is approved and locked."""
     if is_locked(doc):
         msg = "Anteckningen är godkänd och låst. Den kan inte ändras."
         raise ReviewError(msg)

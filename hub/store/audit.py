@@ -33,6 +33,7 @@ ACTIONS = (
     "assign",
     "approve",
     "flag_decision",
+    "add_statement",
     "new_version",
     "export",
     "delete",

@@ -9,9 +9,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from hub.services import review
+from hub.services import flag_decisions, left_out, review
 from hub.services.notes import NoteDocument, OpenedNote
 from hub.web.context import caseworker, hub, render
+from wire.note import Note
+from wire.transcript import Segment
 
 router = APIRouter()
 
@@ -32,10 +34,10 @@ def inbox(request: Request, sida: int = 1) -> Response:
 
 
 @router.get("/notes/{note_pk}")
-def view(request: Request, note_pk: int) -> Response:
+def view(request: Request, note_pk: int, infor: str | None = None) -> Response:
     user = caseworker(request)
     ctx = hub(request)
-    context = note_context(ctx.notes.open(user, note_pk))
+    context = note_context(ctx.notes.open(user, note_pk), adding=infor)
     context["webhook"] = ctx.settings.webhook is not None
     return render(request, "note.html", context)
 
@@ -48,11 +50,13 @@ def view_json(request: Request, note_pk: int) -> Response:
     return JSONResponse(review.shown_note(opened.doc).to_dict())
 
 
-def note_context(opened: OpenedNote) -> dict[str, Any]:
+def note_context(opened: OpenedNote, adding: str | None = None) -> dict[str, Any]:
+    """What the review view shows; ``adding`` is the left-out segment whose form is open."""
     doc = opened.doc
     shown = review.shown_note(doc)
     segments = doc.transcript.segments
     flagged = {f.segment_id for f in shown.flaggor} - {None}
+    uncited = left_out.left_out(doc, shown)
     return {
         "row": opened.ref,
         "doc": doc,
@@ -62,12 +66,31 @@ def note_context(opened: OpenedNote) -> dict[str, Any]:
         "segment_index": {s.id: s for s in segments},
         "flagged_segments": flagged,
         "speaker_labels": sorted({s.speaker for s in segments}),
-        "flag_views": review.flag_views(doc),
-        "open_count": len(review.open_flags(doc)),
-        "progress": review.progress(doc),
-        "choice_titles": review.CHOICE_TITLES,
+        "flag_views": flag_decisions.flag_views(doc),
+        "open_count": len(flag_decisions.open_flags(doc)),
+        "progress": flag_decisions.progress(doc),
+        "choice_titles": flag_decisions.CHOICE_TITLES,
+        "left_out": {s.id for s in uncited},
+        "first_left_out": uncited[0].id if uncited else None,
+        "added_ids": _added(doc, shown),
+        "left_out_text": left_out.count_text(len(uncited)),
+        **_adding(doc, uncited, adding),
         "error": None,
     }
+
+
+def _adding(doc: NoteDocument, uncited: list[Segment], adding: str | None) -> dict[str, Any]:
+    """The left-out segment the caseworker is adding (its form open) and its suggested section."""
+    segment = next((s for s in uncited if s.id == adding), None)
+    if segment is None or review.is_locked(doc):
+        return {"adding": None, "suggested": None}
+    return {"adding": segment.id, "suggested": left_out.suggested_section(doc, segment)}
+
+
+def _added(doc: NoteDocument, shown: Note) -> set[str]:
+    """Statements the caseworker added at the hub: theirs, and not in the AI draft."""
+    drafted = {s.id for s in doc.draft.statements()}
+    return {s.id for s in shown.statements() if s.source == "caseworker"} - drafted
 
 
 @router.get("/notes/{note_pk}/edit")
@@ -115,15 +138,31 @@ async def decide_flag(request: Request, note_pk: int) -> Response:
         user,
         note_pk,
         "flag_decision",
-        lambda doc: review.decide(
+        lambda doc: flag_decisions.decide(
             doc, number - 1, form.get("beslut", ""), form.get("text"), form.get("nyckel")
         ),
         describe=lambda detail: detail,
     )
     statement = detail.get("pastaende")
-    if detail["val"] == review.Choice.REDIGERA and statement and "andrade" not in detail:
+    if detail["val"] == flag_decisions.Choice.REDIGERA and statement and "andrade" not in detail:
         return RedirectResponse(_edit_url(note_pk, statement), status_code=303)
     return RedirectResponse(f"/notes/{note_pk}?beslut={number}#flagga-{number}", status_code=303)
+
+
+@router.post("/notes/{note_pk}/segment")
+async def add_segment(request: Request, note_pk: int) -> Response:
+    """Turn a transcript segment the note left out into a statement of the chosen section."""
+    user = caseworker(request)
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    detail = hub(request).notes.change(
+        user,
+        note_pk,
+        "add_statement",
+        lambda doc: left_out.add_statement(doc, form.get("avsnitt", ""), form.get("rubrik", "")),
+        describe=lambda detail: detail,
+    )
+    statement = detail["pastaende"]
+    return RedirectResponse(f"/notes/{note_pk}?tillagd={statement}#st-{statement}", 303)
 
 
 def _edit_url(note_pk: int, statement_id: str) -> str:
@@ -136,7 +175,7 @@ def _approve(doc: NoteDocument, by: str, at: datetime, confirmed: str | None) ->
     # Checked on the loaded note, so someone else's note is refused as not found first.
     if confirmed != "ja":
         raise HTTPException(status_code=422, detail="Bekräfta att du har granskat anteckningen.")
-    review.require_resolved(doc)
+    flag_decisions.require_resolved(doc)
     return review.approve(doc, by=by, at=at)
 
 

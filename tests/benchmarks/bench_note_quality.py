@@ -32,11 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from device.note import LlmSettings, NoteSettings, draft_note, load_model
-from device.note.flags import find_id_numbers, find_phone_numbers
-from device.note.voice import first_or_second_person
 from grounding.dates import resolved_dates
+from grounding.identifiers import find_id_numbers, find_phone_numbers
 from grounding.text import content_stems
 from grounding.verify import NEGATIONS, UNSUPPORTED_KINDS
+from grounding.voice import first_or_second_person
 from tests.benchmarks.report import Row, command, emit, row
 from wire.note import Note, Participant, Statement
 

@@ -10,19 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from device.note import extract
+from grounding import phrasing
 from models.corpus import Corpus, generate_corpus, load_corpus, personnummer
 from models.corpus.corpus import is_current
 from models.corpus.scripts import HELD_OUT, MEETINGS
 from models.corpus.spec import Line, MeetingScript
 
 CUES = {
-    "AGREEMENT": extract.AGREEMENT,
-    "DECISION": extract.DECISION,
-    "NEXT_STRONG": extract.NEXT_STRONG,
-    "NEXT_WEAK": extract.NEXT_WEAK,
-    "PURPOSE": extract.PURPOSE,
-    "ASSESSMENT": extract.ASSESSMENT,
+    "AGREEMENT": phrasing.AGREEMENT,
+    "DECISION": phrasing.DECISION,
+    "NEXT_STRONG": phrasing.NEXT_STRONG,
+    "NEXT_WEAK": phrasing.NEXT_WEAK,
+    "PURPOSE": phrasing.PURPOSE,
+    "ASSESSMENT": phrasing.ASSESSMENT,
 }
 MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
@@ -112,7 +112,7 @@ def test_held_out_meetings_last_two_to_four_minutes(corpus: Corpus) -> None:
 
 @pytest.mark.parametrize("script", HELD_OUT, ids=lambda s: s.id)
 def test_no_line_uses_a_cue_phrase_of_the_extractive_layer(script: MeetingScript) -> None:
-    """No held-out line matches the cue patterns in device/note/extract.py.
+    """No held-out line matches the cue patterns in grounding/phrasing.py.
 
     If this fails after the cue lists were extended, the new cue was (or might as well have
     been) tuned on held-out wording: the meetings no longer measure generalisation. Write a

@@ -26,17 +26,20 @@ def sample_payload(
     framkom_text: str = "Mamman berättar att Elsa har börjat i ny skola.",
     datum: str = "2026-11-20",
     klientsvar: str | None = None,
+    extra_segments: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, Any]:
     """A small valid note v1 + transcript v1 pair with citations, flags and a next step;
-    ``klientsvar`` (``ja``/``nej``) is the client's answer, absent when None."""
+    ``klientsvar`` (``ja``/``nej``) is the client's answer, absent when None;
+    ``extra_segments`` (speaker, text) are said after it, cited by no statement."""
     note = _sample_note(meeting_id, handlaggare, framkom_text)
     note["meta"]["datum"] = datum
     if klientsvar is not None:
         note["meta"]["klientsvar"] = klientsvar
-    return {
-        "note": note,
-        "transcript": _sample_transcript(meeting_id, handlaggare, started_at, device_id),
-    }
+    transcript = _sample_transcript(meeting_id, handlaggare, started_at, device_id)
+    for number, (speaker, text) in enumerate(extra_segments, start=5):
+        start = 20.0 + 3 * number
+        transcript["segments"].append(_segment(f"s{number:04d}", start, start + 2.5, speaker, text))
+    return {"note": note, "transcript": transcript}
 
 
 def _sample_transcript(

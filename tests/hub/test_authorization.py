@@ -35,6 +35,8 @@ FORM = {
     "klartext": "B",
     "arende": "B-1",
     "handlaggare": "2",
+    "avsnitt": "s0003",
+    "rubrik": "framkom",
 }
 
 
@@ -144,6 +146,7 @@ def _assert_a_untouched(web: Web, a_world: dict[str, int]) -> None:
     assert doc.speakers == {}
     assert doc.case_ref is None
     assert doc.current.framkom[0].text.startswith("Mamman berättar att Elsa")
+    assert doc.current.statements() == doc.draft.statements()
 
 
 def test_b_inbox_does_not_list_a_notes(web: Web, a_world: dict[str, int]) -> None:

@@ -32,6 +32,7 @@ EXPECTED_TITLES = {
     "login": "Logga in",
     "inbox": "Inkorg",
     "note (draft)": "Anteckning 1",
+    "note (adding a left-out segment)": "Anteckning 1",
     "edit": "Redigera anteckning 1",
     "claim page": "Boka rum",
     "claims": "Mina rum",
@@ -92,6 +93,7 @@ def _visit_all(browser: Browser, url: str, pk: int) -> dict[str, str]:
     for name, path in (
         ("inbox", "/notes"),
         ("note (draft)", f"/notes/{pk}"),
+        ("note (adding a left-out segment)", f"/notes/{pk}?infor=s0003"),
         ("edit", f"/notes/{pk}/edit"),
         ("claim page", "/claim/rum-1"),
         ("claims", "/claims"),

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.hub.conftest import PASSWORD, Web
-from tests.hub.test_browser import CHROMIUM, CHROMIUM_ARGS, _serve
+from tests.hub.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _serve
 
 pytestmark = [
     pytest.mark.browser,
@@ -177,3 +177,33 @@ def test_approval_shows_the_count_of_handled_flags(page: Page, served: tuple[str
     """Next to the approval button the page says how many flags are handled."""
     _note(page, served)
     expect(page.locator("#godkannstatus")).to_contain_text("0 av 2 flaggor hanterade.")
+
+
+def test_a_left_out_segment_is_marked_and_added_from_the_keyboard(
+    page: Page, served: tuple[str, int]
+) -> None:
+    """The e key reaches the segment marked Ej med i anteckningen; its link and form add it."""
+    _note(page, served)
+    expect(page.locator("#ejmed")).to_contain_text(
+        "1 avsnitt med innehåll i transkriptionen är inte med i anteckningen."
+    )
+    page.keyboard.press("e")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "left-out-390px.png"), full_page=True)
+    segment = page.locator("#seg-s0003")
+    expect(segment).to_be_focused()
+    expect(segment).to_contain_text("Ej med i anteckningen")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="För in i anteckningen (avsnittet 0:10)")).to_be_focused()
+    page.keyboard.press("Enter")
+    chooser = page.get_by_label("Rubrik för avsnittet 0:10")
+    expect(chooser).to_be_focused()
+    chooser.select_option("framkom")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Avsnittet är infört i anteckningen")
+    added = page.locator("#st-hst001")
+    expect(added).to_contain_text("Mamman berättar att hens personnummer är")
+    expect(added).to_contain_text("tillagd av handläggare")
+    expect(page.locator("#ejmed")).to_contain_text("Alla avsnitt med innehåll")
+    assert not _overflows(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from device.note import draft_note
-from device.note.flags import find_emails, find_id_numbers, find_phone_numbers, luhn_ok
+from grounding.identifiers import find_emails, find_id_numbers, find_phone_numbers, luhn_ok
 from tests.note.builders import PRESENT, transcript
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from device.note import NoteSettings, draft_note
 from device.note.seats import heard_as, label_directions, seat_speakers
 from device.note.settings import SeatSettings
-from device.note.speakers import assign_speakers
+from grounding.speakers import assign_speakers
 from tests.note.builders import MEETING_DATE
 from wire.note import Participant
 from wire.seats import Seat

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from device.note import draft_note
-from device.note.speakers import Speakers, assign_speakers, definite
-from device.note.voice import Voice, first_or_second_person, redact, strip_openers
+from grounding.speakers import Speakers, assign_speakers, definite
 from grounding.verify import Evidence, statement_problems
+from grounding.voice import Voice, first_or_second_person, redact, strip_openers
 from tests.note.builders import MEETING_DATE, transcript
 from wire.note import Note, Participant, Statement
 

@@ -33,7 +33,7 @@ function step(event) {
   return 0;
 }
 
-function nextFlag(flags, here, direction) {
+function nextOf(flags, here, direction) {
   const current = flags.findIndex((flag) => flag.contains(here));
   if (current >= 0) return flags[(current + direction + flags.length) % flags.length];
   const after = (flag) => here.compareDocumentPosition(flag) & Node.DOCUMENT_POSITION_FOLLOWING;
@@ -46,7 +46,28 @@ document.addEventListener("keydown", (event) => {
   const flags = [...document.querySelectorAll(OPEN_FLAGS)];
   if (!direction || flags.length === 0) return;
   event.preventDefault();
-  const flag = nextFlag(flags, document.activeElement || document.body, direction);
+  const flag = nextOf(flags, document.activeElement || document.body, direction);
   flag.focus();
   flag.scrollIntoView({ block: "center" });
+});
+
+// e and Shift+E move to the next and previous transcript segment the note left out ("Ej med
+// i anteckningen"); never while typing in a field or choosing a section.
+const LEFT_OUT = "li.ej-med";
+
+function leftOutStep(event) {
+  if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return 0;
+  if (event.key === "e") return 1;
+  if (event.key === "E") return -1;
+  return 0;
+}
+
+document.addEventListener("keydown", (event) => {
+  const direction = leftOutStep(event);
+  const segments = [...document.querySelectorAll(LEFT_OUT)];
+  if (!direction || segments.length === 0) return;
+  event.preventDefault();
+  const segment = nextOf(segments, document.activeElement || document.body, direction);
+  segment.focus();
+  segment.scrollIntoView({ block: "center" });
 });

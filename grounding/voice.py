@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from device.note.flags import find_emails, find_id_numbers, find_phone_numbers
-from device.note.speakers import PLURAL, Person, Speakers
+from grounding.identifiers import find_emails, find_id_numbers, find_phone_numbers
+from grounding.speakers import PLURAL, Person, Speakers
 from grounding.text import STOPWORDS, tidy, wordset
 
 _OPENER = re.compile(
