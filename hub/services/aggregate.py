@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from hub.services.figures import SECTIONS
-from hub.services.review import CHOICE_TITLES, FLAG_TITLES, KLARTEXT_TITLE, SECTION_TITLES
+from hub.services.flag_decisions import CHOICE_TITLES
+from hub.services.review import FLAG_TITLES, KLARTEXT_TITLE, SECTION_TITLES
 from wire.note import ClientAnswer
 
 

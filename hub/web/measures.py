@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from hub.services.accounts import ALL_UNITS
 from hub.services.aggregate import COLUMNS, Column, Mark
 from hub.services.figures import SECTIONS
+from hub.services.flag_decisions import CHOICE_TITLES
 from hub.services.measures import (
     VIEWERS,
     GroupRow,
@@ -24,7 +25,7 @@ from hub.services.measures import (
     few_text,
     to_csv,
 )
-from hub.services.review import CHOICE_TITLES, FLAG_TITLES
+from hub.services.review import FLAG_TITLES
 from hub.web.charts import bar_chart
 from hub.web.context import hub, render, require_role
 
