@@ -15,6 +15,8 @@ not part of ``MEETINGS``, ``iter(corpus)`` or ``corpus.by_duration()``.
 """
 
 from models.corpus.meetings import (
+    e01_benefit_followup,
+    e03_benefit_first_visit,
     m01_bistand_kort,
     m02_barn_skola,
     m03_bistand_nybesok,
@@ -56,3 +58,10 @@ ENGLISH = EnglishScript(
         "Thank you for coming today, and have a good evening.",
     ),
 )
+
+ENGLISH_MEETINGS: tuple[MeetingScript, ...] = (
+    e01_benefit_followup.SCRIPT,
+    e03_benefit_first_visit.SCRIPT,
+)
+"""English translations of m01 and m03 (espeak-ng English voices), for measuring the speech
+front end's WER under reverberation; never part of ``MEETINGS`` or ``HELD_OUT``."""
