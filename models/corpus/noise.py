@@ -58,15 +58,16 @@ def diffuse_noise(
     count = mics.shape[0]
     size = _fft_size(length)
     freqs = np.fft.rfftfreq(size, d=1.0 / SAMPLE_RATE)
-    spectrum = rng.standard_normal((len(freqs), count)) + 1j * rng.standard_normal(
-        (len(freqs), count)
-    )
+    # Real and imaginary parts mixed apart: float64 matrix products go through BLAS.
+    real = rng.standard_normal((len(freqs), count))
+    imag = rng.standard_normal((len(freqs), count))
     per_band = max(int(settings.band_hz * size / SAMPLE_RATE), 1)
     for start in range(0, len(freqs), per_band):
         band = slice(start, start + per_band)
-        centre = float(freqs[band].mean())
-        spectrum[band] = spectrum[band] @ _mixing(coherence(mics, centre)).T
-    spectrum *= 1.0 / np.sqrt(np.maximum(freqs, settings.pink_from_hz))[:, None]
+        mixing = _mixing(coherence(mics, float(freqs[band].mean()))).T
+        real[band] = real[band] @ mixing
+        imag[band] = imag[band] @ mixing
+    spectrum = (real + 1j * imag) / np.sqrt(np.maximum(freqs, settings.pink_from_hz))[:, None]
     spectrum[0] = 0.0
     diffuse = np.fft.irfft(spectrum, size, axis=0)[:length]
     diffuse /= np.sqrt(np.mean(diffuse**2))

@@ -94,12 +94,23 @@ class RoomWriter:
     def write(
         self, audio: MeetingAudio, conditions: Sequence[RoomCondition], folder: Path
     ) -> list[str]:
-        """Every condition's variant of ``audio`` under ``folder``; names relative to it."""
+        """Every condition's variant of ``audio`` under ``folder``; names relative to it.
+
+        One diffuse-noise recording per geometry serves all conditions of the meeting,
+        scaled to each condition's SNR: the field depends only on the microphones'
+        spacing, and the conditions then differ only in the room and the noise level."""
+        noises = {g.name: self._noise(audio, g) for g in ARRAYS}
         written: list[str] = []
         for cond in conditions:
-            names = self._write_one(audio, cond, folder / cond.name)
+            names = self._write_one(audio, cond, folder / cond.name, noises)
             written += [f"{cond.name}/{n}" for n in names]
         return written
+
+    def _noise(self, audio: MeetingAudio, geometry: ArrayGeometry) -> npt.NDArray[np.float64]:
+        stream = f"{audio.meeting_id}/room-noise/{geometry.name}"
+        rng = np.random.default_rng([self._seed, zlib.crc32(stream.encode())])
+        flat = np.array([[x, y, 0.0] for x, y in geometry.mic_positions_m()])
+        return diffuse_noise(flat, audio.length, rng, self._rendering.noise)
 
     def _simulate(self, cond: RoomCondition) -> _Simulated:
         if cond.name not in self._rooms:
@@ -115,70 +126,66 @@ class RoomWriter:
             self._rooms[cond.name] = _Simulated(seats, responses, columns)
         return self._rooms[cond.name]
 
-    def _write_one(self, audio: MeetingAudio, cond: RoomCondition, folder: Path) -> list[str]:
+    def _write_one(
+        self,
+        audio: MeetingAudio,
+        cond: RoomCondition,
+        folder: Path,
+        noises: dict[str, npt.NDArray[np.float64]],
+    ) -> list[str]:
         place_seats(cond, len(audio.speakers))  # a clear error when the meeting has too many
         sim = self._simulate(cond)
         folder.mkdir(parents=True, exist_ok=True)
         written: list[str] = []
-        measured: dict[str, dict[str, Any]] = {}
+        measured: dict[str, dict[str, float]] = {}
         for geometry in ARRAYS:
             rirs = sim.responses.rirs[:, :, sim.columns[geometry.name]]
-            mix, snr = self._mix(audio, cond, geometry, rirs)
+            mix = _mix(audio, cond.snr_db, rirs, noises[geometry.name])
             pcm = to_s16(mix)
             write_wav(folder / f"{geometry.name}.wav", pcm)
             write_raw(folder / f"{geometry.name}.raw", pcm)
             written += [f"{geometry.name}.wav", f"{geometry.name}.raw"]
-            measured[geometry.name] = {"snr_db": round(snr, 3), **self._rt60s(audio, rirs)}
+            measured[geometry.name] = self._rt60s(audio, rirs)
         reference = _variant_reference(audio, cond, sim, measured, self._rendering)
         (folder / "reference.json").write_text(
             json.dumps(reference, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         return [*written, "reference.json"]
 
-    def _rt60s(self, audio: MeetingAudio, rirs: npt.NDArray[np.float64]) -> dict[str, Any]:
-        per_speaker = {
-            speaker: round(
-                float(
-                    np.mean(
-                        [
-                            measured_rt60(rirs[index, :, m], self._rendering.room)
-                            for m in range(rirs.shape[2])
-                        ]
-                    )
-                ),
-                4,
-            )
+    def _rt60s(self, audio: MeetingAudio, rirs: npt.NDArray[np.float64]) -> dict[str, float]:
+        """Measured RT60 per speaker's seat: the mean over this geometry's microphones."""
+        return {
+            speaker: round(float(np.mean([self._rt60(rirs[index, :, m]) for m in mics])), 4)
             for index, speaker in enumerate(audio.speakers)
+            for mics in [range(rirs.shape[2])]
         }
-        return {"rt60_s": per_speaker}
 
-    def _mix(
-        self,
-        audio: MeetingAudio,
-        cond: RoomCondition,
-        geometry: ArrayGeometry,
-        rirs: npt.NDArray[np.float64],
-    ) -> tuple[npt.NDArray[np.float64], float]:
-        speech = _speech_image(audio, rirs)
-        active = _active_mask(audio)
-        speech *= _dry_rms(audio, active) / math.sqrt(float(np.mean(speech[active] ** 2)))
-        rng = np.random.default_rng(
-            [
-                self._seed,
-                zlib.crc32(f"{audio.meeting_id}/room/{cond.name}/{geometry.name}".encode()),
-            ]
-        )
-        noise = diffuse_noise(
-            mic_positions(cond.room, geometry), audio.length, rng, self._rendering.noise
-        )
-        speech_power = float(np.mean(speech[active] ** 2))
-        noise *= math.sqrt(speech_power / 10 ** (cond.snr_db / 10))
-        mix = speech + noise
-        peak = float(np.max(np.abs(mix)))
-        if peak > PEAK_LIMIT:
-            mix *= PEAK_LIMIT / peak
-        snr = 10 * math.log10(speech_power / float(np.mean(noise**2)))
-        return mix, snr
+    def _rt60(self, rir: npt.NDArray[np.float64]) -> float:
+        return measured_rt60(rir, self._rendering.room)
+
+
+def _mix(
+    audio: MeetingAudio,
+    snr_db: float,
+    rirs: npt.NDArray[np.float64],
+    unit_noise: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """Reverberant speech at the dry mix's level plus unit-power noise scaled to ``snr_db``."""
+    speech = _speech_image(audio, rirs)
+    dry_power = _active_power([p.clip[:, None] for p in audio.placements])
+    wet_power = _active_power([speech[p.start : p.start + len(p.clip)] for p in audio.placements])
+    speech *= math.sqrt(dry_power / wet_power)
+    noise_gain = math.sqrt(dry_power / 10 ** (snr_db / 10))
+    speech += noise_gain * unit_noise
+    peak = float(np.max(np.abs(speech)))
+    if peak > PEAK_LIMIT:
+        speech *= PEAK_LIMIT / peak
+    return speech
+
+
+def _active_power(spans: Sequence[npt.NDArray[np.float64]]) -> float:
+    """Mean square over the utterances' samples (and microphones)."""
+    return sum(float(np.sum(s**2)) for s in spans) / sum(s.size for s in spans)
 
 
 def _speech_image(audio: MeetingAudio, rirs: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -189,20 +196,6 @@ def _speech_image(audio: MeetingAudio, rirs: npt.NDArray[np.float64]) -> npt.NDA
         wet = reverberate(placed.clip, rirs[seat_of[speaker]])
         out[placed.start : placed.start + len(wet)] += wet
     return out[: audio.length]
-
-
-def _active_mask(audio: MeetingAudio) -> npt.NDArray[np.bool_]:
-    active = np.zeros(audio.length, dtype=bool)
-    for placed in audio.placements:
-        active[placed.start : placed.start + len(placed.clip)] = True
-    return active
-
-
-def _dry_rms(audio: MeetingAudio, active: npt.NDArray[np.bool_]) -> float:
-    dry = np.zeros(audio.length)
-    for placed in audio.placements:
-        dry[placed.start : placed.start + len(placed.clip)] = placed.clip
-    return math.sqrt(float(np.mean(dry[active] ** 2)))
 
 
 def _seat_dict(placed: PlacedSeat) -> dict[str, Any]:
@@ -219,7 +212,7 @@ def _room_dict(
     cond: RoomCondition,
     sim: _Simulated,
     speakers: Sequence[str],
-    measured: dict[str, dict[str, Any]],
+    measured: dict[str, dict[str, float]],
     rendering: RoomRendering,
 ) -> dict[str, Any]:
     room = cond.room
@@ -245,6 +238,7 @@ def _room_dict(
         },
         "seats": {s: _seat_dict(p) for s, p in zip(speakers, sim.seats, strict=False)},
         "rt60_target_s": cond.rt60_s,
+        "rt60_measured_s": measured,
         "rt60_method": (
             "Schroeder backward integration, T20 extrapolated to 60 dB "
             "(pyroomacoustics.experimental.measure_rt60), mean over the microphones"
@@ -261,7 +255,6 @@ def _room_dict(
             "spectrum": f"pink (-3 dB/octave) above {rendering.noise.pink_from_hz} Hz",
             "sensor_noise_db": rendering.noise.sensor_db,
         },
-        "measured": measured,
         "timing": (
             "utterance start/end are the dry speech's; the direct path reaches the array "
             "distance / 343 m/s later, and reverberation continues after the end"
@@ -273,7 +266,7 @@ def _variant_reference(
     audio: MeetingAudio,
     cond: RoomCondition,
     sim: _Simulated,
-    measured: dict[str, dict[str, Any]],
+    measured: dict[str, dict[str, float]],
     rendering: RoomRendering,
 ) -> dict[str, Any]:
     reference = copy.deepcopy(audio.reference)
