@@ -29,7 +29,13 @@ from models.corpus.room import RoomResponses, RoomSettings, impulse_responses
 from models.corpus.scripts import ENGLISH_MEETINGS, MEETINGS
 from models.corpus.variants import mic_positions
 from models.corpus.wavio import read_wav
-from tests.corpus.audio_checks import lag_samples, noise_and_speech_power, schroeder_rt60
+from tests.corpus.audio_checks import (
+    lag_samples,
+    noise_and_speech_power,
+    schroeder_rt60,
+    speech_regions,
+)
+from tests.corpus.test_reference import _cited
 
 RT60_TOLERANCE = 0.15
 """Measured RT60 within 15 % of the target (image sources capped at order 40)."""
@@ -289,3 +295,21 @@ def test_english_meetings_have_their_own_accessor(corpus: Corpus) -> None:
         corpus["e01_benefit_followup"]
     with pytest.raises(KeyError, match="known: e01_benefit_followup, e03_benefit_first_visit"):
         corpus.english_meeting("e02")
+
+
+def test_english_references_cite_their_utterances(corpus: Corpus) -> None:
+    """Each fact of an English meeting is found in the utterance it cites."""
+    for meeting in corpus.english_meetings.values():
+        ref = meeting.reference
+        for uid, text in _cited(ref.facts):
+            assert text in ref.utterance(uid).text, (meeting.id, uid, text)
+
+
+def test_english_audio_lines_up_with_its_reference(corpus: Corpus) -> None:
+    """The speech regions of each English meeting's mono file are its reference utterances."""
+    for meeting in corpus.english_meetings.values():
+        pcm, _ = read_wav(meeting.wav)
+        measured = speech_regions(pcm)
+        expected = [(u.start, u.end) for u in meeting.reference.utterances]
+        assert len(measured) == len(expected), meeting.id
+        assert np.abs(np.array(measured) - np.array(expected)).max() < 0.02, meeting.id
