@@ -36,6 +36,7 @@ from models.corpus.errors import CorpusError
 from models.corpus.generate import LayoutSettings, write_english, write_meeting
 from models.corpus.reference import Reference
 from models.corpus.scripts import ENGLISH, ENGLISH_MEETINGS, HELD_OUT, MEETINGS
+from models.corpus.selection import Selection, rooms_digest, select
 from models.corpus.spec import MeetingScript
 from models.corpus.synth import espeak_version
 from models.corpus.variants import RoomRendering, RoomWriter
@@ -238,49 +239,6 @@ def _locked(out_dir: Path) -> Iterator[None]:
         yield
 
 
-@dataclass(frozen=True)
-class Selection:
-    """Which scripts and room variants a corpus holds."""
-
-    meetings: Sequence[MeetingScript] = MEETINGS
-    held_out: Sequence[MeetingScript] = HELD_OUT
-    english: Sequence[MeetingScript] = ENGLISH_MEETINGS
-    rooms: RoomPlan = field(default_factory=RoomPlan)
-
-    def scripts(self) -> list[MeetingScript]:
-        return [*self.meetings, *self.held_out, *self.english]
-
-    def room_plan(self) -> dict[str, list[str]]:
-        """Condition names per generated meeting id (only meetings that get any)."""
-        ids = {s.id for s in self.scripts()}
-        unknown = sorted(set(self.rooms.meetings) - ids)
-        if unknown:
-            raise CorpusError(
-                f"room variants asked for meetings not generated: {', '.join(unknown)}; "
-                f"generated: {', '.join(sorted(ids))}"
-            )
-        return {
-            s.id: [c.name for c in self.rooms.for_meeting(s.id)]
-            for s in self.scripts()
-            if self.rooms.for_meeting(s.id)
-        }
-
-
-def _selection(
-    meetings: Sequence[MeetingScript],
-    held_out: Sequence[MeetingScript],
-    english: Sequence[MeetingScript],
-    rooms: RoomPlan | None,
-) -> Selection:
-    """``rooms=None`` is the default plan narrowed to the meetings generated; an explicit
-    plan must name only generated meetings."""
-    if rooms is None:
-        ids = {s.id for s in (*meetings, *held_out, *english)}
-        default = RoomPlan()
-        rooms = RoomPlan(tuple(m for m in default.meetings if m in ids), default.conditions)
-    return Selection(meetings, held_out, english, rooms)
-
-
 def generate_corpus(
     out_dir: Path,
     settings: LayoutSettings | None = None,
@@ -297,7 +255,7 @@ def generate_corpus(
     ``conditions.NO_ROOMS`` for none)."""
     out_dir = out_dir.absolute()
     _check_out_dir(out_dir)
-    selection = _selection(meetings, held_out, english, rooms)
+    selection = select(meetings, held_out, english, rooms)
     with _locked(out_dir):
         return _generate_locked(out_dir, settings or LayoutSettings(), selection)
 
@@ -357,12 +315,6 @@ def scripts_digest(
     return hashlib.sha256(material.encode()).hexdigest()
 
 
-def rooms_digest(plan: RoomPlan) -> str:
-    """sha256 over the room plan (conditions, rooms, seats) and the room rendering settings."""
-    material = repr((plan, RoomRendering()))
-    return hashlib.sha256(material.encode()).hexdigest()
-
-
 def _read_manifest(out_dir: Path) -> dict[str, Any] | None:
     try:
         data = json.loads((out_dir / "manifest.json").read_text())
@@ -383,7 +335,7 @@ def is_current(
     """True when ``out_dir`` holds a complete corpus of this generator version, seed,
     scripts (by content: tuned, held out, English), room plan and espeak-ng version."""
     settings = settings or LayoutSettings()
-    selection = _selection(meetings, held_out, english, rooms)
+    selection = select(meetings, held_out, english, rooms)
     manifest = _read_manifest(out_dir)
     if manifest is None or manifest.get("generator_version") != GENERATOR_VERSION:
         return False
@@ -495,7 +447,7 @@ def ensure_corpus(
     """
     out_dir = (out_dir or default_dir()).absolute()
     settings = settings or LayoutSettings()
-    selection = _selection(meetings, held_out, english, rooms)
+    selection = select(meetings, held_out, english, rooms)
     _check_out_dir(out_dir)
     if not _current(out_dir, settings, selection):
         with _locked(out_dir):
