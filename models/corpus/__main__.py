@@ -42,6 +42,10 @@ def _generate(out: Path, *, force: bool, seed: int) -> None:
         print(f"{meeting.id:26s} {meeting.duration_s:7.1f} s  {meeting.folder}  (held out)")
     for meeting in corpus.demo.values():
         print(f"{meeting.id:26s} {meeting.duration_s:7.1f} s  {meeting.folder}  (demo)")
+    for meeting in corpus.english_meetings.values():
+        print(f"{meeting.id:26s} {meeting.duration_s:7.1f} s  {meeting.folder}  (English)")
+    for meeting in corpus.room_meetings():
+        print(f"{meeting.id:26s} rooms: {', '.join(meeting.rooms)}")
     print(f"{'english':26s} {corpus.english.wav}")
     print(f"corpus ready in {time.monotonic() - started:.1f} s: {out}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +13,11 @@ import numpy as np
 import numpy.typing as npt
 
 from models.corpus.array import ARRAYS, Placement, render_array
+from models.corpus.conditions import RoomCondition
 from models.corpus.reference import build_reference
 from models.corpus.spec import EnglishScript, MeetingScript
 from models.corpus.synth import SAMPLE_RATE, Audio, SynthSettings, synthesize
+from models.corpus.variants import MeetingAudio, RoomWriter
 from models.corpus.wavio import to_s16, write_raw, write_wav
 
 
@@ -97,8 +100,10 @@ def write_meeting(
     pool: ThreadPoolExecutor,
     *,
     multichannel: bool = True,
+    rooms: tuple[RoomWriter, Sequence[RoomCondition]] | None = None,
 ) -> list[str]:
-    """Render ``script`` into ``folder``; returns the file names written."""
+    """Render ``script`` into ``folder``; returns the file names written. With ``rooms``
+    (a writer and its conditions) the room variants go under ``folder/rooms``."""
     rendered = render_meeting(script, settings, pool)
     folder.mkdir(parents=True, exist_ok=True)
     written = _write_pcm(folder, "mono", rendered.mono)
@@ -112,7 +117,19 @@ def write_meeting(
     duration = len(rendered.mono) / SAMPLE_RATE
     reference = build_reference(script, rendered.timings, duration)
     _write_json(folder / "reference.json", reference)
-    return [*written, "reference.json"]
+    written.append("reference.json")
+    if rooms is not None and rooms[1]:
+        meeting_audio = MeetingAudio(
+            meeting_id=script.id,
+            speakers=tuple(s.id for s in script.speakers),
+            placements=tuple(rendered.placements),
+            placement_speakers=tuple(line.speaker for line in script.lines),
+            length=len(rendered.mono),
+            reference=reference,
+        )
+        names = rooms[0].write(meeting_audio, rooms[1], folder / "rooms")
+        written += [f"rooms/{n}" for n in names]
+    return written
 
 
 def write_english(script: EnglishScript, folder: Path, settings: LayoutSettings) -> list[str]:

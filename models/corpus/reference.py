@@ -97,7 +97,7 @@ def build_reference(
         "meeting_date": script.date,
         "started_at": f"{script.date}T{script.start_time}:00+01:00",
         "place": script.place,
-        "language": "sv",
+        "language": script.language,
         "sample_rate": 16000,
         "duration_s": round(duration_s, 3),
         "speakers": [

@@ -20,6 +20,8 @@ recognises best, at their own rate (``DEMO_WORDS_PER_MINUTE``). Reachable by id
 
 from models.corpus.meetings import (
     demo_barn_skola,
+    e01_benefit_followup,
+    e03_benefit_first_visit,
     m01_bistand_kort,
     m02_barn_skola,
     m03_bistand_nybesok,
@@ -66,3 +68,10 @@ ENGLISH = EnglishScript(
         "Thank you for coming today, and have a good evening.",
     ),
 )
+
+ENGLISH_MEETINGS: tuple[MeetingScript, ...] = (
+    e01_benefit_followup.SCRIPT,
+    e03_benefit_first_visit.SCRIPT,
+)
+"""English translations of m01 and m03 (espeak-ng English voices), for measuring the speech
+front end's WER under reverberation; never part of ``MEETINGS`` or ``HELD_OUT``."""

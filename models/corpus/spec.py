@@ -76,6 +76,8 @@ class MeetingScript:
     """Local start time ``HH:MM`` (Swedish time, CET in November)."""
     place: str = "Socialkontoret i Malmvik, samtalsrum 2"
     """Where the meeting is held, as the note would name it."""
+    language: str = "sv"
+    """Spoken language, ``sv`` or ``en`` (the English meetings for front-end measurements)."""
 
     def speaker(self, speaker_id: str) -> Speaker:
         for speaker in self.speakers:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import numpy.typing as npt
 
@@ -32,3 +34,27 @@ def lag_samples(reference: npt.NDArray[np.floating], other: npt.NDArray[np.float
     window = 8 * up
     around = np.concatenate((corr[-window:], corr[: window + 1]))
     return float((np.argmax(around) - window) / up)
+
+
+def schroeder_rt60(rir: npt.NDArray[np.floating], rate: int = 16000) -> float:
+    """RT60 from a T20 fit (−5 to −25 dB) of the Schroeder energy decay curve, by least
+    squares; written here apart from pyroomacoustics' own measure, to check it."""
+    energy = np.cumsum(rir[::-1].astype(np.float64) ** 2)[::-1]
+    decay_db = 10 * np.log10(energy / energy[0] + 1e-300)
+    fit = np.flatnonzero((decay_db <= -5.0) & (decay_db >= -25.0))
+    slope, _ = np.polyfit(fit / rate, decay_db[fit], 1)
+    return float(-60.0 / slope)
+
+
+def noise_and_speech_power(
+    pcm: npt.NDArray[np.int16], spans: list[tuple[float, float]], rate: int = 16000
+) -> tuple[float, float]:
+    """Power in the noise-only stretches (the lead before the first utterance and the last
+    0.3 s of every gap of 0.9 s or more, when reverberation has died down) and over the
+    utterances; both averaged over the channels."""
+    x = pcm.astype(np.float64) / 32768.0
+    quiet = [(0.05, spans[0][0] - 0.05)]
+    quiet += [(b[0] - 0.3, b[0]) for a, b in itertools.pairwise(spans) if b[0] - a[1] >= 0.9]
+    noise = np.concatenate([x[int(s * rate) : int(e * rate)] for s, e in quiet])
+    speech = np.concatenate([x[int(s * rate) : int(e * rate)] for s, e in spans])
+    return float(np.mean(noise**2)), float(np.mean(speech**2))

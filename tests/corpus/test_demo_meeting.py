@@ -10,6 +10,7 @@ import pytest
 
 from models.corpus import Corpus, generate_corpus
 from models.corpus import corpus as corpus_module
+from models.corpus.conditions import NO_ROOMS
 from models.corpus.corpus import is_current
 from models.corpus.meetings import m02_barn_skola
 from models.corpus.scripts import DEMO, DEMO_WORDS_PER_MINUTE, HELD_OUT, MEETINGS
@@ -79,7 +80,7 @@ def test_demo_rate_is_part_of_the_cache_key(
     """A cache generated at another demo rate is not current."""
     short = dataclasses.replace(DEMO_SCRIPT, lines=DEMO_SCRIPT.lines[:2])
     out = tmp_path / "v1"
-    generate_corpus(out, meetings=(), held_out=(), demo=[short])
+    generate_corpus(out, meetings=(), held_out=(), demo=[short], english=(), rooms=NO_ROOMS)
     assert is_current(out, meetings=(), held_out=(), demo=[short])
     assert not is_current(out, meetings=(), held_out=(), demo=())
     monkeypatch.setattr(corpus_module, "DEMO_WORDS_PER_MINUTE", DEMO_WORDS_PER_MINUTE + 10)

@@ -13,6 +13,7 @@ import pytest
 
 from models.corpus import Corpus, CorpusError, ensure_corpus, generate_corpus, verify_corpus
 from models.corpus.__main__ import main
+from models.corpus.conditions import NO_ROOMS
 from models.corpus.generate import LayoutSettings
 from models.corpus.scripts import MEETINGS
 from models.corpus.synth import SynthSettings, check_voice, synthesize
@@ -35,18 +36,26 @@ def test_cached_corpus_verifies(corpus: Corpus) -> None:
 
 def test_small_corpus_generates_twice_identically(tmp_path: Path) -> None:
     """Generating the shortest meeting twice into two directories gives identical hashes."""
-    one = generate_corpus(tmp_path / "a", meetings=MEETINGS[:1], held_out=())
-    two = generate_corpus(tmp_path / "b", meetings=MEETINGS[:1], held_out=())
+    one = generate_corpus(
+        tmp_path / "a", meetings=MEETINGS[:1], held_out=(), english=(), rooms=NO_ROOMS, demo=()
+    )
+    two = generate_corpus(
+        tmp_path / "b", meetings=MEETINGS[:1], held_out=(), english=(), rooms=NO_ROOMS, demo=()
+    )
     assert one["files"] == two["files"]
 
 
 def test_current_corpus_is_not_regenerated(tmp_path: Path) -> None:
     """ensure_corpus leaves a current corpus untouched (same file, same mtime)."""
     out = tmp_path / "v1"
-    first = ensure_corpus(out, meetings=MEETINGS[:1], held_out=())
+    first = ensure_corpus(
+        out, meetings=MEETINGS[:1], held_out=(), english=(), rooms=NO_ROOMS, demo=()
+    )
     stamp = first.english.wav.stat().st_mtime_ns
     assert (
-        ensure_corpus(out, meetings=MEETINGS[:1], held_out=()).english.wav.stat().st_mtime_ns
+        ensure_corpus(out, meetings=MEETINGS[:1], held_out=(), english=(), rooms=NO_ROOMS, demo=())
+        .english.wav.stat()
+        .st_mtime_ns
         == stamp
     )
 
@@ -54,12 +63,14 @@ def test_current_corpus_is_not_regenerated(tmp_path: Path) -> None:
 def test_changed_generator_version_triggers_regeneration(tmp_path: Path) -> None:
     """A manifest from another generator version makes ensure_corpus regenerate."""
     out = tmp_path / "v1"
-    generate_corpus(out, meetings=MEETINGS[:1], held_out=())
+    generate_corpus(out, meetings=MEETINGS[:1], held_out=(), english=(), rooms=NO_ROOMS, demo=())
     manifest = json.loads((out / "manifest.json").read_text())
     manifest["generator_version"] = "0.0.0"
     (out / "manifest.json").write_text(json.dumps(manifest))
     assert (
-        ensure_corpus(out, meetings=MEETINGS[:1], held_out=()).manifest["generator_version"]
+        ensure_corpus(
+            out, meetings=MEETINGS[:1], held_out=(), english=(), rooms=NO_ROOMS, demo=()
+        ).manifest["generator_version"]
         != "0.0.0"
     )
 
@@ -88,12 +99,14 @@ def test_output_path_that_is_a_file_is_refused(tmp_path: Path) -> None:
 def test_failed_generation_keeps_the_previous_corpus(tmp_path: Path) -> None:
     """A generation that fails midway leaves the existing corpus and no temp dir behind."""
     out = tmp_path / "v1"
-    good = generate_corpus(out, meetings=MEETINGS[:1], held_out=())
+    good = generate_corpus(
+        out, meetings=MEETINGS[:1], held_out=(), english=(), rooms=NO_ROOMS, demo=()
+    )
     script = MEETINGS[0]
     bad_speaker = dataclasses.replace(script.speakers[1], voice="sv+zz9")
     bad = dataclasses.replace(script, speakers=(script.speakers[0], bad_speaker))
     with pytest.raises(CorpusError):
-        generate_corpus(out, meetings=[bad], held_out=())
+        generate_corpus(out, meetings=[bad], held_out=(), english=(), rooms=NO_ROOMS, demo=())
     assert verify_corpus(out) == []
     assert json.loads((out / "manifest.json").read_text()) == good
     assert sorted(p.name for p in tmp_path.iterdir()) == [".v1.lock", "v1"]
@@ -108,11 +121,11 @@ def test_speaker_type_is_frozen() -> None:
 def test_edited_script_triggers_regeneration(tmp_path: Path) -> None:
     """Changing a line's text (same meeting id) makes ensure_corpus regenerate that corpus."""
     out = tmp_path / "v1"
-    ensure_corpus(out, meetings=MEETINGS[:1], held_out=())
+    ensure_corpus(out, meetings=MEETINGS[:1], held_out=(), english=(), rooms=NO_ROOMS, demo=())
     script = MEETINGS[0]
     edited_line = dataclasses.replace(script.lines[-1], text="Hej då och tack för i dag.")
     edited = dataclasses.replace(script, lines=(*script.lines[:-1], edited_line))
-    corpus = ensure_corpus(out, meetings=[edited], held_out=())
+    corpus = ensure_corpus(out, meetings=[edited], held_out=(), english=(), rooms=NO_ROOMS, demo=())
     assert corpus[script.id].reference.utterances[-1].text == "Hej då och tack för i dag."
 
 
@@ -129,7 +142,9 @@ def test_concurrent_callers_both_get_a_complete_corpus(tmp_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from models.corpus import ensure_corpus;"
         "from models.corpus.scripts import MEETINGS;"
-        "ensure_corpus(Path(sys.argv[1]), meetings=MEETINGS[:1], held_out=())"
+        "from models.corpus.conditions import NO_ROOMS;"
+        "ensure_corpus(Path(sys.argv[1]), meetings=MEETINGS[:1], held_out=(), english=(),"
+        " rooms=NO_ROOMS, demo=())"
     )
     out = tmp_path / "v1"
     procs = [
@@ -141,9 +156,16 @@ def test_concurrent_callers_both_get_a_complete_corpus(tmp_path: Path) -> None:
 
 def test_another_seed_gives_other_gaps(tmp_path: Path) -> None:
     """A different seed moves the utterances (other gaps) while the speech stays the same."""
-    one = ensure_corpus(tmp_path / "a", meetings=MEETINGS[:1], held_out=())
+    one = ensure_corpus(
+        tmp_path / "a", meetings=MEETINGS[:1], held_out=(), english=(), rooms=NO_ROOMS, demo=()
+    )
     two = ensure_corpus(
-        tmp_path / "b", meetings=MEETINGS[:1], held_out=(), settings=LayoutSettings(seed=7)
+        tmp_path / "b",
+        meetings=MEETINGS[:1],
+        held_out=(),
+        english=(),
+        rooms=NO_ROOMS,
+        settings=LayoutSettings(seed=7),
     )
     utts_one = one[MEETINGS[0].id].reference.utterances
     utts_two = two[MEETINGS[0].id].reference.utterances

@@ -12,6 +12,7 @@ import pytest
 
 from grounding import phrasing
 from models.corpus import Corpus, generate_corpus, load_corpus, personnummer
+from models.corpus.conditions import NO_ROOMS
 from models.corpus.corpus import is_current
 from models.corpus.scripts import HELD_OUT, MEETINGS
 from models.corpus.spec import Line, MeetingScript
@@ -192,13 +193,13 @@ def test_interpreter_speaks_for_the_client_in_the_third_person() -> None:
 def test_held_out_scripts_are_part_of_the_cache_key(tmp_path: Path) -> None:
     """A cache without the held-out meetings, or with an edited one, is not current."""
     out = tmp_path / "v1"
-    generate_corpus(out, meetings=(), held_out=HELD_OUT[:1])
-    assert is_current(out, meetings=(), held_out=HELD_OUT[:1])
-    assert not is_current(out, meetings=(), held_out=())
+    generate_corpus(out, meetings=(), held_out=HELD_OUT[:1], english=(), rooms=NO_ROOMS, demo=())
+    assert is_current(out, meetings=(), held_out=HELD_OUT[:1], english=(), rooms=NO_ROOMS, demo=())
+    assert not is_current(out, meetings=(), held_out=(), english=(), rooms=NO_ROOMS, demo=())
     script = HELD_OUT[0]
     edited_line = dataclasses.replace(script.lines[-1], text="Tack för besöket.")
     edited = dataclasses.replace(script, lines=(*script.lines[:-1], edited_line))
-    assert not is_current(out, meetings=(), held_out=[edited])
+    assert not is_current(out, meetings=(), held_out=[edited], english=(), rooms=NO_ROOMS, demo=())
     corpus = load_corpus(out)
     assert list(corpus) == []
     assert list(corpus.held_out) == [script.id]

@@ -7,11 +7,12 @@ import itertools
 import pytest
 
 from models.corpus import personnummer
-from models.corpus.scripts import HELD_OUT, MEETINGS
+from models.corpus.scripts import ENGLISH_MEETINGS, HELD_OUT, MEETINGS
 from models.corpus.spec import Line, MeetingScript
 
-ALL_SCRIPTS = (*MEETINGS, *HELD_OUT)
-"""Format checks cover the held-out meetings too; coverage checks are of the tuned corpus."""
+ALL_SCRIPTS = (*MEETINGS, *HELD_OUT, *ENGLISH_MEETINGS)
+"""Format checks cover the held-out and English meetings too; coverage checks are of the
+tuned corpus."""
 
 
 def _spans(line: Line) -> list[str]:
