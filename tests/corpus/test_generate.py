@@ -165,6 +165,7 @@ def test_another_seed_gives_other_gaps(tmp_path: Path) -> None:
         held_out=(),
         english=(),
         rooms=NO_ROOMS,
+        demo=(),
         settings=LayoutSettings(seed=7),
     )
     utts_one = one[MEETINGS[0].id].reference.utterances
