@@ -81,7 +81,7 @@ def test_demo_rate_is_part_of_the_cache_key(
     short = dataclasses.replace(DEMO_SCRIPT, lines=DEMO_SCRIPT.lines[:2])
     out = tmp_path / "v1"
     generate_corpus(out, meetings=(), held_out=(), demo=[short], english=(), rooms=NO_ROOMS)
-    assert is_current(out, meetings=(), held_out=(), demo=[short])
-    assert not is_current(out, meetings=(), held_out=(), demo=())
+    assert is_current(out, meetings=(), held_out=(), demo=[short], english=(), rooms=NO_ROOMS)
+    assert not is_current(out, meetings=(), held_out=(), demo=(), english=(), rooms=NO_ROOMS)
     monkeypatch.setattr(corpus_module, "DEMO_WORDS_PER_MINUTE", DEMO_WORDS_PER_MINUTE + 10)
-    assert not is_current(out, meetings=(), held_out=(), demo=[short])
+    assert not is_current(out, meetings=(), held_out=(), demo=[short], english=(), rooms=NO_ROOMS)
