@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 import base64
+import csv
+import io
 import json
 import os
 import pwd
@@ -62,6 +64,10 @@ PY = sys.executable
 DEVICE_ID = "rum-1"
 ROOM = "Rum 1"
 CASEWORKER = ("anna", "Anna Berg", "demo-losenord-2026")
+UNIT = "Barn och unga"
+"""The caseworker's organisational unit: the effect measures are counted per unit."""
+DPO = ("dora", "Dora Dataskydd", "demo-dso-losenord-2026")
+"""The data-protection officer, who reads the effect measures of every unit."""
 ROOT_PASSPHRASE = "demo-root-passphrase"  # noqa: S105 - a throwaway demo fleet
 PCM = "samtal_demo_mic"
 CHANNELS = 4
@@ -233,6 +239,9 @@ broker_port = {ports.mqtt}
 ca_file = "{fleet / "pki/ca.pem"}"
 cert_file = "{fleet / "hubs/hub-web-1.pem"}"
 key_file = "{fleet / "hubs/hub-web-1.key"}"
+
+[hub.measures]
+min_group = 1   # the demo has one meeting; production keeps groups under 5 suppressed
 """
     )
     worker = {
@@ -251,12 +260,21 @@ key_file = "{fleet / "hubs/hub-web-1.key"}"
     (layout.hub / "ingest-hub-1.json").write_text(json.dumps(worker, indent=2))
 
 
+def create_account(
+    config: str, env: dict[str, str], account: tuple[str, str, str], role: str, unit: str = ""
+) -> None:
+    """A hub account through the hub's command line (password on stdin)."""
+    username, name, password = account
+    argv = [PY, "-m", "hub", "create-user", username, "--role", role, "--name", name]
+    argv += ["--unit", unit] if unit else []
+    run([*argv, "--password-stdin", "--config", config], env, stdin=password + "\n")
+
+
 def start_hub(layout: Layout, ports: Ports, env: dict[str, str], procs: Processes) -> None:
     config = str(layout.hub / "hub.toml")
     run([PY, "-m", "hub", "init", "--config", config], env)
-    username, name, password = CASEWORKER
-    run([PY, "-m", "hub", "create-user", username, "--role", "handlaggare", "--name", name,
-         "--password-stdin", "--config", config], env, stdin=password + "\n")  # fmt: skip
+    create_account(config, env, CASEWORKER, "handlaggare", unit=UNIT)
+    create_account(config, env, DPO, "dataskyddsombud")
     mosquitto = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
     conf = str(layout.fleet / "broker/mosquitto.conf")
     broker_log = procs.start("mosquitto", [mosquitto, "-c", conf], env)
@@ -296,9 +314,9 @@ def _csrf(html: str) -> str:
     return token.group(1)
 
 
-def log_in(ports: Ports) -> httpx.Client:
-    """A web session of the demo caseworker, logged in through the login form."""
-    username, _, password = CASEWORKER
+def log_in(ports: Ports, account: tuple[str, str, str] = CASEWORKER) -> httpx.Client:
+    """A web session of a demo account (the caseworker), logged in through the login form."""
+    username, _, password = account
     web = httpx.Client(base_url=f"http://127.0.0.1:{ports.web}", follow_redirects=True)
     login = web.get("/login")
     form = {
@@ -331,6 +349,29 @@ def claim_room(web: httpx.Client, minutes: int, present: list[tuple[str, str]]) 
     if done.status_code != 200:
         msg = f"claim refused ({done.status_code}): {done.text[:300]}"
         raise DemoError(msg)
+
+
+def report_measures(ports: Ports) -> dict[str, str]:
+    """The data-protection officer's view of the effect measures: this week's row of the
+    caseworker's unit in ``/uppfoljning.csv`` (counts only, never per client)."""
+    with log_in(ports, DPO) as dpo:
+        response = dpo.get("/uppfoljning.csv")
+    if response.status_code != httpx.codes.OK:
+        msg = f"the effect measures CSV answered {response.status_code}"
+        raise DemoError(msg)
+    rows = list(csv.DictReader(io.StringIO(response.text.lstrip("\ufeff")), delimiter=";"))
+    ours = [r for r in rows if r["enhet"] == UNIT and r["inspelade_moten"] not in ("", "0")]
+    if not ours:
+        msg = f"the effect measures CSV has no recorded meeting for {UNIT}"
+        raise DemoError(msg)
+    row = ours[-1]
+    console.print(
+        f"Effektmått (/uppfoljning.csv, as the data-protection officer): week {row['vecka']}, "
+        f"{UNIT}: {row['inspelade_moten']} meeting recorded, "
+        f"{row['andel_godkanda'] or '0'} % approved, client answered ja: "
+        f"{row['andel_klientsvar_ja'] or '0'} % (groups under 5 shown: demo threshold 1)"
+    )
+    return row
 
 
 def inbox_note_ids(web: httpx.Client) -> list[str]:
@@ -626,7 +667,7 @@ def answer_as_client(sock: Path) -> None:
         raise DemoError(msg)
     console.print(
         "[green]✓[/] the client answered ”Var det okej att samtalet spelades in?” with a short "
-        "press: ja (LED: green); the note carries it as klientsvar"
+        "press: ja (LED: green); the note carries it to the hub, which counts it only in aggregate"
     )
 
 
@@ -730,10 +771,12 @@ def demo(args: argparse.Namespace, layout: Layout, procs: Processes) -> None:
         console.print(Panel(Text(render_note(note)), title="Journalanteckning i Annas inkorg"))
         report_wer(web, note_pk, room.meeting)
         report_tap(tap, note)
-        username, _, password = CASEWORKER
-        console.print(
-            f"Hub: http://127.0.0.1:{ports.web}  login: [bold]{username}[/] / [bold]{password}[/]"
-        )
+        report_measures(ports)
+        for who, (username, _, password) in (("caseworker", CASEWORKER), ("DPO", DPO)):
+            console.print(
+                f"Hub: http://127.0.0.1:{ports.web}  {who} login: [bold]{username}[/] / "
+                f"[bold]{password}[/]"
+            )
         if not args.once:
             console.print("The hub keeps running; press Ctrl-C to stop everything.")
             while True:
