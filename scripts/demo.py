@@ -354,8 +354,11 @@ def claim_room(web: httpx.Client, minutes: int, present: list[tuple[str, str]]) 
 def report_measures(ports: Ports) -> dict[str, str]:
     """The data-protection officer's view of the effect measures: this week's row of the
     caseworker's unit in ``/uppfoljning.csv`` (counts only, never per client)."""
-    with log_in(ports, DPO) as dpo:
+    dpo = log_in(ports, DPO)
+    try:
         response = dpo.get("/uppfoljning.csv")
+    finally:
+        dpo.close()
     if response.status_code != httpx.codes.OK:
         msg = f"the effect measures CSV answered {response.status_code}"
         raise DemoError(msg)
