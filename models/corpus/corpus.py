@@ -60,17 +60,10 @@ def default_dir() -> Path:
     return Path(cache) / "corpus" / CORPUS_DIR_NAME
 
 
-@dataclass(frozen=True)
-class RoomVariant:
-    """One meeting in one simulated room: array audio and the reference with true azimuths.
+class ArrayFiles:
+    """The array recordings and the reference in a meeting's (or room variant's) folder."""
 
-    ``reference.speaker_angles_deg`` are the seats' azimuths as the array sees them (not the
-    script's); ``room`` is the reference's ``room`` part (RT60 target and measured, SNR, …).
-    """
-
-    condition: str
     folder: Path
-    reference: Reference
 
     @property
     def mic4_wav(self) -> Path:
@@ -92,6 +85,19 @@ class RoomVariant:
     def reference_path(self) -> Path:
         return self.folder / "reference.json"
 
+
+@dataclass(frozen=True)
+class RoomVariant(ArrayFiles):
+    """One meeting in one simulated room: array audio and the reference with true azimuths.
+
+    ``reference.speaker_angles_deg`` are the seats' azimuths as the array sees them (not the
+    script's); ``room`` is the reference's ``room`` part (RT60 target and measured, SNR, …).
+    """
+
+    condition: str
+    folder: Path
+    reference: Reference
+
     @property
     def room(self) -> dict[str, Any]:
         return dict(self.reference.data["room"])
@@ -107,7 +113,7 @@ class RoomVariant:
 
 
 @dataclass(frozen=True)
-class Meeting:
+class Meeting(ArrayFiles):
     """One generated meeting: its files and its parsed reference."""
 
     id: str
@@ -133,26 +139,6 @@ class Meeting:
     @property
     def raw(self) -> Path:
         return self.folder / "mono.raw"
-
-    @property
-    def mic4_wav(self) -> Path:
-        return self.folder / "mic4.wav"
-
-    @property
-    def mic4_raw(self) -> Path:
-        return self.folder / "mic4.raw"
-
-    @property
-    def mic6_wav(self) -> Path:
-        return self.folder / "mic6.wav"
-
-    @property
-    def mic6_raw(self) -> Path:
-        return self.folder / "mic6.raw"
-
-    @property
-    def reference_path(self) -> Path:
-        return self.folder / "reference.json"
 
     @property
     def duration_s(self) -> float:
