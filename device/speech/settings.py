@@ -102,8 +102,8 @@ class EnhancedSettings:
     """Samples per STFT frame (32 ms)."""
     stft_hop: int = 256
     """Samples the STFT advances by (16 ms; 8 ms costs 2-3× the CPU for no better WER)."""
-    wpe_taps: int = 5
-    """Past frames per bin from which WPE predicts the late reverberation (80 ms)."""
+    wpe_taps: int = 10
+    """Past frames per bin from which WPE predicts the late reverberation (160 ms)."""
     wpe_delay: int = 2
     """Frames skipped before the taps (32 ms), so the direct sound and early echoes stay."""
     wpe_iterations: int = 3
