@@ -9,6 +9,7 @@ from device.model_files import require
 from device.speech.asr import Decoder, LazyDecoder, Recognizer
 from device.speech.doa import DoaEstimator
 from device.speech.errors import GeometryError, ModelMissingError, SpeechError
+from device.speech.frontend import FrontEnd
 from device.speech.geometry import load_geometry
 from device.speech.guard import Guard
 from device.speech.pipeline import Labeller, PipelineParts, SpeechPipeline
@@ -75,6 +76,22 @@ def build_doa(settings: SpeechSettings, channels: int) -> DoaEstimator | None:
     return DoaEstimator(geometry, settings.doa)
 
 
+def build_front_end(settings: SpeechSettings, doa: DoaEstimator | None, channels: int) -> FrontEnd:
+    """The configured front end; WPE (nara-wpe) is loaded only for ``enhanced``."""
+    if settings.front_end != "enhanced" or doa is None:
+        return FrontEnd(settings.front_end, channels)
+    from device.speech.wpe import dereverberate  # noqa: PLC0415 - nara-wpe loads only when used
+
+    return FrontEnd(
+        "enhanced",
+        channels,
+        geometry=doa.geometry,
+        settings=settings.enhanced,
+        dereverberate=dereverberate,
+        speed_of_sound=settings.doa.speed_of_sound,
+    )
+
+
 def diarization_models(settings: SpeechSettings) -> tuple[Path, Path]:
     """The segmentation and embedding model files; a clear error when one is unset or absent
     (checked before sherpa-onnx is loaded)."""
@@ -111,4 +128,5 @@ def build_pipeline(
     vad = SileroVad(settings.model_path(settings.vad.model), settings.vad)
     primary, fallback = decoders or build_decoders(settings)
     recognizer = Recognizer(primary, Guard(settings.guard), fallback)
-    return SpeechPipeline(settings, PipelineParts(vad, recognizer, doa, labeller), channels)
+    parts = PipelineParts(vad, recognizer, build_front_end(settings, doa, channels), doa, labeller)
+    return SpeechPipeline(settings, parts, channels)

@@ -47,6 +47,9 @@ def transcribe(  # noqa: PLR0917 - typer maps each parameter to a flag
     ] = None,
     config: Annotated[Path | None, typer.Option(help="TOML file with a [speech] table.")] = None,
     language: Annotated[str | None, typer.Option(help="ISO 639-1 code, or 'auto'.")] = None,
+    front_end: Annotated[
+        str | None, typer.Option(help="What Whisper hears: channel0, mean or enhanced.")
+    ] = None,
     threads: Annotated[int | None, typer.Option(help="Threads for Whisper.")] = None,
     meeting_id: Annotated[str, typer.Option(help="Meeting id written into the transcript.")] = "",
 ) -> None:
@@ -54,7 +57,10 @@ def transcribe(  # noqa: PLR0917 - typer maps each parameter to a flag
     asr = {k: v for k, v in {"language": language, "num_threads": threads}.items() if v is not None}
     try:
         settings = load_settings(
-            config, doa={"geometry": geometry} if geometry else None, asr=asr or None
+            config,
+            doa={"geometry": geometry} if geometry else None,
+            asr=asr or None,
+            front_end=front_end,
         )
         source = WavSource(wav)
         if channels is not None and channels != source.channels:

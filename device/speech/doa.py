@@ -1,8 +1,9 @@
 """Direction of arrival per segment: GCC-PHAT across all mic pairs, steered over azimuth.
 
-For every pair the PHAT-weighted cross-spectrum is averaged over the segment's louder
-frames; the pairwise cross-correlations are then summed at the delays each candidate
-azimuth predicts (far field, array plane), and the best azimuth wins (SRP-PHAT).
+For every pair the PHAT-weighted cross-spectrum is averaged over the segment's onset frames
+(loud and rising, so the direct sound outweighs the room's reflections); the pairwise
+cross-correlations are then summed at the delays each candidate azimuth predicts (far
+field, array plane), and the best azimuth wins (SRP-PHAT).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from device.speech.geometry import MicGeometry
 from device.speech.settings import SAMPLE_RATE, DoaSettings
 
 FloatArray = npt.NDArray[np.float64]
+ONSET_FRAMES = 3
+"""Frames (a quarter frame apart) an onset's energy is compared with."""
 
 
 class DoaEstimator:
@@ -54,7 +57,7 @@ class DoaEstimator:
         return float(self._angles[int(np.argmax(power))])
 
     def _cross_spectra(self, x: FloatArray) -> npt.NDArray[np.complex128] | None:
-        """PHAT-normalised cross-spectrum per pair, averaged over the louder frames.
+        """PHAT-normalised cross-spectrum per pair, averaged over the onset frames.
 
         Only in-band bins are kept (complex64) and pairs are reduced one at a time, so a
         25 s six-channel segment needs a few MB rather than hundreds.
@@ -65,20 +68,31 @@ class DoaEstimator:
         freqs = np.fft.rfftfreq(size, 1 / SAMPLE_RATE)
         band = np.flatnonzero((freqs >= self.settings.min_hz) & (freqs <= self.settings.max_hz))
         window = np.hanning(size).astype(np.float32)[:, None]
-        starts = range(0, x.shape[0] - size + 1, size // 2)
+        starts = range(0, x.shape[0] - size + 1, size // 4)
         spec = np.stack(
             [
                 np.fft.rfft(x[s : s + size] * window, axis=0)[band].astype(np.complex64)
                 for s in starts
             ]
         )
-        energy = np.sum(np.abs(spec[:, :, 0]) ** 2, axis=1)
-        spec = spec[energy >= np.quantile(energy, 0.5)]
+        spec = spec[self._onsets(np.sum(np.abs(spec[:, :, 0]) ** 2, axis=1))]
         cross = np.zeros((freqs.size, len(self._pairs)), dtype=np.complex128)
         for k, (i, j) in enumerate(self._pairs):
             pair = spec[:, :, i] * np.conj(spec[:, :, j])
             cross[band, k] = (pair / np.maximum(np.abs(pair), 1e-12)).mean(axis=0)
         return cross
+
+    def _onsets(self, energy: FloatArray) -> npt.NDArray[np.bool_]:
+        """The louder half of frames, and of those the share whose energy rises most over
+        the three frames before: at an onset the direct sound arrives before the room's
+        reflections do, so those frames point at the talker rather than at a wall."""
+        loud = energy >= np.quantile(energy, 0.5)
+        before = np.full((ONSET_FRAMES, energy.size), np.inf)
+        for k in range(1, ONSET_FRAMES + 1):
+            before[k - 1, k:] = energy[:-k]
+        rise = np.where(loud, energy / np.maximum(before.max(axis=0), 1e-12), 0.0)
+        keep = loud & (rise >= np.quantile(rise[loud], 1 - self.settings.onset_share))
+        return keep if keep.sum() >= ONSET_FRAMES else loud
 
     def _steered_power(self, cross: npt.NDArray[np.complex128]) -> FloatArray:
         n = self.settings.frame * self.settings.interp

@@ -16,6 +16,7 @@ from device.speech.asr import Recognizer
 from device.speech.buffer import AudioWindow
 from device.speech.doa import DoaEstimator
 from device.speech.errors import AudioFormatError
+from device.speech.frontend import FrontEnd
 from device.speech.segmenter import Segmenter, Span
 from device.speech.settings import SAMPLE_RATE, SpeechSettings
 from device.speech.speakers import cluster_directions
@@ -48,6 +49,7 @@ class PipelineParts:
 
     vad: Vad
     recognizer: Recognizer
+    front_end: FrontEnd
     doa: DoaEstimator | None = None
     labeller: Labeller | None = None
 
@@ -56,9 +58,9 @@ class SpeechPipeline:
     """Consumes one recording's audio in order and produces its transcript."""
 
     def __init__(self, settings: SpeechSettings, parts: PipelineParts, channels: int) -> None:
-        if settings.asr_channel is not None and settings.asr_channel >= channels:
+        if parts.front_end.channels != channels:
             raise AudioFormatError(
-                f"speech channel {settings.asr_channel} does not exist in {channels}-channel audio"
+                f"front end built for {parts.front_end.channels} channels, audio has {channels}"
             )
         self.settings = settings
         self.parts = parts
@@ -104,9 +106,7 @@ class SpeechPipeline:
         return Transcript(meta=meta, segments=tuple(segments))
 
     def _mono(self, frames: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-        channel = self.settings.asr_channel
-        mono = frames.mean(axis=1) if channel is None else frames[:, channel]
-        return np.ascontiguousarray(mono, dtype=np.float32)
+        return self.parts.front_end.monitor(frames)
 
     def _run_vad(self) -> list[Segment]:
         step, width = self.parts.vad.window, self.parts.vad.width
@@ -130,8 +130,8 @@ class SpeechPipeline:
 
     def _decode(self, span: Span) -> Segment:
         frames = self._audio.get(span.start, span.end)
-        result = self.parts.recognizer.recognize(self._mono(frames))
         direction = self.parts.doa.estimate(frames) if self.parts.doa else None
+        result = self.parts.recognizer.recognize(self.parts.front_end.listen(frames, direction))
         return Segment(
             id=f"s{len(self._segments) + 1:04d}",
             start=span.start / SAMPLE_RATE,

@@ -104,7 +104,7 @@ def test_recovered_recording_is_transcribed_from_the_spool(bench: Bench, model_s
     require_model(model_store, "silero_vad.onnx", "whisper-base-sherpa/encoder.int8.onnx")
     audio = np.fromfile(ensure_corpus()["m01_bistand_kort"].raw, dtype="<i2")[: 16000 * 15]
     found = bench.record(audio)
-    speech = replace(SpeechSettings(models_dir=model_store), asr_channel=0)
+    speech = replace(SpeechSettings(models_dir=model_store), front_end="channel0")
     assert bench.pipeline(speech).process(found)
     [(note, transcript)] = bench.delivered.notes
     assert transcript.segments

@@ -67,3 +67,11 @@ def test_missing_models_exit_with_the_missing_path(tmp_path: Path) -> None:
     done = cli(str(clip.wav), env_models=tmp_path)
     assert done.returncode == 2
     assert "silero_vad.onnx" in done.stderr
+
+
+def test_unknown_front_end_flag_exits_with_the_choices(tmp_path: Path) -> None:
+    """--front-end with a misspelt name fails with exit code 2 and lists the valid names."""
+    clip = ensure_corpus().english
+    done = cli(str(clip.wav), "--front-end", "beam", env_models=tmp_path)
+    assert done.returncode == 2
+    assert "channel0, mean, enhanced" in done.stderr

@@ -9,7 +9,7 @@ from device.speech.doa import DoaEstimator, angle_distance
 from device.speech.errors import GeometryError
 from device.speech.geometry import PRESETS
 from device.speech.settings import DoaSettings
-from tests.speech.synth import babble, record
+from tests.speech.synth import RATE, babble, record
 
 
 @pytest.mark.parametrize("preset", ["respeaker-4mic", "respeaker-6mic"])
@@ -59,3 +59,19 @@ def test_channel_count_must_match_the_geometry() -> None:
 def test_angle_distance_wraps_around_the_circle() -> None:
     """350 and 10 degrees are 20 degrees apart on a circle."""
     assert angle_distance(350.0, 10.0) == pytest.approx(20.0)
+
+
+def test_onset_frames_point_at_the_talker_not_at_an_equally_loud_echo() -> None:
+    """Bursts from 60° with a 50 ms echo as loud from 170°: the onset frames find 60°, while
+    averaging every loud frame (onset_share = 1) is pulled to the echo."""
+    geometry = PRESETS["respeaker-4mic"]
+    dry = babble(4.0, seed=3) * ((np.arange(4 * RATE) // (RATE * 3 // 10)) % 2 == 0)
+    lag = RATE // 20
+    echo = np.concatenate([np.zeros(lag), dry[:-lag]])
+    audio = record(dry, geometry, 60.0, snr_db=40) + record(echo, geometry, 170.0, seed=1)
+    onsets = DoaEstimator(geometry, DoaSettings()).estimate(audio)
+    every = DoaEstimator(geometry, DoaSettings(onset_share=1.0)).estimate(audio)
+    assert onsets is not None
+    assert every is not None
+    assert angle_distance(onsets, 60.0) <= 5
+    assert angle_distance(every, 60.0) > 45

@@ -33,3 +33,25 @@ def test_relative_model_paths_resolve_in_the_store(tmp_path: Path) -> None:
     """A relative model path is found under the model store."""
     settings = SpeechSettings(models_dir=tmp_path)
     assert settings.model_path(Path("silero_vad.onnx")) == tmp_path / "silero_vad.onnx"
+
+
+def test_front_end_is_chosen_by_name() -> None:
+    """front_end = "mean" selects the mean of all mics."""
+    assert settings_from_mapping({"front_end": "mean"}).front_end == "mean"
+
+
+def test_unknown_front_end_is_refused_with_the_choices() -> None:
+    """A misspelt front end fails and lists the valid ones."""
+    with pytest.raises(ValueError, match="channel0, mean, enhanced"):
+        settings_from_mapping({"front_end": "beamform"})
+
+
+def test_old_asr_channel_zero_still_means_mic_zero() -> None:
+    """A configuration from before front_end with asr_channel = 0 keeps listening to mic 0."""
+    assert settings_from_mapping({"asr_channel": 0}).front_end == "channel0"
+
+
+def test_old_asr_channel_other_than_zero_is_refused_with_the_replacement() -> None:
+    """asr_channel = 2 cannot be honoured and fails naming front_end."""
+    with pytest.raises(ValueError, match="replaced by front_end"):
+        settings_from_mapping({"asr_channel": 2})
