@@ -304,6 +304,17 @@ def stored_note_at(hub_dir: Path, part: str = "draft") -> dict[str, Any] | None:
         files.engine.dispose()
 
 
+def client_answer_at(hub_dir: Path) -> str | None:
+    """The client's answer the hub stored beside the device's note (the note itself drops it)."""
+    files = hub_in(hub_dir)
+    try:
+        with files.sessions() as session:
+            query = select(StoredNote.client_answer).where(StoredNote.device_id == DEVICE)
+            return session.scalars(query).first()
+    finally:
+        files.engine.dispose()
+
+
 def receipt_at(hub_dir: Path, meeting_id: str) -> bool:
     files = hub_in(hub_dir)
     try:

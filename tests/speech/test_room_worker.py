@@ -59,11 +59,12 @@ def transcript_wer(result: WorkerResult, variant: RoomVariant) -> float:
 
 
 def test_enhanced_front_end_beats_mic_zero_in_a_reverberant_room(models_dir: Path) -> None:
-    """Through the worker on the 4-mic array, enhanced has at most 0.8 times mic 0's WER."""
+    """Through the worker on the 4-mic array, enhanced has a lower WER than mic 0 (the target
+    ratio, 0.7, is the speech_room benchmark's, not a test's)."""
     variant = ensure_corpus().english_meeting("e01_benefit_followup").room("rt05_snr10")
     enhanced = transcript_wer(through_worker(models_dir, variant, 4, "en"), variant)
     mic0 = transcript_wer(through_worker(models_dir, variant, 4, "en", "channel0"), variant)
-    assert enhanced <= 0.8 * mic0
+    assert enhanced < mic0, (enhanced, mic0)
 
 
 def test_two_speakers_45_degrees_apart_keep_their_own_labels(models_dir: Path) -> None:
