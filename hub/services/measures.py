@@ -21,6 +21,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from hub.errors import HubError
+from hub.services.access import MEASURES
 from hub.services.accounts import ALL_UNITS, NO_UNIT, Account
 from hub.services.aggregate import COLUMNS, Mark, NoteFacts, Value, group_values, total_hides
 from hub.services.fleet import week_label
@@ -30,8 +31,10 @@ from hub.store.db import transaction
 from hub.store.notes import utc
 from hub.store.tables import FlagFigures, NoteFigures, SectionFigures, StoredNote, User
 
-#: Roles that see the effect measures, and whether they see every unit.
-VIEWERS = {"enhetschef": False, "dataskyddsombud": True}
+SEES_EVERY_UNIT = ("dataskyddsombud",)
+"""Roles that see every unit and their total; the other viewers see their own unit only."""
+VIEWERS = {role: role in SEES_EVERY_UNIT for role in MEASURES}
+"""Who may read the measures (the authorization table's roles), and whether they see all units."""
 
 
 class UnitRefusedError(HubError):
