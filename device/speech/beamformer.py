@@ -1,7 +1,10 @@
-"""A delay-and-sum beamformer steered at an azimuth, and the STFT it works in (numpy only).
+"""Beamformers steered at an azimuth, and the STFT they work in (numpy only).
 
-pyroomacoustics has both, but has no aarch64 wheel and is not on the device; the tests check
-these steering weights against its ``Beamformer.far_field_weights`` on the same geometry.
+Delay-and-sum, and a superdirective beamformer: MVDR against a diffuse noise field, the
+classic design for a small array (a few centimetres) in a room, where ventilation noise and
+late reverberation arrive from everywhere at once. pyroomacoustics has delay-and-sum and
+MVDR, but has no aarch64 wheel and is not on the device; the tests check these steering
+weights against its ``Beamformer.far_field_weights`` on the same geometry.
 """
 
 from __future__ import annotations
@@ -32,6 +35,41 @@ def steering_weights(
     freqs = np.fft.rfftfreq(size, 1 / SAMPLE_RATE)
     weights = np.exp(2j * np.pi * freqs[:, None] * lead[None, :]) / geometry.channels
     return np.asarray(weights)
+
+
+def diffuse_coherence(
+    geometry: MicGeometry, size: int, speed_of_sound: float = 343.0
+) -> npt.NDArray[np.float64]:
+    """Coherence (bins, mics, mics) of a spherically isotropic noise field between the mics:
+    ``sinc(2 f d / c)`` for mics ``d`` apart (np.sinc is the normalised sinc)."""
+    points = geometry.array[:, :2]
+    distances = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=-1)
+    freqs = np.fft.rfftfreq(size, 1 / SAMPLE_RATE)
+    return np.asarray(np.sinc(2.0 * freqs[:, None, None] * distances[None] / speed_of_sound))
+
+
+def superdirective_weights(
+    geometry: MicGeometry,
+    azimuth_deg: float,
+    size: int,
+    speed_of_sound: float = 343.0,
+    loading: float = 1e-2,
+) -> npt.NDArray[np.complex128]:
+    """MVDR weights (bins, mics) toward ``azimuth_deg`` against diffuse noise.
+
+    ``w = Γ⁻¹d / (dᴴΓ⁻¹d)`` with Γ the diffuse coherence plus ``loading`` on its diagonal:
+    the source keeps its level (``wᴴd = 1``) and noise from all directions is minimised.
+    The loading stands for uncorrelated noise at each mic; it bounds how far the weights
+    amplify mic self-noise and gain or phase mismatch between mics, which an unloaded
+    superdirective beam at low frequencies would amplify many times.
+    """
+    if loading <= 0:
+        raise ValueError(f"diagonal loading must be positive, got {loading}")
+    steering = steering_weights(geometry, azimuth_deg, size, speed_of_sound) * geometry.channels
+    gamma = diffuse_coherence(geometry, size, speed_of_sound) + loading * np.eye(geometry.channels)
+    solved = np.linalg.solve(gamma.astype(np.complex128), steering[:, :, None])[:, :, 0]
+    gain = np.einsum("fm,fm->f", steering.conj(), solved).real
+    return np.asarray(solved / gain[:, None])
 
 
 def beamform(spectra: ComplexArray, weights: npt.NDArray[np.complex128]) -> ComplexArray:

@@ -1,8 +1,9 @@
 """The speech front end: what Whisper hears of a segment's multichannel audio.
 
 ``channel0`` is mic 0, ``mean`` the unsteered mean of all mics, and ``enhanced`` removes late
-reverberation from every mic (WPE) and then sums the mics in phase toward the segment's
-direction (delay-and-sum). See docs/speech.md for how ``enhanced`` was chosen.
+reverberation from every mic (WPE) and then beams toward the segment's direction: by default
+superdirective (MVDR against diffuse noise), or delay-and-sum. See docs/speech.md for how
+``enhanced`` was chosen.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-from device.speech.beamformer import Stft, beamform, steering_weights
+from device.speech.beamformer import Stft, beamform, steering_weights, superdirective_weights
 from device.speech.errors import AudioFormatError
 from device.speech.geometry import MicGeometry
 from device.speech.settings import FRONT_ENDS, EnhancedSettings
@@ -64,15 +65,22 @@ class FrontEnd:
             return self.monitor(frames)
         self._check(frames)
         spectra = self._stft.forward(frames)
-        if spectra.shape[2] > self.settings.wpe_taps + self.settings.wpe_delay:
+        taps = self.settings.wpe_taps
+        if taps and spectra.shape[2] > taps + self.settings.wpe_delay:
             assert self._dereverberate is not None  # noqa: S101 - checked in __init__
             spectra = self._dereverberate(spectra, self.settings)
         if direction_deg is None:
             # Too short for a direction: the unsteered mean of the dereverberated mics.
             return self._stft.inverse(spectra.mean(axis=1), frames.shape[0])
+        return self._stft.inverse(beamform(spectra, self._weights(direction_deg)), frames.shape[0])
+
+    def _weights(self, direction_deg: float) -> npt.NDArray[np.complex128]:
         assert self.geometry is not None  # noqa: S101 - checked in __init__
-        weights = steering_weights(self.geometry, direction_deg, self._stft.size, self._speed)
-        return self._stft.inverse(beamform(spectra, weights), frames.shape[0])
+        size = self._stft.size
+        if self.settings.beamformer == "delay-and-sum":
+            return steering_weights(self.geometry, direction_deg, size, self._speed)
+        loading = self.settings.diagonal_loading
+        return superdirective_weights(self.geometry, direction_deg, size, self._speed, loading)
 
     def _check(self, frames: Float32Array) -> None:
         if frames.ndim != 2 or frames.shape[1] != self.channels:

@@ -10,6 +10,7 @@ SAMPLE_RATE = 16000
 """Everything in speech runs at 16 kHz, the rate Whisper and silero expect."""
 
 FRONT_ENDS = ("channel0", "mean", "enhanced")
+BEAMFORMERS = ("superdirective", "delay-and-sum")
 """What Whisper hears: mic 0, the plain mean of all mics, or dereverberated and beamformed."""
 
 
@@ -96,18 +97,37 @@ class DoaSettings:
 
 @dataclass(frozen=True)
 class EnhancedSettings:
-    """The ``enhanced`` front end: WPE dereverberation, then delay-and-sum toward the speaker."""
+    """The ``enhanced`` front end: WPE dereverberation, then a beam toward the speaker."""
 
     stft_size: int = 512
     """Samples per STFT frame (32 ms)."""
     stft_hop: int = 256
     """Samples the STFT advances by (16 ms; 8 ms costs 2-3× the CPU for no better WER)."""
-    wpe_taps: int = 10
-    """Past frames per bin from which WPE predicts the late reverberation (160 ms)."""
+    wpe_taps: int = 5
+    """Past frames per bin from which WPE predicts the late reverberation (80 ms); 0: no WPE."""
     wpe_delay: int = 2
     """Frames skipped before the taps (32 ms), so the direct sound and early echoes stay."""
     wpe_iterations: int = 3
     """Re-estimates of the speech power WPE weights its prediction by."""
+    beamformer: str = "superdirective"
+    """``superdirective`` (MVDR against diffuse noise) or ``delay-and-sum``."""
+    diagonal_loading: float = 1e-2
+    """Uncorrelated noise assumed at each mic, relative to the diffuse field, for the
+    superdirective beam: lower gives more gain on a perfect array and more amplified
+    mismatch on a real one (docs/speech.md)."""
+
+    def __post_init__(self) -> None:
+        if self.beamformer not in BEAMFORMERS:
+            raise ValueError(
+                f"unknown speech.enhanced beamformer {self.beamformer!r}; "
+                f"choose one of {', '.join(BEAMFORMERS)}"
+            )
+        if self.diagonal_loading <= 0:
+            raise ValueError(
+                f"speech.enhanced diagonal_loading must be positive, got {self.diagonal_loading}"
+            )
+        if self.wpe_taps < 0:
+            raise ValueError(f"speech.enhanced wpe_taps must be 0 or more, got {self.wpe_taps}")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import json
 import zlib
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -63,9 +63,12 @@ def render_meeting(
 ) -> RenderedMeeting:
     """Synthesise every line and place them one after another with seeded gaps."""
     voices = [script.speaker(line.speaker).voice for line in script.lines]
+    synth = settings.synth
+    if script.words_per_minute is not None:
+        synth = replace(synth, words_per_minute=script.words_per_minute)
     clips = list(
         pool.map(
-            lambda lv: synthesize(lv[0].text, lv[1], settings.synth),
+            lambda lv: synthesize(lv[0].text, lv[1], synth),
             zip(script.lines, voices, strict=True),
         )
     )

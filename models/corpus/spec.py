@@ -78,6 +78,8 @@ class MeetingScript:
     """Where the meeting is held, as the note would name it."""
     language: str = "sv"
     """Spoken language, ``sv`` or ``en`` (the English meetings for front-end measurements)."""
+    words_per_minute: int | None = None
+    """espeak-ng rate for this meeting's voices; None: the layout's (``SynthSettings``, 165)."""
 
     def speaker(self, speaker_id: str) -> Speaker:
         for speaker in self.speakers:

@@ -1,12 +1,14 @@
-"""Voice benchmark: Swedish WER per espeak-ng voice variant and rate with the shipped model
-(whisper-base int8 through sherpa-onnx, as the speech worker decodes), and the demo meeting's WER.
+"""Voice benchmark: WER per espeak-ng voice variant and rate with the shipped model
+(whisper-base int8 through sherpa-onnx, as the speech worker decodes), in Swedish and in
+English, the demo meeting's WER and the English room meetings' WER without a room.
 
     .venv/bin/python -m tests.benchmarks.bench_voices            # survey and meetings
     .venv/bin/python -m tests.benchmarks.bench_voices --only meetings
     .venv/bin/python -m tests.benchmarks --only voices           # into docs/BENCHMARKS.md
 
 The survey sentences are written for this benchmark in the corpus's style and are not lines
-of any meeting, so choosing the demo's voices on them does not tune to the demo meeting.
+of any meeting, so choosing the demo's voices (Swedish) and the English room meetings' voices
+on them does not tune to those meetings.
 Each sentence is decoded on its own, padded with silence as the VAD pads a segment.
 Prints a JSON list of rows (tests.benchmarks.report).
 """
@@ -45,18 +47,30 @@ SENTENCES = (
     "Vi ses igen den 14 januari klockan 9 här på kontoret.",
 )
 """Held-out survey lines: none is a line of a corpus meeting."""
+ENGLISH_VOICES = tuple(f"en+m{i}" for i in range(1, 8)) + tuple(f"en+f{i}" for i in range(1, 6))
+ENGLISH_SENTENCES = (
+    "Good morning. My name is Karin and I work with housing support for the council.",
+    "We moved here in March, and the flat has three rooms and a small kitchen.",
+    "My daughter is in the fourth year at school and she likes reading books.",
+    "I have not had any answer from the insurance office yet.",
+    "We will meet again on the 14th of January at nine o'clock in this office.",
+)
+"""Held-out English survey lines: none is a line of an English corpus meeting."""
+SURVEYS = {"sv": (VOICES, SENTENCES), "en": (ENGLISH_VOICES, ENGLISH_SENTENCES)}
+ROOM_MEETINGS = ("e01_benefit_followup", "e03_benefit_first_visit")
+"""The English meetings of the room benchmark (bench_speech_room), heard without a room."""
 
 Decode = Callable[[np.ndarray], str]
 
 
-def shipped_decoder(threads: int = 2) -> Decode:
-    """The worker's default recogniser: whisper-base int8 via sherpa-onnx, Swedish."""
+def shipped_decoder(threads: int = 2, language: str = "sv") -> Decode:
+    """The worker's default recogniser: whisper-base int8 via sherpa-onnx."""
     asr = AsrSettings()
     decoder = WhisperDecoder(
         STORE / asr.encoder,
         STORE / asr.decoder,
         STORE / asr.tokens,
-        language="sv",
+        language=language,
         num_threads=threads,
     )
     return lambda samples: decoder.decode(samples.astype(np.float32)).text
@@ -67,34 +81,40 @@ def _padded(samples: np.ndarray) -> np.ndarray:
     return np.concatenate([pad, samples, pad])
 
 
-def survey_wer(decode: Decode, voice: str, rate: int, sentences: Sequence[str]) -> float:
+def survey_wer(
+    decode: Decode, voice: str, rate: int, sentences: Sequence[str], language: str = "sv"
+) -> float:
     """WER over ``sentences`` read by ``voice`` at ``rate`` wpm, each decoded on its own."""
     settings = SynthSettings(words_per_minute=rate)
     hypotheses = [decode(_padded(synthesize(s, voice, settings))) for s in sentences]
-    return word_error_rate(" ".join(sentences), " ".join(hypotheses))
+    return word_error_rate(" ".join(sentences), " ".join(hypotheses), language)
 
 
-_worker_decode: list[Decode] = []
+_worker_decode: dict[str, Decode] = {}
 
 
-def _start_worker() -> None:
-    _worker_decode.append(shipped_decoder(threads=1))
+def _start_worker(language: str) -> None:
+    _worker_decode[language] = shipped_decoder(threads=1, language=language)
 
 
-def _survey_voice(voice: str, rates: Sequence[int]) -> list[tuple[int, float]]:
+def _survey_voice(voice: str, rates: Sequence[int], language: str) -> list[tuple[int, float]]:
     """(rate, WER) for one voice, in a pool worker with its own one-thread decoder."""
-    results = [(rate, survey_wer(_worker_decode[0], voice, rate, SENTENCES)) for rate in rates]
+    decode, sentences = _worker_decode[language], SURVEYS[language][1]
+    results = [(rate, survey_wer(decode, voice, rate, sentences, language)) for rate in rates]
     print(" ".join(f"{voice} {rate} wpm: {w:.3f}" for rate, w in results), flush=True)
     return results
 
 
-def survey_rows(voices: Sequence[str] = VOICES, rates: Sequence[int] = RATES) -> list[Row]:
-    """One row per voice and rate, then each voice's best rate. Two worker processes with a
-    one-thread decoder each: on a shared machine that is cheaper than one with two threads."""
+def survey_rows(language: str = "sv", rates: Sequence[int] = RATES) -> list[Row]:
+    """One row per voice and rate, then the best male + female pair per rate. Two worker
+    processes with a one-thread decoder each: on a shared machine that is cheaper than one
+    with two threads."""
+    voices = SURVEYS[language][0]
     cmd = f"{COMMAND} --only survey"
     rows, scores = [], {}
-    with ProcessPoolExecutor(WORKERS, initializer=_start_worker) as pool:
-        per_voice = pool.map(_survey_voice, voices, [rates] * len(voices))
+    with ProcessPoolExecutor(WORKERS, initializer=_start_worker, initargs=(language,)) as pool:
+        n = len(voices)
+        per_voice = pool.map(_survey_voice, voices, [rates] * n, [language] * n)
         for voice, results in zip(voices, per_voice, strict=True):
             for rate, value in results:
                 rows.append(row(f"survey WER {voice} at {rate} wpm", value, "WER", command=cmd))
@@ -102,6 +122,8 @@ def survey_rows(voices: Sequence[str] = VOICES, rates: Sequence[int] = RATES) ->
     for rate in rates:
         value, male, female = best_pair(scores, rate)
         label = f"survey best male + female pair at {rate} wpm: {male} + {female} (mean)"
+        if language != "sv":
+            label = f"{language} {label}"
         rows.append(row(label, value, "WER", command=cmd))
     return rows
 
@@ -115,7 +137,7 @@ def best_pair(scores: dict[tuple[str, int], float], rate: int) -> tuple[float, s
     return (at_rate[male] + at_rate[female]) / 2, male, female
 
 
-def meeting_wer(decode: Decode, meeting: Meeting) -> float:
+def meeting_wer(decode: Decode, meeting: Meeting, language: str = "sv") -> float:
     """WER of the meeting's reference utterances cut from channel 0 of the 4-mic file."""
     audio = WavSource(meeting.mic4_wav).read(0, 10**9)[:, 0] / 32768
     hypotheses = []
@@ -123,7 +145,7 @@ def meeting_wer(decode: Decode, meeting: Meeting) -> float:
         a = max(0, int((utt.start - PAD_S) * SAMPLE_RATE))
         b = int((utt.end + PAD_S) * SAMPLE_RATE)
         hypotheses.append(decode(audio[a:b]))
-    return word_error_rate(meeting.reference.text, " ".join(hypotheses))
+    return word_error_rate(meeting.reference.text, " ".join(hypotheses), language)
 
 
 def median_f0(samples: np.ndarray) -> float:
@@ -180,6 +202,20 @@ def meeting_rows(decode: Decode) -> list[Row]:
     ]
 
 
+def english_rows(decode: Decode) -> list[Row]:
+    """The English room meetings without a room (anechoic, mic 0): the floor below which no
+    front end can bring them, with the voices they are read by."""
+    corpus = ensure_corpus()
+    rows = []
+    for meeting_id in ROOM_MEETINGS:
+        meeting = corpus.english_meeting(meeting_id)
+        voices = ", ".join(_voices(meeting).values())
+        label = f"{meeting_id} WER without a room ({voices})"
+        value = meeting_wer(decode, meeting, "en")
+        rows.append(row(label, value, "WER", command=f"{COMMAND} --only meetings"))
+    return rows
+
+
 def _voices(meeting: Meeting) -> dict[str, str]:
     """Speaker label to espeak-ng voice, in order of first utterance."""
     voices: dict[str, str] = {}
@@ -190,8 +226,10 @@ def _voices(meeting: Meeting) -> dict[str, str]:
 
 def run(only: str | None = None) -> list[Row]:
     """The survey and the meetings' WER (``only``: "survey" or "meetings")."""
-    rows = [] if only == "meetings" else survey_rows()
-    return rows + ([] if only == "survey" else meeting_rows(shipped_decoder()))
+    rows = [] if only == "meetings" else [*survey_rows("sv"), *survey_rows("en")]
+    if only == "survey":
+        return rows
+    return rows + meeting_rows(shipped_decoder()) + english_rows(shipped_decoder(language="en"))
 
 
 def main() -> None:

@@ -36,3 +36,21 @@ def test_an_empty_reference_is_refused() -> None:
     """A reference with no words raises a clear error instead of dividing by zero."""
     with pytest.raises(ValueError, match="reference has no words"):
         word_error_rate(" ,. ", "något")
+
+
+def test_english_numbers_and_spellings_are_not_errors() -> None:
+    """In English, Whisper's normaliser makes "7,400"/"7400" and "one"/"1" the same words."""
+    reference = "The rent is 7,400 kronor, and we meet at one o'clock."
+    hypothesis = "the rent is 7400 kronor and we meet at 1 o'clock"
+    assert word_error_rate(reference, hypothesis, "en") == 0.0
+
+
+def test_english_normalisation_still_counts_a_wrong_word() -> None:
+    """The English normaliser leaves real misrecognitions as errors."""
+    assert word_error_rate("I have no debts", "I have no nets", "en") == 0.25
+
+
+def test_an_unknown_language_is_refused() -> None:
+    """A language without a normalisation raises instead of scoring with the wrong rules."""
+    with pytest.raises(ValueError, match="no WER normalisation"):
+        word_error_rate("hej", "hej", "de")

@@ -42,29 +42,30 @@ def through_worker(
 def test_english_meeting_in_a_reverberant_noisy_room_is_recognised(
     models_dir: Path, channels: int
 ) -> None:
-    """At RT60 0.5 s and SNR 10 dB the enhanced worker keeps WER ≤ 0.5 (mic 0 alone: ~0.65)
+    """At RT60 0.5 s and SNR 10 dB the enhanced worker keeps WER ≤ 0.5 (mic 0 alone: 0.6-0.8)
     and labels ≥ 90% of segments with their speaker."""
     variant = ensure_corpus().english_meeting("e01_benefit_followup").room("rt05_snr10")
     result = through_worker(models_dir, variant, channels, "en")
     utterances = variant.reference.utterances
     segments = result.transcript.segments
-    assert wer(" ".join(u.text for u in utterances), " ".join(s.text for s in segments)) <= 0.5
+    hypothesis = " ".join(s.text for s in segments)
+    assert wer(" ".join(u.text for u in utterances), hypothesis, "en") <= 0.5
     turns = [(u.start, u.end, u.speaker) for u in utterances]
     assert speaker_accuracy(segments, turns) >= 0.90
 
 
 def transcript_wer(result: WorkerResult, variant: RoomVariant) -> float:
     reference = " ".join(u.text for u in variant.reference.utterances)
-    return wer(reference, " ".join(s.text for s in result.transcript.segments))
+    return wer(reference, " ".join(s.text for s in result.transcript.segments), "en")
 
 
-def test_enhanced_front_end_beats_mic_zero_in_a_reverberant_room(models_dir: Path) -> None:
-    """Through the worker on the 4-mic array, enhanced has a lower WER than mic 0 (the target
-    ratio, 0.7, is the speech_room benchmark's, not a test's)."""
+def test_enhanced_front_end_cuts_mic_zeros_errors_by_30_percent(models_dir: Path) -> None:
+    """Through the worker on the 4-mic array, enhanced has at most 0.7 × mic 0's WER (the
+    issue's ratio; measured 0.47, docs/speech.md)."""
     variant = ensure_corpus().english_meeting("e01_benefit_followup").room("rt05_snr10")
     enhanced = transcript_wer(through_worker(models_dir, variant, 4, "en"), variant)
     mic0 = transcript_wer(through_worker(models_dir, variant, 4, "en", "channel0"), variant)
-    assert enhanced < mic0, (enhanced, mic0)
+    assert enhanced <= 0.7 * mic0, (enhanced, mic0)
 
 
 def test_two_speakers_45_degrees_apart_keep_their_own_labels(models_dir: Path) -> None:

@@ -55,3 +55,15 @@ def test_old_asr_channel_other_than_zero_is_refused_with_the_replacement() -> No
     """asr_channel = 2 cannot be honoured and fails naming front_end."""
     with pytest.raises(ValueError, match="replaced by front_end"):
         settings_from_mapping({"asr_channel": 2})
+
+
+def test_unknown_beamformer_is_refused_with_the_choices() -> None:
+    """A misspelt speech.enhanced beamformer fails at load, naming the ones there are."""
+    with pytest.raises(ValueError, match="superdirective, delay-and-sum"):
+        settings_from_mapping({"enhanced": {"beamformer": "mvdr"}})
+
+
+def test_non_positive_diagonal_loading_is_refused() -> None:
+    """Loading 0 would let the superdirective beam blow up mic noise; it is refused at load."""
+    with pytest.raises(ValueError, match="diagonal_loading must be positive"):
+        settings_from_mapping({"enhanced": {"diagonal_loading": 0.0}})

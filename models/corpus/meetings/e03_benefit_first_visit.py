@@ -1,8 +1,10 @@
 """About 3 minutes, in English: m03 (a first visit with a budget and debt adviser), translated.
 
 Three speakers, for measuring the speech front end and speaker labels under reverberation.
+Read like e01, by voices of the English voice survey's best at its best rate.
 """
 
+from models.corpus.meetings.e01_benefit_followup import WORDS_PER_MINUTE
 from models.corpus.spec import DatedText as D
 from models.corpus.spec import Line, MeetingScript, Speaker
 
@@ -12,9 +14,10 @@ SCRIPT = MeetingScript(
     area="financial assistance",
     date="2026-11-12",
     language="en",
+    words_per_minute=WORDS_PER_MINUTE,
     speakers=(
-        Speaker("S1", "Sara Lind", "social worker", "en+f1", 30.0),
-        Speaker("S2", "Ahmed Hassan", "applicant", "en+m3", 150.0),
+        Speaker("S1", "Sara Lind", "social worker", "en+f5", 30.0),
+        Speaker("S2", "Ahmed Hassan", "applicant", "en+m7", 150.0),
         Speaker("S3", "Peter Berg", "budget and debt adviser", "en+m1", 270.0),
     ),
     lines=(
