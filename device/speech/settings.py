@@ -10,8 +10,9 @@ SAMPLE_RATE = 16000
 """Everything in speech runs at 16 kHz, the rate Whisper and silero expect."""
 
 FRONT_ENDS = ("channel0", "mean", "enhanced")
-BEAMFORMERS = ("superdirective", "delay-and-sum")
 """What Whisper hears: mic 0, the plain mean of all mics, or dereverberated and beamformed."""
+BEAMFORMERS = ("superdirective", "delay-and-sum")
+"""The ``enhanced`` front end's beam: MVDR against diffuse noise, or delay-and-sum."""
 
 
 @dataclass(frozen=True)

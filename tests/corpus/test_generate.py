@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,8 @@ import pytest
 from models.corpus import Corpus, CorpusError, ensure_corpus, generate_corpus, verify_corpus
 from models.corpus.__main__ import main
 from models.corpus.conditions import NO_ROOMS
-from models.corpus.generate import LayoutSettings
-from models.corpus.scripts import MEETINGS
+from models.corpus.generate import LayoutSettings, render_meeting
+from models.corpus.scripts import ENGLISH_MEETINGS, MEETINGS
 from models.corpus.synth import SynthSettings, check_voice, synthesize
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -173,3 +174,18 @@ def test_another_seed_gives_other_gaps(tmp_path: Path) -> None:
     assert [u.start for u in utts_one] != [u.start for u in utts_two]
     durations_one = [u.end - u.start for u in utts_one]
     assert [u.end - u.start for u in utts_two] == pytest.approx(durations_one, abs=0.002)
+
+
+def test_a_meetings_own_rate_reaches_espeak() -> None:
+    """A script's ``words_per_minute`` is the rate its lines are read at: the same one-line
+    meeting at 120 wpm is longer than at 200 wpm."""
+    english = ENGLISH_MEETINGS[0]
+    one_line = dataclasses.replace(english, lines=english.lines[:1])
+    with ThreadPoolExecutor(1) as pool:
+        slow, fast = (
+            render_meeting(
+                dataclasses.replace(one_line, words_per_minute=rate), LayoutSettings(), pool
+            )
+            for rate in (120, 200)
+        )
+    assert len(slow.mono) > 1.3 * len(fast.mono)
