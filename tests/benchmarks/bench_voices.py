@@ -29,6 +29,7 @@ from device.speech.sources import WavSource
 from models.corpus import Meeting, ensure_corpus
 from models.corpus.synth import SAMPLE_RATE, SynthSettings, synthesize
 from models.corpus.wer import word_error_rate
+from tests.benchmarks.bench_speech_room import ENGLISH as ROOM_ENGLISH
 from tests.benchmarks.report import Row, command, emit, row
 
 STORE = Path(os.environ.get("SAMTAL_MODELS", "~/.cache/samtal/models")).expanduser()
@@ -57,8 +58,6 @@ ENGLISH_SENTENCES = (
 )
 """Held-out English survey lines: none is a line of an English corpus meeting."""
 SURVEYS = {"sv": (VOICES, SENTENCES), "en": (ENGLISH_VOICES, ENGLISH_SENTENCES)}
-ROOM_MEETINGS = ("e01_benefit_followup", "e03_benefit_first_visit")
-"""The English meetings of the room benchmark (bench_speech_room), heard without a room."""
 
 Decode = Callable[[np.ndarray], str]
 
@@ -207,7 +206,7 @@ def english_rows(decode: Decode) -> list[Row]:
     front end can bring them, with the voices they are read by."""
     corpus = ensure_corpus()
     rows = []
-    for meeting_id in ROOM_MEETINGS:
+    for meeting_id in ROOM_ENGLISH:
         meeting = corpus.english_meeting(meeting_id)
         voices = ", ".join(_voices(meeting).values())
         label = f"{meeting_id} WER without a room ({voices})"
