@@ -75,6 +75,7 @@ class _Done:
     peak_rss_mb: float
     caught_up_frames: int
     finish_s: float
+    cpu_s: float
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class WorkerResult:
     """Frames the worker read back from the source instead of receiving them live."""
     finish_s: float
     """Seconds the worker spent between the end-of-recording message and its answer."""
+    cpu_s: float
+    """CPU seconds the worker process used, all its threads and model loading included."""
 
 
 def peak_rss_mb() -> float:
@@ -161,7 +164,13 @@ class _Loop:
             total = self.source.frames if self.source is not None else self.pipeline.position
         self.catch_up(total)
         transcript = self.pipeline.finish(msg.meta, recovered=msg.recovered)
-        return _Done(transcript, peak_rss_mb(), self.caught_up, time.perf_counter() - started)
+        return _Done(
+            transcript,
+            peak_rss_mb(),
+            self.caught_up,
+            time.perf_counter() - started,
+            time.process_time(),
+        )
 
     def _accept(self, offset: int, frames: npt.NDArray[np.int16]) -> None:
         for segment in self.pipeline.accept(offset, frames):
@@ -259,7 +268,7 @@ class SpeechWorker:
                 # The process exits on its own; joining it is left to close() so the
                 # transcript is not held back by interpreter shutdown.
                 return WorkerResult(
-                    msg.transcript, msg.peak_rss_mb, msg.caught_up_frames, msg.finish_s
+                    msg.transcript, msg.peak_rss_mb, msg.caught_up_frames, msg.finish_s, msg.cpu_s
                 )
             self._take(msg)
 

@@ -261,6 +261,15 @@ def latency_metrics(seconds: float | None) -> list[Row]:
             target="<= 600",
             ok=result.peak_rss_mb <= 600,
         ),
+        metric(
+            f"speech worker CPU s per audio s ({settings.front_end} front end, 2 Whisper "
+            f"threads, model loading included), {label}",
+            result.cpu_s / fed,
+            "RTF",
+            cmd,
+            target="<= 0.25",
+            ok=result.cpu_s / fed <= 0.25,
+        ),
         metric(f"worker time from end message to transcript, {label}", result.finish_s, "s", cmd),
         metric(f"frames caught up from spool, {label}", result.caught_up_frames, "frames", cmd),
         metric(f"speaker accuracy 6-mic, {label}", speaker_accuracy(segments, turns), "ratio", cmd),

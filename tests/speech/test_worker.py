@@ -72,6 +72,22 @@ def test_recovered_recording_is_transcribed_and_marked(
     assert Transcript.from_dict(transcript.to_dict()).to_dict() == transcript.to_dict()
 
 
+@pytest.mark.models
+@pytest.mark.slow
+def test_worker_reports_the_cpu_time_of_its_own_process(
+    english_settings: SpeechSettings,
+) -> None:
+    """cpu_s is the child's CPU (model loading and decoding), not the waiting parent's:
+    more than a second for real Whisper, at most its threads' share of the wall time."""
+    clip = ensure_corpus().english
+    parent_before, wall_before = time.process_time(), time.perf_counter()
+    result = transcribe_recording(english_settings, partial(WavSource, clip.wav), META, channels=1)
+    parent, wall = time.process_time() - parent_before, time.perf_counter() - wall_before
+    threads = english_settings.asr.num_threads + 1  # Whisper's threads and the Python loop
+    assert result.cpu_s > max(1.0, parent)
+    assert result.cpu_s <= wall * threads
+
+
 def test_missing_model_fails_the_worker_start_with_the_path(tmp_path: Path) -> None:
     """A worker whose models are missing fails at start, naming the missing file."""
     worker = SpeechWorker(SpeechSettings(models_dir=tmp_path), 1)
