@@ -15,7 +15,14 @@ from wire.schemas import validate
 TRANSCRIPT_VERSION = 1
 
 #: Flags a segment may carry. ``low_confidence`` is what the note cites with a warning.
-SEGMENT_FLAGS = ("low_confidence", "repetition", "redecoded", "silence_text", "recovered")
+SEGMENT_FLAGS = (
+    "low_confidence",
+    "repetition",
+    "redecoded",
+    "silence_text",
+    "sparse_text",
+    "recovered",
+)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Repetition and hallucination checks on one decoded segment.
 
-Whisper can loop ("… eller en råd eller en råd …") or write text onto silence. Three cheap
-checks catch that: back-to-back repeated word n-grams, a zlib compression ratio no real
-sentence reaches, and text decoded from audio too quiet to hold speech.
+Whisper can loop ("… eller en råd eller en råd …"), write text onto silence, or answer a
+long stretch of speech with a word or two (24 s of a Swedish meeting once came back as
+"*Råd*"). Four cheap checks catch that: back-to-back repeated word n-grams, a zlib
+compression ratio no real sentence reaches, text decoded from audio too quiet to hold
+speech, and far fewer words than seconds of audible speech.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from device.speech.settings import GuardSettings
+from device.speech.settings import SAMPLE_RATE, GuardSettings
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -70,14 +72,26 @@ class Guard:
         self.settings = settings
 
     def check(self, text: str, samples: npt.NDArray[np.float32]) -> GuardVerdict:
-        """Flag loops and hallucinations in ``text`` decoded from ``samples``."""
-        if not text.strip():
-            return GuardVerdict(())
+        """Flag loops, hallucinations and dropped speech in ``text`` decoded from ``samples``."""
         level = rms_dbfs(samples)
         if level < self.settings.silence_dbfs:
+            if not text.strip():
+                return GuardVerdict(())
             return GuardVerdict(("silence_text",), f"text on audio at {level:.0f} dBFS")
         reason = self._repetition(text)
-        return GuardVerdict(("repetition",), reason) if reason else GuardVerdict(())
+        if reason:
+            return GuardVerdict(("repetition",), reason)
+        reason = self._sparse(text, samples)
+        return GuardVerdict(("sparse_text",), reason) if reason else GuardVerdict(())
+
+    def _sparse(self, text: str, samples: npt.NDArray[np.float32]) -> str:
+        seconds = samples.size / SAMPLE_RATE
+        if seconds < self.settings.sparse_min_s:
+            return ""
+        count = len(words(text))
+        if count / seconds >= self.settings.min_words_per_s:
+            return ""
+        return f"{count} words in {seconds:.1f} s of audible speech"
 
     def _repetition(self, text: str) -> str:
         tokens = words(text)

@@ -71,6 +71,11 @@ class GuardSettings:
     """Text that zlib compresses better than this is too repetitive to be speech."""
     silence_dbfs: float = -50.0
     """Text decoded from audio quieter than this (RMS, dBFS) is taken as hallucinated."""
+    min_words_per_s: float = 0.5
+    """Fewer words than this per second of an audible segment means speech was dropped.
+    Sound decodes of the corpus's meetings have 1.4–4 words/s; a dropped one had 0.04."""
+    sparse_min_s: float = 5.0
+    """Segments shorter than this are never judged sparse ("Ja." may fill two seconds)."""
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from device.speech.asr import halves
+from device.speech.asr import Decoded, Recognizer, halves
 from device.speech.guard import Guard, compression_ratio, longest_run, words
 from device.speech.settings import GuardSettings
 
@@ -41,6 +41,31 @@ def test_empty_text_is_never_flagged() -> None:
     assert Guard(GuardSettings()).check("", SILENCE).ok
 
 
+LONG_SPEECH = (0.1 * np.sin(np.linspace(0, 20000, 16000 * 20))).astype(np.float32)
+
+
+def test_a_word_or_two_for_twenty_seconds_of_speech_is_flagged_as_sparse() -> None:
+    """Whisper answering 20 s of audible speech with one word has dropped the speech."""
+    verdict = Guard(GuardSettings()).check("*Råd*", LONG_SPEECH)
+    assert verdict.flags == ("sparse_text",)
+
+
+def test_no_text_for_twenty_seconds_of_speech_is_flagged_as_sparse() -> None:
+    """An empty decode of a long audible segment is dropped speech, not nothing said."""
+    assert Guard(GuardSettings()).check("", LONG_SPEECH).flags == ("sparse_text",)
+
+
+def test_a_slow_speaker_is_not_flagged_as_sparse() -> None:
+    """One word a second over 20 s, slower than any sound decode measured, passes."""
+    text = " ".join(f"ord{n}" for n in range(20))
+    assert Guard(GuardSettings()).check(text, LONG_SPEECH).ok
+
+
+def test_a_short_answer_is_never_sparse() -> None:
+    """A "Ja." filling two seconds is an answer, not dropped speech."""
+    assert Guard(GuardSettings()).check("Ja.", SPEECH).ok
+
+
 def test_highly_compressible_text_is_flagged() -> None:
     """Text with an implausible compression ratio is flagged even without word repeats."""
     text = "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc"
@@ -74,3 +99,27 @@ def test_every_redecode_piece_fits_the_limit() -> None:
 def test_short_redecode_is_not_cut() -> None:
     """Audio within the limit is re-decoded whole."""
     assert len(halves(np.zeros(16000 * 5, np.float32), 16000 * 13)) == 1
+
+
+class _Said:
+    """A decoder that answers each piece with its text and the piece's number."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.text = text
+        self.lengths: list[int] = []
+
+    def decode(self, samples: np.ndarray) -> Decoded:
+        self.lengths.append(len(samples))
+        return Decoded(f"{self.text} {len(self.lengths)}", "sv")
+
+
+def test_a_sparse_decode_is_redecoded_in_pieces_with_the_fallback() -> None:
+    """One word for 20 s goes to the fallback, in pieces of at most 10 s, and its text is kept."""
+    fallback = _Said("fp32", "Vi ses på tisdag klockan tio och går igenom planen, del")
+    result = Recognizer(_Said("int8", "Råd"), Guard(GuardSettings()), fallback).recognize(
+        LONG_SPEECH
+    )
+    assert result.flags == ("sparse_text", "redecoded")
+    assert result.text.count("tisdag") == len(fallback.lengths) >= 2
+    assert max(fallback.lengths) <= 16000 * 10
