@@ -29,8 +29,10 @@ class VadSettings:
     """Speech shorter than this is ignored (clicks, coughs)."""
     pad_s: float = 0.2
     """Audio kept before and after each segment so word edges are not clipped."""
-    max_segment_s: float = 25.0
-    """Longer speech is split at its quietest point; Whisper refuses more than 30 s."""
+    max_segment_s: float = 15.0
+    """Longer speech is split at its quietest point (Whisper refuses more than 30 s). Whisper's
+    memory grows with the segment: at 25 s the worker peaked over its 600 MB budget on the
+    10-minute meeting, at 15 s under it, with the same WER (docs/speech.md)."""
     min_split_s: float = 10.0
     """A forced split never leaves a piece shorter than this."""
 

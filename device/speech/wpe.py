@@ -1,7 +1,8 @@
 """Adapter: multichannel WPE dereverberation (nara-wpe) on an STFT of shape (bins, mics, frames).
 
 nara-wpe is imported only here. ``wpe_v8`` loops over frequency bins, so the stacked
-(mics × taps, frames) matrix exists for one bin at a time (a few MB) instead of all at once.
+(mics × taps, frames) matrix exists for one bin at a time (a few MB) instead of all at once,
+and the result overwrites the input spectrum instead of doubling it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ ComplexArray = npt.NDArray[np.complex64]
 
 
 def dereverberate(spectra: ComplexArray, settings: EnhancedSettings) -> ComplexArray:
-    """Late reverberation predicted from each bin's past ``taps`` frames and removed."""
+    """Late reverberation predicted from each bin's past ``taps`` frames and removed.
+
+    ``spectra`` is overwritten with the result: the front end's own STFT, which it does not
+    need afterwards (a copy would double the largest array of a 25 s segment).
+    """
     if spectra.ndim != 3 or not np.iscomplexobj(spectra):
         raise AudioFormatError(
             "WPE needs a complex (bins, mics, frames) spectrum, "
@@ -35,5 +40,6 @@ def dereverberate(spectra: ComplexArray, settings: EnhancedSettings) -> ComplexA
         delay=settings.wpe_delay,
         iterations=settings.wpe_iterations,
         statistics_mode="full",
+        inplace=True,
     )
     return np.asarray(out, dtype=np.complex64)

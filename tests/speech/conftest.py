@@ -36,7 +36,7 @@ def english_settings(models_dir: Path) -> SpeechSettings:
 
 @pytest.fixture(scope="session")
 def long_speech(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """About 45 s of English read without a single pause, and its text."""
+    """About 33 s of English read without a single pause, and its text."""
     if shutil.which("espeak-ng") is None or shutil.which("sox") is None:
         pytest.skip("espeak-ng and sox are needed to synthesise speech")
     text = (
