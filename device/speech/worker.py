@@ -70,15 +70,6 @@ class _Part:
 
 
 @dataclass(frozen=True)
-class _Done:
-    transcript: Transcript
-    peak_rss_mb: float
-    caught_up_frames: int
-    finish_s: float
-    cpu_s: float
-
-
-@dataclass(frozen=True)
 class _Failed:
     message: str
 
@@ -96,6 +87,14 @@ class WorkerResult:
     """Seconds the worker spent between the end-of-recording message and its answer."""
     cpu_s: float
     """CPU seconds the worker process used, all its threads and model loading included."""
+    busy_s: float
+    """Wall seconds the worker spent on audio (VAD, front end, decoding, model swaps), not
+    waiting for blocks; over the audio's duration it is the worker's real-time factor."""
+
+
+@dataclass(frozen=True)
+class _Done:
+    result: WorkerResult
 
 
 def peak_rss_mb() -> float:
@@ -139,6 +138,7 @@ class _Loop:
         self.source = source
         self.outbox = outbox
         self.caught_up = 0
+        self.busy_s = 0.0
 
     def block(self, msg: _Block) -> None:
         self.catch_up(msg.offset)
@@ -163,17 +163,24 @@ class _Loop:
         if total is None:
             total = self.source.frames if self.source is not None else self.pipeline.position
         self.catch_up(total)
+        last = time.perf_counter()
         transcript = self.pipeline.finish(msg.meta, recovered=msg.recovered)
-        return _Done(
+        done = time.perf_counter()
+        result = WorkerResult(
             transcript,
             peak_rss_mb(),
             self.caught_up,
-            time.perf_counter() - started,
+            done - started,
             time.process_time(),
+            self.busy_s + done - last,
         )
+        return _Done(result)
 
     def _accept(self, offset: int, frames: npt.NDArray[np.int16]) -> None:
-        for segment in self.pipeline.accept(offset, frames):
+        started = time.perf_counter()
+        segments = self.pipeline.accept(offset, frames)
+        self.busy_s += time.perf_counter() - started
+        for segment in segments:
             self.outbox.put(_Part(segment))
 
 
@@ -267,9 +274,7 @@ class SpeechWorker:
             if isinstance(msg, _Done):
                 # The process exits on its own; joining it is left to close() so the
                 # transcript is not held back by interpreter shutdown.
-                return WorkerResult(
-                    msg.transcript, msg.peak_rss_mb, msg.caught_up_frames, msg.finish_s, msg.cpu_s
-                )
+                return msg.result
             self._take(msg)
 
     def close(self) -> None:

@@ -244,7 +244,7 @@ def latency_metrics(seconds: float | None) -> list[Row]:
     label = f"whole {fed:.0f} s meeting" if seconds is None else f"first {fed:.0f} s"
     cmd = command("bench_speech", *(["--full"] if seconds is None else [])) + " (c)"
     hypothesis = " ".join(s.text for s in segments)
-    cpu_per_audio_s = result.cpu_s / fed
+    busy_per_audio_s = result.busy_s / fed
     return [
         metric(
             f"stop -> final transcript, {label} at real-time pace via ALSA file PCM",
@@ -263,13 +263,19 @@ def latency_metrics(seconds: float | None) -> list[Row]:
             ok=result.peak_rss_mb <= 600,
         ),
         metric(
-            f"speech worker CPU s per audio s ({settings.front_end} front end, "
-            f"{settings.asr.num_threads} Whisper threads, model loading included), {label}",
-            cpu_per_audio_s,
+            f"speech worker RTF ({settings.front_end} front end, "
+            f"{settings.asr.num_threads} Whisper threads, wall s busy per audio s), {label}",
+            busy_per_audio_s,
             "RTF",
             cmd,
             target="<= 0.25",
-            ok=cpu_per_audio_s <= 0.25,
+            ok=busy_per_audio_s <= 0.25,
+        ),
+        metric(
+            f"speech worker CPU s per audio s (all threads, model loading included), {label}",
+            result.cpu_s / fed,
+            "CPU s/s",
+            cmd,
         ),
         metric(f"worker time from end message to transcript, {label}", result.finish_s, "s", cmd),
         metric(f"frames caught up from spool, {label}", result.caught_up_frames, "frames", cmd),

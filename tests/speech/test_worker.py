@@ -88,6 +88,26 @@ def test_worker_reports_the_cpu_time_of_its_own_process(
     assert result.cpu_s <= wall * threads
 
 
+@pytest.mark.models
+@pytest.mark.slow
+def test_worker_busy_time_leaves_out_the_wait_for_audio(
+    english_settings: SpeechSettings,
+) -> None:
+    """busy_s counts the work on 8 s of speech fed at real-time pace, not the waits between
+    its blocks: it stays under half the wall time (a clock that ran on would be near all)."""
+    clip = ensure_corpus().english
+    worker = SpeechWorker(english_settings, 1)
+    worker.start()
+    wall_before = time.perf_counter()
+    for block in blocks(clip.wav, size=16000)[:8]:
+        worker.feed(block)
+        time.sleep(1.0)
+    result = worker.finish(META)
+    wall = time.perf_counter() - wall_before
+    worker.close()
+    assert 0.0 < result.busy_s < 0.5 * wall
+
+
 def test_missing_model_fails_the_worker_start_with_the_path(tmp_path: Path) -> None:
     """A worker whose models are missing fails at start, naming the missing file."""
     worker = SpeechWorker(SpeechSettings(models_dir=tmp_path), 1)
