@@ -78,23 +78,22 @@ class Guard:
             if not text.strip():
                 return GuardVerdict(())
             return GuardVerdict(("silence_text",), f"text on audio at {level:.0f} dBFS")
-        reason = self._repetition(text)
+        tokens = words(text)
+        reason = self._repetition(text, tokens)
         if reason:
             return GuardVerdict(("repetition",), reason)
-        reason = self._sparse(text, samples)
+        reason = self._sparse(len(tokens), samples)
         return GuardVerdict(("sparse_text",), reason) if reason else GuardVerdict(())
 
-    def _sparse(self, text: str, samples: npt.NDArray[np.float32]) -> str:
+    def _sparse(self, count: int, samples: npt.NDArray[np.float32]) -> str:
         seconds = samples.size / SAMPLE_RATE
         if seconds < self.settings.sparse_min_s:
             return ""
-        count = len(words(text))
         if count / seconds >= self.settings.min_words_per_s:
             return ""
         return f"{count} words in {seconds:.1f} s of audible speech"
 
-    def _repetition(self, text: str) -> str:
-        tokens = words(text)
+    def _repetition(self, text: str, tokens: list[str]) -> str:
         for n in range(1, self.settings.max_ngram + 1):
             limit = self.settings.max_word_repeats if n == 1 else self.settings.max_ngram_repeats
             run = longest_run(tokens, n)
