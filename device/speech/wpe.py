@@ -21,7 +21,7 @@ def dereverberate(spectra: ComplexArray, settings: EnhancedSettings) -> ComplexA
     """Late reverberation predicted from each bin's past ``taps`` frames and removed.
 
     ``spectra`` is overwritten with the result: the front end's own STFT, which it does not
-    need afterwards (a copy would double the largest array of a 25 s segment).
+    need afterwards (a copy would double the largest array of a long segment).
     """
     if spectra.ndim != 3 or not np.iscomplexobj(spectra):
         raise AudioFormatError(
